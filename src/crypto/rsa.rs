@@ -1,0 +1,136 @@
+//! RSA: key generation, OAEP, PSS and PKCS#1 v1.5 (the `rsa` crate).
+//!
+//! Private-key operations use RSA blinding (`decrypt_blinded`, `sign_with_rng`)
+//! to limit the timing side channel of RUSTSEC-2023-0071.
+
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
+use rsa::{Oaep, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
+use sha1::Sha1;
+use sha2::{Sha256, Sha384, Sha512};
+
+use super::rng::rng;
+use crate::secret::SecretBytes;
+use crate::spec::{EncryptionAlgorithm, KeySpec, SigningAlgorithm};
+use crate::{Error, Result};
+
+/// An RSA private key in parsed form.
+pub(crate) struct RsaKey {
+    private: RsaPrivateKey,
+    public: RsaPublicKey,
+}
+
+impl RsaKey {
+    pub(crate) fn generate(spec: KeySpec) -> Result<Self> {
+        let bits = spec.rsa_modulus_bytes().expect("an RSA spec") * 8;
+        let private = RsaPrivateKey::new(&mut rng(), bits).map_err(|e| {
+            Error::invalid_argument("key spec", format!("RSA generation failed: {e}"))
+        })?;
+        Ok(Self::from_private(private))
+    }
+
+    fn from_private(private: RsaPrivateKey) -> Self {
+        let public = private.to_public_key();
+        Self { private, public }
+    }
+
+    /// Reads a PKCS#8 private key whose modulus has exactly the spec's size.
+    pub(crate) fn from_pkcs8(spec: KeySpec, der: &[u8]) -> Result<Self> {
+        let private = RsaPrivateKey::from_pkcs8_der(der).map_err(|_| bad_material(spec))?;
+        let expected = spec.rsa_modulus_bytes().expect("an RSA spec");
+        if rsa::traits::PublicKeyParts::size(&private) != expected {
+            return Err(bad_material(spec));
+        }
+        Ok(Self::from_private(private))
+    }
+
+    pub(crate) fn to_pkcs8(&self) -> Result<SecretBytes> {
+        let doc = self
+            .private
+            .to_pkcs8_der()
+            .map_err(|_| Error::invalid_argument("key material", "RSA key cannot be encoded"))?;
+        Ok(SecretBytes::from(doc.as_bytes()))
+    }
+
+    pub(crate) fn public_key_der(&self) -> Vec<u8> {
+        self.public
+            .to_public_key_der()
+            .expect("an RSA public key always encodes")
+            .into_vec()
+    }
+
+    pub(crate) fn encrypt(&self, alg: EncryptionAlgorithm, plaintext: &[u8]) -> Result<Vec<u8>> {
+        let result = match alg {
+            EncryptionAlgorithm::RsaesOaepSha1 => {
+                self.public
+                    .encrypt(&mut rng(), Oaep::<Sha1>::new(), plaintext)
+            }
+            _ => self
+                .public
+                .encrypt(&mut rng(), Oaep::<Sha256>::new(), plaintext),
+        };
+        result.map_err(|_| Error::invalid_argument("plaintext", "too long for this key"))
+    }
+
+    pub(crate) fn decrypt(&self, alg: EncryptionAlgorithm, ciphertext: &[u8]) -> Result<Vec<u8>> {
+        let result = match alg {
+            EncryptionAlgorithm::RsaesOaepSha1 => {
+                self.private
+                    .decrypt_blinded(&mut rng(), Oaep::<Sha1>::new(), ciphertext)
+            }
+            _ => self
+                .private
+                .decrypt_blinded(&mut rng(), Oaep::<Sha256>::new(), ciphertext),
+        };
+        result.map_err(|_| Error::InvalidCiphertext)
+    }
+
+    /// Signs a digest of the length the algorithm's hash produces.
+    pub(crate) fn sign(&self, alg: SigningAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
+        use SigningAlgorithm as S;
+        let key = &self.private;
+        let mut rng = rng();
+        let result = match alg {
+            S::RsassaPssSha256 => key.sign_with_rng(&mut rng, Pss::<Sha256>::new(), digest),
+            S::RsassaPssSha384 => key.sign_with_rng(&mut rng, Pss::<Sha384>::new(), digest),
+            S::RsassaPssSha512 => key.sign_with_rng(&mut rng, Pss::<Sha512>::new(), digest),
+            S::RsassaPkcs1V15Sha256 => {
+                key.sign_with_rng(&mut rng, Pkcs1v15Sign::new::<Sha256>(), digest)
+            }
+            S::RsassaPkcs1V15Sha384 => {
+                key.sign_with_rng(&mut rng, Pkcs1v15Sign::new::<Sha384>(), digest)
+            }
+            S::RsassaPkcs1V15Sha512 => {
+                key.sign_with_rng(&mut rng, Pkcs1v15Sign::new::<Sha512>(), digest)
+            }
+            _ => unreachable!("the engine checks the algorithm against the spec"),
+        };
+        result.map_err(|e| Error::invalid_argument("message", format!("cannot be signed: {e}")))
+    }
+
+    pub(crate) fn verify(
+        &self,
+        alg: SigningAlgorithm,
+        digest: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
+        verify_with(&self.public, alg, digest, signature)
+    }
+}
+
+fn verify_with(key: &RsaPublicKey, alg: SigningAlgorithm, digest: &[u8], sig: &[u8]) -> Result<()> {
+    use SigningAlgorithm as S;
+    let result = match alg {
+        S::RsassaPssSha256 => key.verify(Pss::<Sha256>::new(), digest, sig),
+        S::RsassaPssSha384 => key.verify(Pss::<Sha384>::new(), digest, sig),
+        S::RsassaPssSha512 => key.verify(Pss::<Sha512>::new(), digest, sig),
+        S::RsassaPkcs1V15Sha256 => key.verify(Pkcs1v15Sign::new::<Sha256>(), digest, sig),
+        S::RsassaPkcs1V15Sha384 => key.verify(Pkcs1v15Sign::new::<Sha384>(), digest, sig),
+        S::RsassaPkcs1V15Sha512 => key.verify(Pkcs1v15Sign::new::<Sha512>(), digest, sig),
+        _ => unreachable!("the engine checks the algorithm against the spec"),
+    };
+    result.map_err(|_| Error::InvalidSignature)
+}
+
+fn bad_material(spec: KeySpec) -> Error {
+    Error::invalid_argument("key material", format!("not a PKCS#8 {spec} private key"))
+}

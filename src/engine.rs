@@ -1,0 +1,359 @@
+//! The shared local engine: the key table, the state machine, aliases, tags,
+//! policy checks and the cryptographic operations. Providers differ only in
+//! their [`Storage`]: how changes are made durable and how changes made by
+//! other processes are seen.
+//!
+//! Writes are computed as a list of [`Change`]s against the current table,
+//! handed to the storage (which makes them durable), and only then applied in
+//! memory, so a failed write leaves the table as it was. Reads clone an
+//! `Arc` of the key's record under a read lock and run the cryptography after
+//! releasing it: no lock is held during cryptographic work.
+
+mod aliases;
+mod lifecycle;
+mod operations;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, SystemTime};
+
+use crate::clock::Clock;
+use crate::crypto::Material;
+use crate::key::{KeyId, KeyMetadata, KeyRef, ResourceNamespace};
+use crate::spec::{KeySpec, KeyState, KeyUsage, Origin};
+use crate::{Error, Result};
+
+/// One key: its metadata and its material versions (oldest first).
+#[derive(Clone)]
+pub(crate) struct KeyRecord {
+    pub(crate) meta: KeyMeta,
+    /// Version `n` is `versions[n - 1]`; empty while the key awaits import.
+    pub(crate) versions: Vec<Arc<Material>>,
+}
+
+impl fmt::Debug for KeyRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyRecord")
+            .field("meta", &self.meta)
+            .field("versions", &self.versions.len())
+            .finish()
+    }
+}
+
+/// A key's metadata as the engine keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct KeyMeta {
+    pub(crate) key_id: KeyId,
+    pub(crate) creation_date: SystemTime,
+    pub(crate) state: KeyState,
+    pub(crate) spec: KeySpec,
+    pub(crate) usage: KeyUsage,
+    pub(crate) origin: Origin,
+    pub(crate) description: String,
+    pub(crate) tags: BTreeMap<String, String>,
+    pub(crate) deletion_date: Option<SystemTime>,
+    pub(crate) pending_window_days: Option<u32>,
+}
+
+impl KeyMeta {
+    /// Whether the key's deletion window has passed: it no longer exists.
+    pub(crate) fn is_deleted(&self, now: SystemTime) -> bool {
+        self.deletion_date.is_some_and(|date| date <= now)
+    }
+}
+
+impl KeyRecord {
+    /// The current material version number and material.
+    pub(crate) fn current(&self) -> Result<(u32, &Arc<Material>)> {
+        let material = self.versions.last().ok_or_else(|| Error::InvalidState {
+            key_id: self.meta.key_id.clone(),
+            state: KeyState::PendingImport,
+            operation: "use without key material",
+        })?;
+        Ok((self.versions.len() as u32, material))
+    }
+
+    /// A material version by number.
+    pub(crate) fn version(&self, version: u32) -> Option<&Arc<Material>> {
+        self.versions.get((version as usize).checked_sub(1)?)
+    }
+}
+
+/// An alias as the engine keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AliasRecord {
+    pub(crate) name: String,
+    pub(crate) target: KeyId,
+    pub(crate) creation_date: SystemTime,
+    pub(crate) last_updated_date: SystemTime,
+}
+
+/// The whole state of a store.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Table {
+    pub(crate) keys: BTreeMap<KeyId, Arc<KeyRecord>>,
+    pub(crate) aliases: BTreeMap<String, AliasRecord>,
+}
+
+/// One change to the table.
+#[derive(Debug, Clone)]
+pub(crate) enum Change {
+    PutKey(Arc<KeyRecord>),
+    RemoveKey(KeyId),
+    PutAlias(AliasRecord),
+    RemoveAlias(String),
+}
+
+impl Table {
+    fn apply(&mut self, changes: Vec<Change>) {
+        for change in changes {
+            match change {
+                Change::PutKey(record) => {
+                    self.keys.insert(record.meta.key_id.clone(), record);
+                }
+                Change::RemoveKey(id) => {
+                    self.keys.remove(&id);
+                }
+                Change::PutAlias(alias) => {
+                    self.aliases.insert(alias.name.clone(), alias);
+                }
+                Change::RemoveAlias(name) => {
+                    self.aliases.remove(&name);
+                }
+            }
+        }
+    }
+
+    /// Removal of every key whose deletion window has passed, with its aliases.
+    fn purge_expired(&self, now: SystemTime) -> Vec<Change> {
+        let expired: Vec<&KeyId> = self
+            .keys
+            .values()
+            .filter(|r| r.meta.is_deleted(now))
+            .map(|r| &r.meta.key_id)
+            .collect();
+        let mut changes: Vec<Change> = self
+            .aliases
+            .values()
+            .filter(|a| expired.contains(&&a.target))
+            .map(|a| Change::RemoveAlias(a.name.clone()))
+            .collect();
+        changes.extend(expired.into_iter().map(|id| Change::RemoveKey(id.clone())));
+        changes
+    }
+}
+
+/// How a provider keeps its table.
+pub(crate) trait Storage: Send + Sync + fmt::Debug + 'static {
+    /// Held while a write is computed, persisted and applied (e.g. a lock
+    /// file shared with other processes).
+    type Guard<'a>
+    where
+        Self: 'a;
+
+    /// Brings `table` up to date with changes other processes committed, if
+    /// any. Called before every read.
+    fn refresh(&self, table: &RwLock<Table>) -> Result<()>;
+
+    /// Takes exclusive write access and brings `table` fully up to date.
+    fn begin_write(&self, table: &mut Table) -> Result<Self::Guard<'_>>;
+
+    /// Makes `changes` durable; returns only once they are.
+    fn persist(&self, guard: &mut Self::Guard<'_>, changes: &[Change]) -> Result<()>;
+}
+
+/// Storage that keeps nothing: the in-memory provider.
+#[derive(Debug, Default)]
+pub(crate) struct NoStorage;
+
+impl Storage for NoStorage {
+    type Guard<'a> = ();
+
+    fn refresh(&self, _table: &RwLock<Table>) -> Result<()> {
+        Ok(())
+    }
+
+    fn begin_write(&self, _table: &mut Table) -> Result<()> {
+        Ok(())
+    }
+
+    fn persist(&self, _guard: &mut (), _changes: &[Change]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The engine every local provider runs.
+pub(crate) struct Engine<S: Storage> {
+    table: RwLock<Table>,
+    clock: Arc<dyn Clock>,
+    namespace: ResourceNamespace,
+    storage: S,
+}
+
+impl<S: Storage> fmt::Debug for Engine<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys = self.read_table().keys.len();
+        f.debug_struct("Engine")
+            .field("keys", &keys)
+            .field("namespace", &self.namespace)
+            .field("storage", &self.storage)
+            .finish()
+    }
+}
+
+/// What an operation needs from a key, for the state and usage checks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Operation {
+    pub(crate) name: &'static str,
+    pub(crate) usage: Option<KeyUsage>,
+}
+
+impl<S: Storage> Engine<S> {
+    pub(crate) fn new(
+        storage: S,
+        table: Table,
+        clock: Arc<dyn Clock>,
+        namespace: ResourceNamespace,
+    ) -> Self {
+        Self {
+            table: RwLock::new(table),
+            clock,
+            namespace,
+            storage,
+        }
+    }
+
+    fn read_table(&self) -> RwLockReadGuard<'_, Table> {
+        self.table.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write_table(&self) -> RwLockWriteGuard<'_, Table> {
+        self.table.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` against an up-to-date table.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Table, SystemTime) -> Result<T>) -> Result<T> {
+        self.storage.refresh(&self.table)?;
+        let table = self.read_table();
+        f(&table, self.clock.now())
+    }
+
+    /// Computes changes with `f`, makes them durable, then applies them.
+    /// Keys whose deletion window has passed are purged in the same write.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&Table, SystemTime) -> Result<(T, Vec<Change>)>,
+    ) -> Result<T> {
+        let mut table = self.write_table();
+        let mut guard = self.storage.begin_write(&mut table)?;
+        let now = self.clock.now();
+        let mut changes = table.purge_expired(now);
+        let (out, more) = f(&table, now)?;
+        changes.extend(more);
+        if !changes.is_empty() {
+            self.storage.persist(&mut guard, &changes)?;
+            table.apply(changes);
+        }
+        Ok(out)
+    }
+
+    /// Finds a key by any reference; deleted keys are not found.
+    pub(crate) fn resolve<'t>(
+        &self,
+        table: &'t Table,
+        reference: &str,
+        now: SystemTime,
+    ) -> Result<&'t Arc<KeyRecord>> {
+        let not_found = || Error::key_not_found(reference);
+        match self.namespace.parse_reference(reference)? {
+            KeyRef::Id(id) => table
+                .keys
+                .get(&id)
+                .filter(|r| !r.meta.is_deleted(now))
+                .ok_or_else(not_found),
+            KeyRef::Alias(name) => {
+                let alias = table.aliases.get(&name).ok_or_else(|| Error::NotFound {
+                    resource: format!("alias {name}"),
+                })?;
+                table
+                    .keys
+                    .get(&alias.target)
+                    .filter(|r| !r.meta.is_deleted(now))
+                    .ok_or_else(not_found)
+            }
+        }
+    }
+
+    /// Finds a key that `op` may use now: enabled, and of the right usage.
+    pub(crate) fn usable_key(&self, reference: &str, op: Operation) -> Result<Arc<KeyRecord>> {
+        self.read(|table, now| {
+            let record = self.resolve(table, reference, now)?;
+            check_usable(record, op)?;
+            Ok(Arc::clone(record))
+        })
+    }
+
+    pub(crate) fn metadata(&self, meta: &KeyMeta) -> KeyMetadata {
+        let (enc, sign, mac) = match meta.usage {
+            KeyUsage::EncryptDecrypt => {
+                (meta.spec.encryption_algorithms().to_vec(), vec![], vec![])
+            }
+            KeyUsage::SignVerify => (vec![], meta.spec.signing_algorithms().to_vec(), vec![]),
+            _ => (vec![], vec![], meta.spec.mac_algorithms().to_vec()),
+        };
+        KeyMetadata {
+            key_id: meta.key_id.clone(),
+            arn: self.namespace.key_arn(&meta.key_id),
+            creation_date: meta.creation_date,
+            key_state: meta.state,
+            key_spec: meta.spec,
+            key_usage: meta.usage,
+            origin: meta.origin,
+            description: meta.description.clone(),
+            deletion_date: meta.deletion_date,
+            pending_deletion_window_in_days: meta.pending_window_days,
+            encryption_algorithms: enc,
+            signing_algorithms: sign,
+            mac_algorithms: mac,
+        }
+    }
+
+    pub(crate) fn namespace(&self) -> &ResourceNamespace {
+        &self.namespace
+    }
+}
+
+/// The state and usage checks every operation runs first.
+pub(crate) fn check_usable(record: &KeyRecord, op: Operation) -> Result<()> {
+    let meta = &record.meta;
+    match meta.state {
+        KeyState::Enabled => {}
+        KeyState::Disabled => {
+            return Err(Error::Disabled {
+                key_id: meta.key_id.clone(),
+            });
+        }
+        state => {
+            return Err(Error::InvalidState {
+                key_id: meta.key_id.clone(),
+                state,
+                operation: op.name,
+            });
+        }
+    }
+    match op.usage {
+        Some(usage) if usage != meta.usage => Err(Error::InvalidKeyUsage {
+            key_id: meta.key_id.clone(),
+            usage: meta.usage,
+            operation: op.name,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Days as a duration.
+pub(crate) fn days(n: u32) -> Duration {
+    Duration::from_secs(u64::from(n) * 86_400)
+}

@@ -1,0 +1,261 @@
+//! Key lifecycle and tags.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::sync::Arc;
+
+use super::{AliasRecord, Change, Engine, KeyMeta, KeyRecord, Storage, days, validate};
+use crate::crypto::Material;
+use crate::key::{KeyId, KeyListEntry, KeyMetadata, ListKeysPage, Tag};
+use crate::request::{CreateKeyRequest, ListKeysRequest};
+use crate::spec::{KeyState, Origin, Vocabulary, limits};
+use crate::{Error, Result};
+
+impl<S: Storage> Engine<S> {
+    pub(crate) fn create_key(&self, request: CreateKeyRequest) -> Result<KeyMetadata> {
+        let spec = request.key_spec;
+        let usage = request.key_usage.unwrap_or(spec.default_usage());
+        if !spec.allowed_usages().contains(&usage) {
+            let allowed: Vec<&str> = spec.allowed_usages().iter().map(|u| u.as_str()).collect();
+            return Err(Error::invalid_argument(
+                "key usage",
+                format!(
+                    "{usage} is not allowed for key spec {spec}; allowed: {}",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+        validate::description(&request.description)?;
+        validate::tags(&request.tags)?;
+        if request.tags.len() > limits::MAX_TAGS_PER_KEY {
+            return Err(Error::LimitExceeded {
+                what: "tags per key",
+                limit: limits::MAX_TAGS_PER_KEY,
+            });
+        }
+        if let Some(alias) = &request.alias {
+            validate::alias_name(alias)?;
+        }
+        // Generate before taking the write lock: RSA generation takes a while.
+        let versions = match request.origin {
+            Origin::Kms => vec![Arc::new(Material::generate(spec)?)],
+            Origin::External => Vec::new(),
+        };
+        let key_id = KeyId::random();
+        self.write(|table, now| {
+            let mut changes = Vec::new();
+            if let Some(alias) = &request.alias {
+                if self.alias_in_use(table, alias, now) {
+                    return Err(Error::AlreadyExists {
+                        resource: format!("alias {alias}"),
+                    });
+                }
+                changes.push(Change::PutAlias(AliasRecord {
+                    name: alias.clone(),
+                    target: key_id.clone(),
+                    creation_date: now,
+                    last_updated_date: now,
+                }));
+            }
+            let meta = KeyMeta {
+                key_id: key_id.clone(),
+                creation_date: now,
+                state: match request.origin {
+                    Origin::Kms => KeyState::Enabled,
+                    Origin::External => KeyState::PendingImport,
+                },
+                spec,
+                usage,
+                origin: request.origin,
+                description: request.description,
+                tags: request.tags.into_iter().map(|t| (t.key, t.value)).collect(),
+                deletion_date: None,
+                pending_window_days: None,
+            };
+            let metadata = self.metadata(&meta);
+            changes.insert(0, Change::PutKey(Arc::new(KeyRecord { meta, versions })));
+            Ok((metadata, changes))
+        })
+    }
+
+    pub(crate) fn describe_key(&self, key: &str) -> Result<KeyMetadata> {
+        self.read(|table, now| Ok(self.metadata(&self.resolve(table, key, now)?.meta)))
+    }
+
+    pub(crate) fn list_keys(&self, request: ListKeysRequest) -> Result<ListKeysPage> {
+        let limit = request.limit.unwrap_or(100);
+        if limit == 0 || limit > limits::MAX_LIST_LIMIT {
+            return Err(Error::invalid_argument(
+                "limit",
+                format!("{limit}; must be 1 to {}", limits::MAX_LIST_LIMIT),
+            ));
+        }
+        let start =
+            match &request.marker {
+                Some(marker) => Bound::Excluded(KeyId::parse(marker).map_err(|_| {
+                    Error::invalid_argument("marker", "not a marker from list_keys")
+                })?),
+                None => Bound::Unbounded,
+            };
+        self.read(|table, now| {
+            let mut live = table
+                .keys
+                .range((start, Bound::Unbounded))
+                .filter(|(_, r)| !r.meta.is_deleted(now));
+            let keys: Vec<KeyListEntry> = live
+                .by_ref()
+                .take(limit)
+                .map(|(id, _)| KeyListEntry {
+                    key_id: id.clone(),
+                    key_arn: self.namespace().key_arn(id),
+                })
+                .collect();
+            let next_marker = match live.next() {
+                Some(_) => keys.last().map(|k| k.key_id.to_string()),
+                None => None,
+            };
+            Ok(ListKeysPage { keys, next_marker })
+        })
+    }
+
+    /// Applies `f` to a copy of the key's metadata and stores the result.
+    fn update_meta<T>(
+        &self,
+        key: &str,
+        f: impl FnOnce(&mut KeyMeta, std::time::SystemTime) -> Result<T>,
+    ) -> Result<T> {
+        self.write(|table, now| {
+            let record = self.resolve(table, key, now)?;
+            let mut meta = record.meta.clone();
+            let out = f(&mut meta, now)?;
+            if meta == record.meta {
+                return Ok((out, Vec::new()));
+            }
+            let updated = KeyRecord {
+                meta,
+                versions: record.versions.clone(),
+            };
+            Ok((out, vec![Change::PutKey(Arc::new(updated))]))
+        })
+    }
+
+    pub(crate) fn enable_key(&self, key: &str) -> Result<()> {
+        self.update_meta(key, |meta, _| match meta.state {
+            KeyState::Enabled | KeyState::Disabled => {
+                meta.state = KeyState::Enabled;
+                Ok(())
+            }
+            state => Err(invalid_state(meta, state, "EnableKey")),
+        })
+    }
+
+    pub(crate) fn disable_key(&self, key: &str) -> Result<()> {
+        self.update_meta(key, |meta, _| match meta.state {
+            KeyState::Enabled | KeyState::Disabled => {
+                meta.state = KeyState::Disabled;
+                Ok(())
+            }
+            state => Err(invalid_state(meta, state, "DisableKey")),
+        })
+    }
+
+    pub(crate) fn update_key_description(&self, key: &str, description: &str) -> Result<()> {
+        validate::description(description)?;
+        self.update_meta(key, |meta, _| {
+            refuse_pending_deletion(meta, "UpdateKeyDescription")?;
+            meta.description = description.to_owned();
+            Ok(())
+        })
+    }
+
+    pub(crate) fn schedule_key_deletion(
+        &self,
+        key: &str,
+        window: Option<u32>,
+    ) -> Result<KeyMetadata> {
+        let window = window.unwrap_or(limits::MAX_PENDING_WINDOW_DAYS);
+        if !(limits::MIN_PENDING_WINDOW_DAYS..=limits::MAX_PENDING_WINDOW_DAYS).contains(&window) {
+            return Err(Error::invalid_argument(
+                "pending window in days",
+                format!("{window}; must be 7 to 30"),
+            ));
+        }
+        let meta = self.update_meta(key, |meta, now| {
+            refuse_pending_deletion(meta, "ScheduleKeyDeletion")?;
+            meta.state = KeyState::PendingDeletion;
+            meta.deletion_date = Some(now + days(window));
+            meta.pending_window_days = Some(window);
+            Ok(meta.clone())
+        })?;
+        Ok(self.metadata(&meta))
+    }
+
+    pub(crate) fn cancel_key_deletion(&self, key: &str) -> Result<KeyMetadata> {
+        let meta = self.update_meta(key, |meta, _| {
+            if meta.state != KeyState::PendingDeletion {
+                return Err(invalid_state(meta, meta.state, "CancelKeyDeletion"));
+            }
+            meta.state = KeyState::Disabled;
+            meta.deletion_date = None;
+            meta.pending_window_days = None;
+            Ok(meta.clone())
+        })?;
+        Ok(self.metadata(&meta))
+    }
+
+    pub(crate) fn tag_resource(&self, key: &str, tags: &[Tag]) -> Result<()> {
+        validate::tags(tags)?;
+        self.update_meta(key, |meta, _| {
+            refuse_pending_deletion(meta, "TagResource")?;
+            let mut merged: BTreeMap<String, String> = meta.tags.clone();
+            for tag in tags {
+                merged.insert(tag.key.clone(), tag.value.clone());
+            }
+            if merged.len() > limits::MAX_TAGS_PER_KEY {
+                return Err(Error::LimitExceeded {
+                    what: "tags per key",
+                    limit: limits::MAX_TAGS_PER_KEY,
+                });
+            }
+            meta.tags = merged;
+            Ok(())
+        })
+    }
+
+    pub(crate) fn untag_resource(&self, key: &str, tag_keys: &[&str]) -> Result<()> {
+        self.update_meta(key, |meta, _| {
+            refuse_pending_deletion(meta, "UntagResource")?;
+            for tag_key in tag_keys {
+                meta.tags.remove(*tag_key);
+            }
+            Ok(())
+        })
+    }
+
+    pub(crate) fn list_resource_tags(&self, key: &str) -> Result<Vec<Tag>> {
+        self.read(|table, now| {
+            let record = self.resolve(table, key, now)?;
+            Ok(record
+                .meta
+                .tags
+                .iter()
+                .map(|(k, v)| Tag::new(k, v))
+                .collect())
+        })
+    }
+}
+
+fn invalid_state(meta: &KeyMeta, state: KeyState, operation: &'static str) -> Error {
+    Error::InvalidState {
+        key_id: meta.key_id.clone(),
+        state,
+        operation,
+    }
+}
+
+fn refuse_pending_deletion(meta: &KeyMeta, operation: &'static str) -> Result<()> {
+    if meta.state == KeyState::PendingDeletion {
+        return Err(invalid_state(meta, meta.state, operation));
+    }
+    Ok(())
+}

@@ -1,0 +1,432 @@
+//! The cryptographic operations: every one resolves the key, runs the state,
+//! usage, algorithm and size checks, then calls the pure crypto layer.
+
+use std::sync::Arc;
+
+use super::{Engine, KeyRecord, Operation, Storage, validate};
+use crate::ciphertext::{self, EncryptionContext, HEADER_LEN, Header, OVERHEAD};
+use crate::crypto::{Material, rng};
+use crate::request::{
+    DataKeyLength, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
+    GenerateDataKeyRequest, GenerateMacRequest, ReEncryptRequest, SignRequest, VerifyMacRequest,
+    VerifyRequest,
+};
+use crate::response::{
+    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, MacResponse, PublicKeyInfo,
+    ReEncryptResponse, SignResponse,
+};
+use crate::secret::SecretBytes;
+use crate::spec::{
+    EncryptionAlgorithm, KeyUsage, MacAlgorithm, MessageType, SigningAlgorithm, limits,
+};
+use crate::{Error, Result};
+
+const ENCRYPT: Operation = Operation {
+    name: "Encrypt",
+    usage: Some(KeyUsage::EncryptDecrypt),
+};
+const DECRYPT: Operation = Operation {
+    name: "Decrypt",
+    usage: Some(KeyUsage::EncryptDecrypt),
+};
+const DATA_KEY: Operation = Operation {
+    name: "GenerateDataKey",
+    usage: Some(KeyUsage::EncryptDecrypt),
+};
+const DATA_KEY_PAIR: Operation = Operation {
+    name: "GenerateDataKeyPair",
+    usage: Some(KeyUsage::EncryptDecrypt),
+};
+const SIGN: Operation = Operation {
+    name: "Sign",
+    usage: Some(KeyUsage::SignVerify),
+};
+const VERIFY: Operation = Operation {
+    name: "Verify",
+    usage: Some(KeyUsage::SignVerify),
+};
+const GENERATE_MAC: Operation = Operation {
+    name: "GenerateMac",
+    usage: Some(KeyUsage::GenerateVerifyMac),
+};
+const VERIFY_MAC: Operation = Operation {
+    name: "VerifyMac",
+    usage: Some(KeyUsage::GenerateVerifyMac),
+};
+const GET_PUBLIC_KEY: Operation = Operation {
+    name: "GetPublicKey",
+    usage: None,
+};
+
+static EMPTY_CONTEXT: std::sync::LazyLock<EncryptionContext> =
+    std::sync::LazyLock::new(EncryptionContext::new);
+
+fn context(context: Option<&EncryptionContext>) -> &EncryptionContext {
+    context.unwrap_or(&EMPTY_CONTEXT)
+}
+
+fn unsupported_algorithm(record: &KeyRecord, algorithm: impl ToString) -> Error {
+    Error::UnsupportedAlgorithm {
+        key_id: record.meta.key_id.clone(),
+        spec: record.meta.spec,
+        algorithm: algorithm.to_string(),
+    }
+}
+
+fn check_encryption_algorithm(record: &KeyRecord, alg: EncryptionAlgorithm) -> Result<()> {
+    if record.meta.spec.encryption_algorithms().contains(&alg) {
+        Ok(())
+    } else {
+        Err(unsupported_algorithm(record, alg))
+    }
+}
+
+fn require_symmetric(record: &KeyRecord, operation: &'static str) -> Result<()> {
+    if record.meta.spec.is_symmetric_encryption() {
+        Ok(())
+    } else {
+        Err(Error::UnsupportedOperation {
+            key_id: record.meta.key_id.clone(),
+            spec: record.meta.spec,
+            operation,
+        })
+    }
+}
+
+fn no_context_for_asymmetric(ctx: Option<&EncryptionContext>) -> Result<()> {
+    if ctx.is_some_and(|c| !c.is_empty()) {
+        return Err(Error::invalid_argument(
+            "encryption context",
+            "asymmetric encryption takes no encryption context",
+        ));
+    }
+    Ok(())
+}
+
+/// Seals a plaintext into a blob under the key's current material.
+fn seal_blob(record: &KeyRecord, plaintext: &[u8], ctx: &EncryptionContext) -> Result<Vec<u8>> {
+    ctx.check()?;
+    let (version, material) = record.current()?;
+    let key = material
+        .symmetric()
+        .expect("a symmetric key holds a symmetric material");
+    let mut nonce = [0u8; 12];
+    rng::fill(&mut nonce)?;
+    let header = Header {
+        spec: record.meta.spec,
+        key_id: record.meta.key_id.clone(),
+        version,
+        nonce,
+    }
+    .to_bytes();
+    let aad = ciphertext::associated_data(&header, ctx);
+    let mut blob = Vec::with_capacity(plaintext.len() + OVERHEAD);
+    blob.extend_from_slice(&header);
+    blob.extend_from_slice(plaintext);
+    let tag = key.seal(&nonce, &aad, &mut blob[HEADER_LEN..])?;
+    blob.extend_from_slice(&tag);
+    Ok(blob)
+}
+
+/// Opens a blob whose header names `record`'s key.
+fn open_blob(
+    record: &KeyRecord,
+    header: &Header,
+    blob: &[u8],
+    ctx: &EncryptionContext,
+) -> Result<SecretBytes> {
+    ctx.check()?;
+    if header.spec != record.meta.spec {
+        return Err(Error::InvalidCiphertext);
+    }
+    let material = record
+        .version(header.version)
+        .ok_or(Error::InvalidCiphertext)?;
+    let key = material.symmetric().ok_or(Error::InvalidCiphertext)?;
+    let header_bytes: &[u8; HEADER_LEN] = blob[..HEADER_LEN].try_into().expect("parsed header");
+    let aad = ciphertext::associated_data(header_bytes, ctx);
+    // The buffer becomes the plaintext: wrap it at once so that it is zeroized.
+    let mut buf = zeroize::Zeroizing::new(blob[HEADER_LEN..].to_vec());
+    let len = key.open(&header.nonce, &aad, &mut buf)?;
+    buf.truncate(len);
+    Ok(SecretBytes::new(std::mem::take(&mut *buf)))
+}
+
+impl<S: Storage> Engine<S> {
+    pub(crate) fn encrypt(&self, request: EncryptRequest<'_>) -> Result<EncryptResponse> {
+        let record = self.usable_key(request.key_id, ENCRYPT)?;
+        let alg = request.algorithm;
+        check_encryption_algorithm(&record, alg)?;
+        let max = alg
+            .max_plaintext_len(record.meta.spec)
+            .expect("checked algorithm");
+        validate::length("plaintext", request.plaintext.len(), max)?;
+        let ciphertext_blob = if alg == EncryptionAlgorithm::SymmetricDefault {
+            seal_blob(
+                &record,
+                request.plaintext,
+                context(request.encryption_context),
+            )?
+        } else {
+            no_context_for_asymmetric(request.encryption_context)?;
+            record.current()?.1.encrypt(alg, request.plaintext)?
+        };
+        Ok(EncryptResponse {
+            ciphertext_blob,
+            key_id: record.meta.key_id.clone(),
+            encryption_algorithm: alg,
+        })
+    }
+
+    pub(crate) fn decrypt(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse> {
+        validate::length(
+            "ciphertext blob",
+            request.ciphertext_blob.len(),
+            limits::MAX_CIPHERTEXT,
+        )?;
+        let alg = request.algorithm;
+        if alg == EncryptionAlgorithm::SymmetricDefault {
+            return self.decrypt_blob(request);
+        }
+        let key_id = request.key_id.ok_or_else(|| {
+            Error::invalid_argument("key id", "required to decrypt with an asymmetric algorithm")
+        })?;
+        let record = self.usable_key(key_id, DECRYPT)?;
+        check_encryption_algorithm(&record, alg)?;
+        no_context_for_asymmetric(request.encryption_context)?;
+        let plaintext = record.current()?.1.decrypt(alg, request.ciphertext_blob)?;
+        Ok(DecryptResponse {
+            plaintext: SecretBytes::new(plaintext),
+            key_id: record.meta.key_id.clone(),
+            encryption_algorithm: alg,
+        })
+    }
+
+    fn decrypt_blob(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse> {
+        let named = match request.key_id {
+            Some(key_id) => {
+                let record = self.usable_key(key_id, DECRYPT)?;
+                check_encryption_algorithm(&record, EncryptionAlgorithm::SymmetricDefault)?;
+                Some(record)
+            }
+            None => None,
+        };
+        let header = Header::parse(request.ciphertext_blob)?;
+        let record = match named {
+            Some(record) if record.meta.key_id != header.key_id => {
+                return Err(Error::IncorrectKey {
+                    key_id: record.meta.key_id.clone(),
+                });
+            }
+            Some(record) => record,
+            None => self.usable_key(header.key_id.as_str(), DECRYPT)?,
+        };
+        let ctx = context(request.encryption_context);
+        let plaintext = open_blob(&record, &header, request.ciphertext_blob, ctx)?;
+        Ok(DecryptResponse {
+            plaintext,
+            key_id: record.meta.key_id.clone(),
+            encryption_algorithm: EncryptionAlgorithm::SymmetricDefault,
+        })
+    }
+
+    pub(crate) fn re_encrypt(&self, request: ReEncryptRequest<'_>) -> Result<ReEncryptResponse> {
+        // Check the destination before decrypting anything.
+        let destination = self.usable_key(request.destination_key_id, ENCRYPT)?;
+        check_encryption_algorithm(&destination, request.destination_algorithm)?;
+        let source = self.decrypt(request.source)?;
+        let mut encrypt =
+            EncryptRequest::new(request.destination_key_id, source.plaintext.expose_secret())
+                .algorithm(request.destination_algorithm);
+        encrypt.encryption_context = request.destination_encryption_context;
+        let encrypted = self.encrypt(encrypt)?;
+        Ok(ReEncryptResponse {
+            ciphertext_blob: encrypted.ciphertext_blob,
+            source_key_id: source.key_id,
+            key_id: encrypted.key_id,
+            source_encryption_algorithm: source.encryption_algorithm,
+            destination_encryption_algorithm: encrypted.encryption_algorithm,
+        })
+    }
+
+    pub(crate) fn generate_data_key(&self, request: GenerateDataKeyRequest<'_>) -> Result<DataKey> {
+        let len = match request.length {
+            DataKeyLength::Spec(spec) => spec.byte_len(),
+            DataKeyLength::Bytes(n) => {
+                validate::length("number of bytes", n, limits::MAX_RANDOM_BYTES)?;
+                n
+            }
+        };
+        let record = self.usable_key(request.key_id, DATA_KEY)?;
+        require_symmetric(&record, "GenerateDataKey")?;
+        let plaintext = SecretBytes::new(rng::bytes(len)?);
+        let ciphertext_blob = seal_blob(
+            &record,
+            plaintext.expose_secret(),
+            context(request.encryption_context),
+        )?;
+        Ok(DataKey {
+            plaintext,
+            ciphertext_blob,
+            key_id: record.meta.key_id.clone(),
+        })
+    }
+
+    pub(crate) fn generate_data_key_pair(
+        &self,
+        request: GenerateDataKeyPairRequest<'_>,
+    ) -> Result<DataKeyPair> {
+        let record = self.usable_key(request.key_id, DATA_KEY_PAIR)?;
+        require_symmetric(&record, "GenerateDataKeyPair")?;
+        let ctx = context(request.encryption_context);
+        ctx.check()?;
+        let pair = Material::generate(request.key_pair_spec.key_spec())?;
+        let private_key_plaintext = pair.encoded().clone();
+        let private_key_ciphertext_blob =
+            seal_blob(&record, private_key_plaintext.expose_secret(), ctx)?;
+        Ok(DataKeyPair {
+            private_key_plaintext,
+            private_key_ciphertext_blob,
+            public_key: pair.public_key_der().expect("an asymmetric pair").to_vec(),
+            key_id: record.meta.key_id.clone(),
+            key_pair_spec: request.key_pair_spec,
+        })
+    }
+
+    /// The checks shared by sign and verify.
+    fn signing_key(
+        &self,
+        key_id: &str,
+        op: Operation,
+        alg: SigningAlgorithm,
+        kind: MessageType,
+        message: &[u8],
+    ) -> Result<Arc<KeyRecord>> {
+        let record = self.usable_key(key_id, op)?;
+        if !record.meta.spec.signing_algorithms().contains(&alg) {
+            return Err(unsupported_algorithm(&record, alg));
+        }
+        if !alg.message_types().contains(&kind) {
+            return Err(unsupported_algorithm(
+                &record,
+                format!("{alg} with message type {kind}"),
+            ));
+        }
+        match kind {
+            MessageType::Raw => {
+                validate::length("message", message.len(), limits::MAX_SIGN_MESSAGE)?
+            }
+            _ if message.len() != alg.digest_len() => {
+                return Err(Error::invalid_argument(
+                    "message",
+                    format!(
+                        "a {alg} digest is {} bytes, not {}",
+                        alg.digest_len(),
+                        message.len()
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        Ok(record)
+    }
+
+    pub(crate) fn sign(&self, request: SignRequest<'_>) -> Result<SignResponse> {
+        let (alg, kind) = (request.algorithm, request.message_type);
+        let record = self.signing_key(request.key_id, SIGN, alg, kind, request.message)?;
+        let signature = record.current()?.1.sign(alg, kind, request.message)?;
+        Ok(SignResponse {
+            signature,
+            key_id: record.meta.key_id.clone(),
+            signing_algorithm: alg,
+        })
+    }
+
+    pub(crate) fn verify(&self, request: VerifyRequest<'_>) -> Result<()> {
+        let (alg, kind) = (request.algorithm, request.message_type);
+        let record = self.signing_key(request.key_id, VERIFY, alg, kind, request.message)?;
+        validate::length("signature", request.signature.len(), limits::MAX_SIGNATURE)?;
+        record
+            .current()?
+            .1
+            .verify(alg, kind, request.message, request.signature)
+    }
+
+    pub(crate) fn get_public_key(&self, key_id: &str) -> Result<PublicKeyInfo> {
+        let record = self.usable_key(key_id, GET_PUBLIC_KEY)?;
+        let meta = &record.meta;
+        let public_key =
+            record
+                .current()?
+                .1
+                .public_key_der()
+                .ok_or_else(|| Error::UnsupportedOperation {
+                    key_id: meta.key_id.clone(),
+                    spec: meta.spec,
+                    operation: "GetPublicKey",
+                })?;
+        let metadata = self.metadata(meta);
+        Ok(PublicKeyInfo {
+            key_id: meta.key_id.clone(),
+            public_key: public_key.to_vec(),
+            key_spec: meta.spec,
+            key_usage: meta.usage,
+            encryption_algorithms: metadata.encryption_algorithms,
+            signing_algorithms: metadata.signing_algorithms,
+        })
+    }
+
+    fn mac_key(
+        &self,
+        key_id: &str,
+        op: Operation,
+        alg: MacAlgorithm,
+        message: &[u8],
+    ) -> Result<Arc<KeyRecord>> {
+        let record = self.usable_key(key_id, op)?;
+        if !record.meta.spec.mac_algorithms().contains(&alg) {
+            return Err(unsupported_algorithm(&record, alg));
+        }
+        validate::length("message", message.len(), limits::MAX_MAC_MESSAGE)?;
+        Ok(record)
+    }
+
+    pub(crate) fn generate_mac(&self, request: GenerateMacRequest<'_>) -> Result<MacResponse> {
+        let record = self.mac_key(
+            request.key_id,
+            GENERATE_MAC,
+            request.algorithm,
+            request.message,
+        )?;
+        let material = record.current()?.1;
+        let mac = material
+            .hmac()
+            .expect("an HMAC key holds HMAC material")
+            .mac(request.message);
+        Ok(MacResponse {
+            mac,
+            key_id: record.meta.key_id.clone(),
+            mac_algorithm: request.algorithm,
+        })
+    }
+
+    pub(crate) fn verify_mac(&self, request: VerifyMacRequest<'_>) -> Result<()> {
+        let record = self.mac_key(
+            request.key_id,
+            VERIFY_MAC,
+            request.algorithm,
+            request.message,
+        )?;
+        validate::length("MAC", request.mac.len(), limits::MAX_MAC)?;
+        let material = record.current()?.1;
+        material
+            .hmac()
+            .expect("an HMAC key holds HMAC material")
+            .verify(request.message, request.mac)
+    }
+
+    pub(crate) fn generate_random(&self, number_of_bytes: usize) -> Result<SecretBytes> {
+        validate::length("number of bytes", number_of_bytes, limits::MAX_RANDOM_BYTES)?;
+        Ok(SecretBytes::new(rng::bytes(number_of_bytes)?))
+    }
+}

@@ -1,0 +1,143 @@
+//! Argument rules: alias names, tags, descriptions, sizes.
+
+use crate::key::Tag;
+use crate::spec::limits;
+use crate::{Error, Result};
+
+/// Alias rules, the union of the vendors' restrictions so that an alias valid
+/// here is valid on every cloud that takes the `alias/` form: the prefix
+/// `alias/`, a non-empty name after it, at most 256 characters in all,
+/// letters, digits and `/ _ - :` only, and not the reserved prefixes
+/// `alias/aws/` (AWS) or `alias/acs/` (Alibaba).
+pub(crate) fn alias_name(alias: &str) -> Result<()> {
+    let bad = |reason| {
+        Err(Error::InvalidAliasName {
+            alias: alias.to_owned(),
+            reason,
+        })
+    };
+    let Some(name) = alias.strip_prefix("alias/") else {
+        return bad("an alias must start with \"alias/\"");
+    };
+    if name.is_empty() {
+        return bad("the name after \"alias/\" must not be empty");
+    }
+    if alias.chars().count() > limits::MAX_ALIAS_CHARS {
+        return bad("an alias has at most 256 characters");
+    }
+    if !alias
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | ':'))
+    {
+        return bad("an alias may contain only letters, digits, '/', '_', '-' and ':'");
+    }
+    if alias.starts_with("alias/aws/") || alias.starts_with("alias/acs/") {
+        return bad("the prefixes \"alias/aws/\" and \"alias/acs/\" are reserved");
+    }
+    Ok(())
+}
+
+/// Tag rules: key 1–128 characters, not starting with `aws:`; value 0–256 characters.
+pub(crate) fn tag(tag: &Tag) -> Result<()> {
+    let key_chars = tag.key.chars().count();
+    if key_chars == 0 || key_chars > limits::MAX_TAG_KEY_CHARS {
+        return Err(Error::invalid_argument(
+            "tag key",
+            format!("{:?} must have 1 to 128 characters", tag.key),
+        ));
+    }
+    if tag.key.starts_with("aws:") {
+        return Err(Error::invalid_argument(
+            "tag key",
+            format!("{:?}: the prefix \"aws:\" is reserved", tag.key),
+        ));
+    }
+    if tag.value.chars().count() > limits::MAX_TAG_VALUE_CHARS {
+        return Err(Error::invalid_argument(
+            "tag value",
+            format!("the value of {:?} has more than 256 characters", tag.key),
+        ));
+    }
+    Ok(())
+}
+
+/// Tags of one request: each valid, no key twice.
+pub(crate) fn tags(tags: &[Tag]) -> Result<()> {
+    for (i, t) in tags.iter().enumerate() {
+        tag(t)?;
+        if tags[..i].iter().any(|earlier| earlier.key == t.key) {
+            return Err(Error::invalid_argument(
+                "tags",
+                format!("tag key {:?} appears twice", t.key),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Description: at most 8192 characters.
+pub(crate) fn description(description: &str) -> Result<()> {
+    let chars = description.chars().count();
+    if chars > limits::MAX_DESCRIPTION_CHARS {
+        return Err(Error::invalid_argument(
+            "description",
+            format!(
+                "{chars} characters; at most {}",
+                limits::MAX_DESCRIPTION_CHARS
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A byte length within `1..=max`.
+pub(crate) fn length(name: &'static str, len: usize, max: usize) -> Result<()> {
+    if len == 0 || len > max {
+        return Err(Error::invalid_argument(
+            name,
+            format!("{len} bytes; must be 1 to {max} bytes"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_rules() {
+        for good in ["alias/app", "alias/a", "alias/team/app-1_x:y"] {
+            alias_name(good).unwrap();
+        }
+        let long = format!("alias/{}", "a".repeat(251));
+        assert_eq!(long.len(), 257);
+        for bad in [
+            "app",
+            "alias/",
+            "alias/aws/thing",
+            "alias/acs/thing",
+            "alias/sp ace",
+            "alias/ünïcode",
+            "alias/semi;colon",
+            long.as_str(),
+        ] {
+            assert!(
+                matches!(alias_name(bad), Err(Error::InvalidAliasName { .. })),
+                "{bad}"
+            );
+        }
+        alias_name(&long[..256]).unwrap();
+    }
+
+    #[test]
+    fn tag_rules() {
+        tag(&Tag::new("k", "")).unwrap();
+        tag(&Tag::new("k".repeat(128), "v".repeat(256))).unwrap();
+        assert!(tag(&Tag::new("", "v")).is_err());
+        assert!(tag(&Tag::new("k".repeat(129), "v")).is_err());
+        assert!(tag(&Tag::new("k", "v".repeat(257))).is_err());
+        assert!(tag(&Tag::new("aws:owner", "v")).is_err());
+        assert!(tags(&[Tag::new("a", "1"), Tag::new("a", "2")]).is_err());
+    }
+}

@@ -1,0 +1,70 @@
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![doc = include_str!("../README.md")]
+//!
+//! # The crate in one example
+//!
+//! ```
+//! use polykms::{
+//!     CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionContext, InMemory,
+//!     KeyManager, KeySpec, SignRequest, SigningAlgorithm, VerifyRequest,
+//! };
+//!
+//! let kms = InMemory::new();
+//!
+//! // A symmetric key, spelled the way Alibaba Cloud spells it, with an alias.
+//! let key = kms.create_key(
+//!     CreateKeyRequest::new("Aliyun_AES_256".parse()?).alias("alias/orders"),
+//! )?;
+//! let context = EncryptionContext::new().with("order", "42");
+//! let sealed = kms.encrypt(EncryptRequest::new("alias/orders", b"card number").context(&context))?;
+//! let opened = kms.decrypt(DecryptRequest::new(&sealed.ciphertext_blob).context(&context))?;
+//! assert_eq!(opened.plaintext.expose_secret(), b"card number");
+//! assert_eq!(opened.key_id, key.key_id);
+//!
+//! // An ECDSA key, spelled the way Huawei Cloud spells it.
+//! let signer = kms.create_key(CreateKeyRequest::new("EC_P256".parse()?))?;
+//! let id = signer.key_id.as_str();
+//! let signed = kms.sign(SignRequest::new(id, b"release 1.0", SigningAlgorithm::EcdsaSha256))?;
+//! kms.verify(VerifyRequest::new(id, b"release 1.0", SigningAlgorithm::EcdsaSha256, &signed.signature))?;
+//! assert!(kms
+//!     .verify(VerifyRequest::new(id, b"release 1.1", SigningAlgorithm::EcdsaSha256, &signed.signature))
+//!     .is_err());
+//! # let _ = KeySpec::SymmetricDefault;
+//! # Ok::<(), polykms::Error>(())
+//! ```
+
+mod ciphertext;
+mod clock;
+mod crypto;
+mod engine;
+mod error;
+mod key;
+mod manager;
+mod memory;
+mod request;
+mod response;
+mod secret;
+pub mod spec;
+
+pub use ciphertext::{EncryptionContext, OVERHEAD as CIPHERTEXT_OVERHEAD};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use crypto::sm2::SM2_DEFAULT_DISTID;
+pub use error::{Error, Result};
+pub use key::{AliasEntry, KeyId, KeyListEntry, KeyMetadata, ListKeysPage, ResourceNamespace, Tag};
+pub use manager::{KeyManager, KeyManagerExt};
+pub use memory::InMemory;
+pub use request::{
+    CreateKeyRequest, DataKeyLength, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
+    GenerateDataKeyRequest, GenerateMacRequest, ListKeysRequest, ReEncryptRequest, SignRequest,
+    VerifyMacRequest, VerifyRequest,
+};
+pub use response::{
+    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
+    MacResponse, PublicKeyInfo, ReEncryptResponse, SignResponse,
+};
+pub use secret::SecretBytes;
+pub use spec::{
+    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm,
+    MessageType, Origin, SigningAlgorithm, Spellings, Vendor, Vocabulary, limits,
+};

@@ -1,0 +1,271 @@
+//! The rules of the vocabulary, as data: what each key spec allows.
+
+use super::table::*;
+
+/// Size limits the providers enforce (the AWS KMS limits unless noted).
+pub mod limits {
+    /// Largest plaintext for symmetric encryption, in bytes.
+    pub const MAX_SYMMETRIC_PLAINTEXT: usize = 4096;
+    /// Largest plaintext for SM2 encryption, in bytes.
+    pub const MAX_SM2_PLAINTEXT: usize = 1024;
+    /// Largest ciphertext blob accepted by decrypt and re-encrypt, in bytes.
+    pub const MAX_CIPHERTEXT: usize = 6144;
+    /// Largest message for sign and verify with message type RAW, in bytes.
+    pub const MAX_SIGN_MESSAGE: usize = 4096;
+    /// Largest message for generate-MAC and verify-MAC, in bytes.
+    pub const MAX_MAC_MESSAGE: usize = 4096;
+    /// Largest signature accepted by verify, in bytes.
+    pub const MAX_SIGNATURE: usize = 1024;
+    /// Largest MAC accepted by verify-MAC, in bytes.
+    pub const MAX_MAC: usize = 64;
+    /// Data key and random byte counts: 1 to this many bytes.
+    pub const MAX_RANDOM_BYTES: usize = 1024;
+    /// Longest key description, in characters.
+    pub const MAX_DESCRIPTION_CHARS: usize = 8192;
+    /// Longest alias name (including `alias/`), in characters.
+    pub const MAX_ALIAS_CHARS: usize = 256;
+    /// Longest tag key, in characters.
+    pub const MAX_TAG_KEY_CHARS: usize = 128;
+    /// Longest tag value, in characters.
+    pub const MAX_TAG_VALUE_CHARS: usize = 256;
+    /// Most tags on one key.
+    pub const MAX_TAGS_PER_KEY: usize = 50;
+    /// Most entries in one encryption context.
+    pub const MAX_CONTEXT_ENTRIES: usize = 64;
+    /// Largest encryption context (keys and values added up), in bytes.
+    pub const MAX_CONTEXT_BYTES: usize = 8192;
+    /// Shortest deletion window, in days.
+    pub const MIN_PENDING_WINDOW_DAYS: u32 = 7;
+    /// Longest deletion window, in days (also the default).
+    pub const MAX_PENDING_WINDOW_DAYS: u32 = 30;
+    /// Most keys returned by one page of `list_keys`.
+    pub const MAX_LIST_LIMIT: usize = 1000;
+}
+
+/// The broad kind of a key spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    Symmetric,
+    Rsa,
+    Ecc,
+    Ed25519,
+    Sm2,
+    Hmac,
+}
+
+use EncryptionAlgorithm as E;
+use KeyUsage as U;
+use MacAlgorithm as M;
+use SigningAlgorithm as S;
+
+const RSA_ENC: &[E] = &[E::RsaesOaepSha1, E::RsaesOaepSha256];
+const RSA_SIGN: &[S] = &[
+    S::RsassaPssSha256,
+    S::RsassaPssSha384,
+    S::RsassaPssSha512,
+    S::RsassaPkcs1V15Sha256,
+    S::RsassaPkcs1V15Sha384,
+    S::RsassaPkcs1V15Sha512,
+];
+
+impl KeySpec {
+    pub(crate) fn family(self) -> Family {
+        match self {
+            Self::SymmetricDefault | Self::Aes128 | Self::Aes192 | Self::Sm4 => Family::Symmetric,
+            Self::Rsa2048 | Self::Rsa3072 | Self::Rsa4096 => Family::Rsa,
+            Self::EccNistP256 | Self::EccNistP384 | Self::EccNistP521 | Self::EccSecgP256k1 => {
+                Family::Ecc
+            }
+            Self::Ed25519 => Family::Ed25519,
+            Self::Sm2 => Family::Sm2,
+            Self::Hmac224 | Self::Hmac256 | Self::Hmac384 | Self::Hmac512 | Self::HmacSm3 => {
+                Family::Hmac
+            }
+        }
+    }
+
+    /// Whether the key is symmetric (AES or SM4 encryption keys; HMAC keys are not).
+    pub fn is_symmetric_encryption(self) -> bool {
+        self.family() == Family::Symmetric
+    }
+
+    /// Whether the key has a public key (RSA, ECC, Ed25519, SM2).
+    pub fn is_asymmetric(self) -> bool {
+        matches!(
+            self.family(),
+            Family::Rsa | Family::Ecc | Family::Ed25519 | Family::Sm2
+        )
+    }
+
+    /// The usages a key of this spec may have.
+    pub fn allowed_usages(self) -> &'static [KeyUsage] {
+        match self.family() {
+            Family::Symmetric => &[U::EncryptDecrypt],
+            Family::Rsa | Family::Sm2 => &[U::EncryptDecrypt, U::SignVerify],
+            Family::Ecc | Family::Ed25519 => &[U::SignVerify],
+            Family::Hmac => &[U::GenerateVerifyMac],
+        }
+    }
+
+    /// The usage a key gets when the request names none: signing where the
+    /// spec can sign, MAC for HMAC keys, encryption otherwise (Alibaba's rule;
+    /// AWS asks for the usage of asymmetric keys explicitly).
+    pub fn default_usage(self) -> KeyUsage {
+        match self.family() {
+            Family::Symmetric => U::EncryptDecrypt,
+            Family::Hmac => U::GenerateVerifyMac,
+            _ => U::SignVerify,
+        }
+    }
+
+    /// Encryption algorithms of this spec (for a key with usage ENCRYPT_DECRYPT).
+    pub fn encryption_algorithms(self) -> &'static [EncryptionAlgorithm] {
+        match self.family() {
+            Family::Symmetric => &[E::SymmetricDefault],
+            Family::Rsa => RSA_ENC,
+            Family::Sm2 => &[E::Sm2Pke],
+            _ => &[],
+        }
+    }
+
+    /// Signing algorithms of this spec (for a key with usage SIGN_VERIFY).
+    pub fn signing_algorithms(self) -> &'static [SigningAlgorithm] {
+        match self {
+            Self::Rsa2048 | Self::Rsa3072 | Self::Rsa4096 => RSA_SIGN,
+            Self::EccNistP256 | Self::EccSecgP256k1 => &[S::EcdsaSha256],
+            Self::EccNistP384 => &[S::EcdsaSha384],
+            Self::EccNistP521 => &[S::EcdsaSha512],
+            Self::Ed25519 => &[S::Ed25519Sha512, S::Ed25519PhSha512],
+            Self::Sm2 => &[S::Sm2Dsa],
+            _ => &[],
+        }
+    }
+
+    /// MAC algorithms of this spec (for a key with usage GENERATE_VERIFY_MAC).
+    pub fn mac_algorithms(self) -> &'static [MacAlgorithm] {
+        match self {
+            Self::Hmac224 => &[M::HmacSha224],
+            Self::Hmac256 => &[M::HmacSha256],
+            Self::Hmac384 => &[M::HmacSha384],
+            Self::Hmac512 => &[M::HmacSha512],
+            Self::HmacSm3 => &[M::HmacSm3],
+            _ => &[],
+        }
+    }
+
+    /// The RSA modulus size in bytes, for RSA specs.
+    pub(crate) fn rsa_modulus_bytes(self) -> Option<usize> {
+        match self {
+            Self::Rsa2048 => Some(256),
+            Self::Rsa3072 => Some(384),
+            Self::Rsa4096 => Some(512),
+            _ => None,
+        }
+    }
+
+    /// The length of symmetric or HMAC key material in bytes.
+    pub(crate) fn secret_len(self) -> Option<usize> {
+        match self {
+            Self::Aes128 | Self::Sm4 => Some(16),
+            Self::Aes192 => Some(24),
+            Self::SymmetricDefault | Self::Hmac256 | Self::HmacSm3 => Some(32),
+            Self::Hmac224 => Some(28),
+            Self::Hmac384 => Some(48),
+            Self::Hmac512 => Some(64),
+            _ => None,
+        }
+    }
+}
+
+impl EncryptionAlgorithm {
+    /// The largest plaintext this algorithm takes with a key of `spec`, or
+    /// `None` if the algorithm does not apply to that spec.
+    ///
+    /// ```
+    /// use polykms::{EncryptionAlgorithm, KeySpec};
+    ///
+    /// assert_eq!(EncryptionAlgorithm::RsaesOaepSha256.max_plaintext_len(KeySpec::Rsa2048), Some(190));
+    /// assert_eq!(EncryptionAlgorithm::RsaesOaepSha1.max_plaintext_len(KeySpec::Rsa4096), Some(470));
+    /// assert_eq!(EncryptionAlgorithm::Sm2Pke.max_plaintext_len(KeySpec::Rsa2048), None);
+    /// ```
+    pub fn max_plaintext_len(self, spec: KeySpec) -> Option<usize> {
+        if !spec.encryption_algorithms().contains(&self) {
+            return None;
+        }
+        match self {
+            Self::SymmetricDefault => Some(limits::MAX_SYMMETRIC_PLAINTEXT),
+            Self::Sm2Pke => Some(limits::MAX_SM2_PLAINTEXT),
+            Self::RsaesOaepSha1 => spec.rsa_modulus_bytes().map(|k| k - 2 * 20 - 2),
+            Self::RsaesOaepSha256 => spec.rsa_modulus_bytes().map(|k| k - 2 * 32 - 2),
+        }
+    }
+}
+
+impl SigningAlgorithm {
+    /// The digest length a DIGEST message must have for this algorithm.
+    pub fn digest_len(self) -> usize {
+        match self {
+            Self::RsassaPssSha256
+            | Self::RsassaPkcs1V15Sha256
+            | Self::EcdsaSha256
+            | Self::Sm2Dsa => 32,
+            Self::RsassaPssSha384 | Self::RsassaPkcs1V15Sha384 | Self::EcdsaSha384 => 48,
+            Self::RsassaPssSha512
+            | Self::RsassaPkcs1V15Sha512
+            | Self::EcdsaSha512
+            | Self::Ed25519Sha512
+            | Self::Ed25519PhSha512 => 64,
+        }
+    }
+
+    /// The message types this algorithm accepts (Ed25519 is RAW only,
+    /// Ed25519ph DIGEST only; every other algorithm takes both).
+    pub fn message_types(self) -> &'static [MessageType] {
+        match self {
+            Self::Ed25519Sha512 => &[MessageType::Raw],
+            Self::Ed25519PhSha512 => &[MessageType::Digest],
+            _ => &[MessageType::Raw, MessageType::Digest],
+        }
+    }
+}
+
+impl MacAlgorithm {
+    /// The length of the MAC this algorithm produces, in bytes.
+    pub fn mac_len(self) -> usize {
+        match self {
+            Self::HmacSha224 => 28,
+            Self::HmacSha256 | Self::HmacSm3 => 32,
+            Self::HmacSha384 => 48,
+            Self::HmacSha512 => 64,
+        }
+    }
+}
+
+impl DataKeySpec {
+    /// The data key's length in bytes.
+    pub fn byte_len(self) -> usize {
+        match self {
+            Self::Aes128 | Self::Sm4 => 16,
+            Self::Aes256 | Self::Hmac256 | Self::HmacSm3 => 32,
+            Self::Hmac384 => 48,
+            Self::Hmac512 => 64,
+        }
+    }
+}
+
+impl DataKeyPairSpec {
+    /// The key spec whose material a data key pair of this spec holds.
+    pub fn key_spec(self) -> KeySpec {
+        match self {
+            Self::Rsa2048 => KeySpec::Rsa2048,
+            Self::Rsa3072 => KeySpec::Rsa3072,
+            Self::Rsa4096 => KeySpec::Rsa4096,
+            Self::EccNistP256 => KeySpec::EccNistP256,
+            Self::EccNistP384 => KeySpec::EccNistP384,
+            Self::EccNistP521 => KeySpec::EccNistP521,
+            Self::EccSecgP256k1 => KeySpec::EccSecgP256k1,
+            Self::EccNistEdwards25519 => KeySpec::Ed25519,
+            Self::Sm2 => KeySpec::Sm2,
+        }
+    }
+}
