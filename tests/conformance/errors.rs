@@ -1,0 +1,924 @@
+//! Every forbidden combination, bad state, wrong key, tampered input and
+//! out-of-range argument gives its own error.
+
+use polykms::{
+    CreateKeyRequest, DataKeySpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
+    EncryptionContext, Error, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
+    GenerateMacRequest, KeyManager, KeySpec, KeyState, KeyUsage, ListKeysRequest, MacAlgorithm,
+    ManualClock, MessageType, Origin, SignRequest, SigningAlgorithm, Tag, VerifyMacRequest,
+    VerifyRequest, Vocabulary, limits,
+};
+
+use super::{create, every_spec_and_usage, is_rsa, shows_bytes};
+use crate::assert_err;
+
+pub fn forbidden_usages_at_creation<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    for spec in KeySpec::all() {
+        for usage in KeyUsage::all() {
+            if spec.allowed_usages().contains(&usage) {
+                continue;
+            }
+            assert_err!(
+                kms.create_key(CreateKeyRequest::new(spec).usage(usage)),
+                Error::InvalidArgument {
+                    name: "key usage",
+                    ..
+                }
+            );
+        }
+    }
+}
+
+/// Runs every operation that needs a usage other than the key's and expects
+/// `InvalidKeyUsage` (or, for data keys on asymmetric ENCRYPT_DECRYPT keys,
+/// `UnsupportedOperation`).
+pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
+    let mac = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+    let sm2_enc = create(kms, KeySpec::Sm2, KeyUsage::EncryptDecrypt);
+    let digest = [0u8; 32];
+    for key in [&signer, &mac] {
+        let id = key.key_id.as_str();
+        assert_err!(
+            kms.encrypt(EncryptRequest::new(id, b"x")),
+            Error::InvalidKeyUsage { .. }
+        );
+        assert_err!(
+            kms.generate_data_key(GenerateDataKeyRequest::new(id, DataKeySpec::Aes256)),
+            Error::InvalidKeyUsage { .. }
+        );
+        assert_err!(
+            kms.generate_data_key_pair(GenerateDataKeyPairRequest::new(
+                id,
+                polykms::DataKeyPairSpec::EccNistP256
+            )),
+            Error::InvalidKeyUsage { .. }
+        );
+        let blob = kms
+            .encrypt(EncryptRequest::new(aes.key_id.as_str(), b"x"))
+            .unwrap()
+            .ciphertext_blob;
+        assert_err!(
+            kms.decrypt(DecryptRequest::new(&blob).key_id(id)),
+            Error::InvalidKeyUsage { .. }
+        );
+    }
+    for key in [&aes, &mac, &sm2_enc] {
+        let id = key.key_id.as_str();
+        let sign = SignRequest::new(id, &digest, SigningAlgorithm::EcdsaSha256);
+        assert_err!(kms.sign(sign), Error::InvalidKeyUsage { .. });
+        assert_err!(
+            kms.verify(VerifyRequest::new(
+                id,
+                &digest,
+                SigningAlgorithm::EcdsaSha256,
+                &[0x30]
+            )),
+            Error::InvalidKeyUsage { .. }
+        );
+    }
+    for key in [&aes, &signer, &sm2_enc] {
+        let id = key.key_id.as_str();
+        assert_err!(
+            kms.generate_mac(GenerateMacRequest::new(id, b"m", MacAlgorithm::HmacSha256)),
+            Error::InvalidKeyUsage { .. }
+        );
+        assert_err!(
+            kms.verify_mac(VerifyMacRequest::new(
+                id,
+                b"m",
+                MacAlgorithm::HmacSha256,
+                &[0; 32]
+            )),
+            Error::InvalidKeyUsage { .. }
+        );
+    }
+    let sm2 = sm2_enc.key_id.as_str();
+    assert_err!(
+        kms.generate_data_key(GenerateDataKeyRequest::new(sm2, DataKeySpec::Aes256)),
+        Error::UnsupportedOperation { .. }
+    );
+    for key in [&aes, &mac] {
+        assert_err!(
+            kms.get_public_key(key.key_id.as_str()),
+            Error::UnsupportedOperation { .. }
+        );
+    }
+}
+
+pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    for (spec, usage) in every_spec_and_usage() {
+        if is_rsa(spec) && spec != KeySpec::Rsa2048 {
+            continue;
+        }
+        let key = create(kms, spec, usage);
+        let id = key.key_id.as_str();
+        match usage {
+            KeyUsage::EncryptDecrypt => {
+                for alg in EncryptionAlgorithm::all() {
+                    if spec.encryption_algorithms().contains(&alg) {
+                        continue;
+                    }
+                    assert_err!(
+                        kms.encrypt(EncryptRequest::new(id, b"x").algorithm(alg)),
+                        Error::UnsupportedAlgorithm { .. }
+                    );
+                    let decrypt = DecryptRequest::new(&[1; 64]).key_id(id).algorithm(alg);
+                    assert_err!(kms.decrypt(decrypt), Error::UnsupportedAlgorithm { .. });
+                }
+            }
+            KeyUsage::SignVerify => {
+                for alg in SigningAlgorithm::all() {
+                    if spec.signing_algorithms().contains(&alg) {
+                        continue;
+                    }
+                    let digest = vec![0u8; alg.digest_len()];
+                    let sign = SignRequest::new(id, &digest, alg).message_type(MessageType::Digest);
+                    assert_err!(kms.sign(sign), Error::UnsupportedAlgorithm { .. });
+                    let verify = VerifyRequest::new(id, b"m", alg, &[0x30]);
+                    assert_err!(kms.verify(verify), Error::UnsupportedAlgorithm { .. });
+                }
+            }
+            _ => {
+                for alg in MacAlgorithm::all() {
+                    if spec.mac_algorithms().contains(&alg) {
+                        continue;
+                    }
+                    assert_err!(
+                        kms.generate_mac(GenerateMacRequest::new(id, b"m", alg)),
+                        Error::UnsupportedAlgorithm { .. }
+                    );
+                    assert_err!(
+                        kms.verify_mac(VerifyMacRequest::new(id, b"m", alg, &[0; 32])),
+                        Error::UnsupportedAlgorithm { .. }
+                    );
+                }
+            }
+        }
+    }
+    // Message types: Ed25519 is RAW only, Ed25519ph DIGEST only.
+    let ed = create(kms, KeySpec::Ed25519, KeyUsage::SignVerify);
+    let id = ed.key_id.as_str();
+    let digest = [0u8; 64];
+    let raw_ph = SignRequest::new(id, b"m", SigningAlgorithm::Ed25519PhSha512);
+    assert_err!(kms.sign(raw_ph), Error::UnsupportedAlgorithm { .. });
+    let digest_pure = SignRequest::new(id, &digest, SigningAlgorithm::Ed25519Sha512)
+        .message_type(MessageType::Digest);
+    assert_err!(kms.sign(digest_pure), Error::UnsupportedAlgorithm { .. });
+}
+
+/// One call of every operation against `id`; returns the errors.
+fn every_operation<K: KeyManager + ?Sized>(
+    kms: &K,
+    id: &str,
+    blob: &[u8],
+) -> Vec<(&'static str, polykms::Result<()>)> {
+    let digest = [0u8; 32];
+    vec![
+        (
+            "encrypt",
+            kms.encrypt(EncryptRequest::new(id, b"x")).map(drop),
+        ),
+        ("decrypt", kms.decrypt(DecryptRequest::new(blob)).map(drop)),
+        (
+            "decrypt with id",
+            kms.decrypt(DecryptRequest::new(blob).key_id(id)).map(drop),
+        ),
+        (
+            "data key",
+            kms.generate_data_key(GenerateDataKeyRequest::new(id, DataKeySpec::Aes256))
+                .map(drop),
+        ),
+        (
+            "data key pair",
+            kms.generate_data_key_pair(GenerateDataKeyPairRequest::new(
+                id,
+                polykms::DataKeyPairSpec::EccNistP256,
+            ))
+            .map(drop),
+        ),
+        (
+            "sign",
+            kms.sign(SignRequest::new(id, &digest, SigningAlgorithm::EcdsaSha256))
+                .map(drop),
+        ),
+        (
+            "verify",
+            kms.verify(VerifyRequest::new(
+                id,
+                &digest,
+                SigningAlgorithm::EcdsaSha256,
+                &[0x30],
+            )),
+        ),
+        (
+            "mac",
+            kms.generate_mac(GenerateMacRequest::new(id, b"m", MacAlgorithm::HmacSha256))
+                .map(drop),
+        ),
+        (
+            "verify mac",
+            kms.verify_mac(VerifyMacRequest::new(
+                id,
+                b"m",
+                MacAlgorithm::HmacSha256,
+                &[0; 32],
+            )),
+        ),
+        ("public key", kms.get_public_key(id).map(drop)),
+    ]
+}
+
+/// Keys of the three usages, one of each, with a blob made while enabled.
+fn three_keys<K: KeyManager + ?Sized>(kms: &K) -> Vec<(String, Vec<u8>)> {
+    let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let blob = kms
+        .encrypt(EncryptRequest::new(aes.key_id.as_str(), b"x"))
+        .unwrap()
+        .ciphertext_blob;
+    let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
+    let mac = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+    vec![
+        (aes.key_id.to_string(), blob.clone()),
+        (signer.key_id.to_string(), blob.clone()),
+        (mac.key_id.to_string(), blob),
+    ]
+}
+
+pub fn disabled_keys_refuse_every_operation<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    for (id, blob) in three_keys(kms) {
+        kms.disable_key(&id).unwrap();
+        for (op, result) in every_operation(kms, &id, &blob) {
+            if op == "decrypt" && !blob_names(&blob, &id) {
+                continue; // the blob names another key
+            }
+            match result {
+                Err(Error::Disabled { key_id }) => assert_eq!(key_id.as_str(), id),
+                other => panic!("{op} on a disabled key: {other:?}"),
+            }
+        }
+        kms.enable_key(&id).unwrap();
+    }
+}
+
+/// Whether a blob's header names the key `id`.
+fn blob_names(blob: &[u8], id: &str) -> bool {
+    let uuid: String = blob[2..18].iter().map(|b| format!("{b:02x}")).collect();
+    id.replace('-', "") == uuid
+}
+
+pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    for (id, blob) in three_keys(kms) {
+        kms.schedule_key_deletion(&id, Some(7)).unwrap();
+        for (op, result) in every_operation(kms, &id, &blob) {
+            if op == "decrypt" && !blob_names(&blob, &id) {
+                continue;
+            }
+            match result {
+                Err(Error::InvalidState {
+                    state: KeyState::PendingDeletion,
+                    ..
+                }) => {}
+                other => panic!("{op} on a key pending deletion: {other:?}"),
+            }
+        }
+        assert_err!(kms.enable_key(&id), Error::InvalidState { .. });
+        assert_err!(kms.disable_key(&id), Error::InvalidState { .. });
+        assert_err!(
+            kms.schedule_key_deletion(&id, None),
+            Error::InvalidState { .. }
+        );
+        assert_err!(
+            kms.update_key_description(&id, "d"),
+            Error::InvalidState { .. }
+        );
+        assert_err!(
+            kms.tag_resource(&id, &[Tag::new("k", "v")]),
+            Error::InvalidState { .. }
+        );
+        assert_err!(kms.untag_resource(&id, &["k"]), Error::InvalidState { .. });
+        assert_err!(
+            kms.create_alias("alias/pending", &id),
+            Error::InvalidState { .. }
+        );
+        assert_eq!(
+            kms.describe_key(&id).unwrap().key_state,
+            KeyState::PendingDeletion
+        );
+    }
+}
+
+pub fn pending_import_keys_refuse_every_operation<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    let blob = {
+        let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+        kms.encrypt(EncryptRequest::new(aes.key_id.as_str(), b"x"))
+            .unwrap()
+            .ciphertext_blob
+    };
+    for (spec, usage) in [
+        (KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt),
+        (KeySpec::EccNistP256, KeyUsage::SignVerify),
+        (KeySpec::Hmac256, KeyUsage::GenerateVerifyMac),
+    ] {
+        let key = kms
+            .create_key(
+                CreateKeyRequest::new(spec)
+                    .usage(usage)
+                    .origin(Origin::External),
+            )
+            .unwrap();
+        let id = key.key_id.as_str();
+        for (op, result) in every_operation(kms, id, &blob) {
+            if op == "decrypt" {
+                continue;
+            }
+            match result {
+                Err(Error::InvalidState {
+                    state: KeyState::PendingImport,
+                    ..
+                }) => {}
+                other => panic!("{op} on a key pending import: {other:?}"),
+            }
+        }
+        assert_err!(kms.enable_key(id), Error::InvalidState { .. });
+    }
+}
+
+pub fn wrong_key_is_detected<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    let a = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let b = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let blob = kms
+        .encrypt(EncryptRequest::new(a.key_id.as_str(), b"x"))
+        .unwrap()
+        .ciphertext_blob;
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&blob).key_id(b.key_id.as_str())),
+        Error::IncorrectKey { ref key_id } if *key_id == b.key_id
+    );
+    // A blob whose key id is rewritten to another existing key fails authentication.
+    let mut swapped = blob.clone();
+    let b_bytes: Vec<u8> = (0..16)
+        .map(|i| {
+            u8::from_str_radix(&b.key_id.as_str().replace('-', "")[2 * i..2 * i + 2], 16).unwrap()
+        })
+        .collect();
+    swapped[2..18].copy_from_slice(&b_bytes);
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&swapped)),
+        Error::InvalidCiphertext
+    );
+
+    let r1 = create(kms, KeySpec::Rsa2048, KeyUsage::EncryptDecrypt);
+    let r2 = create(kms, KeySpec::Rsa2048, KeyUsage::EncryptDecrypt);
+    let oaep = EncryptionAlgorithm::RsaesOaepSha256;
+    let ct = kms
+        .encrypt(EncryptRequest::new(r1.key_id.as_str(), b"x").algorithm(oaep))
+        .unwrap()
+        .ciphertext_blob;
+    assert_err!(
+        kms.decrypt(
+            DecryptRequest::new(&ct)
+                .key_id(r2.key_id.as_str())
+                .algorithm(oaep)
+        ),
+        Error::InvalidCiphertext
+    );
+    // The right key with the other OAEP hash fails too.
+    assert_err!(
+        kms.decrypt(
+            DecryptRequest::new(&ct)
+                .key_id(r1.key_id.as_str())
+                .algorithm(EncryptionAlgorithm::RsaesOaepSha1)
+        ),
+        Error::InvalidCiphertext
+    );
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&ct).algorithm(oaep)),
+        Error::InvalidArgument { name: "key id", .. }
+    );
+
+    let s1 = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
+    let s2 = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
+    let alg = SigningAlgorithm::EcdsaSha256;
+    let sig = kms
+        .sign(SignRequest::new(s1.key_id.as_str(), b"m", alg))
+        .unwrap()
+        .signature;
+    assert_err!(
+        kms.verify(VerifyRequest::new(s2.key_id.as_str(), b"m", alg, &sig)),
+        Error::InvalidSignature
+    );
+
+    let m1 = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+    let m2 = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+    let mac = kms
+        .generate_mac(GenerateMacRequest::new(
+            m1.key_id.as_str(),
+            b"m",
+            MacAlgorithm::HmacSha256,
+        ))
+        .unwrap()
+        .mac;
+    assert_err!(
+        kms.verify_mac(VerifyMacRequest::new(
+            m2.key_id.as_str(),
+            b"m",
+            MacAlgorithm::HmacSha256,
+            &mac
+        )),
+        Error::InvalidMac
+    );
+}
+
+pub fn every_flipped_byte_of_a_blob_is_detected<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    for spec in [
+        KeySpec::SymmetricDefault,
+        KeySpec::Aes128,
+        KeySpec::Aes192,
+        KeySpec::Sm4,
+    ] {
+        let key = create(kms, spec, KeyUsage::EncryptDecrypt);
+        let id = key.key_id.as_str();
+        let ctx = EncryptionContext::new().with("k", "v");
+        let blob = kms
+            .encrypt(EncryptRequest::new(id, b"sixteen byte msg").context(&ctx))
+            .unwrap()
+            .ciphertext_blob;
+        assert_eq!(blob.len(), 16 + polykms::CIPHERTEXT_OVERHEAD);
+        for index in 0..blob.len() {
+            for bit in [0x01u8, 0x80] {
+                let mut tampered = blob.clone();
+                tampered[index] ^= bit;
+                let without_id = kms.decrypt(DecryptRequest::new(&tampered).context(&ctx));
+                let with_id = kms.decrypt(DecryptRequest::new(&tampered).key_id(id).context(&ctx));
+                if (2..18).contains(&index) {
+                    // The key id field now names a key that does not exist.
+                    assert_err!(without_id, Error::NotFound { .. });
+                    assert_err!(with_id, Error::IncorrectKey { .. });
+                } else {
+                    assert_err!(without_id, Error::InvalidCiphertext);
+                    assert_err!(with_id, Error::InvalidCiphertext);
+                }
+            }
+        }
+    }
+}
+
+pub fn truncated_blobs_are_detected<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let blob = kms
+        .encrypt(EncryptRequest::new(key.key_id.as_str(), b"truncate me"))
+        .unwrap()
+        .ciphertext_blob;
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&[])),
+        Error::InvalidArgument { .. }
+    );
+    for len in 1..blob.len() {
+        assert_err!(
+            kms.decrypt(DecryptRequest::new(&blob[..len])),
+            Error::InvalidCiphertext
+        );
+    }
+    let mut longer = blob.clone();
+    longer.push(0);
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&longer)),
+        Error::InvalidCiphertext
+    );
+}
+
+pub fn tampered_asymmetric_ciphertexts_are_detected<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    for (spec, alg) in [
+        (KeySpec::Rsa2048, EncryptionAlgorithm::RsaesOaepSha256),
+        (KeySpec::Rsa2048, EncryptionAlgorithm::RsaesOaepSha1),
+        (KeySpec::Sm2, EncryptionAlgorithm::Sm2Pke),
+    ] {
+        let key = create(kms, spec, KeyUsage::EncryptDecrypt);
+        let id = key.key_id.as_str();
+        let ct = kms
+            .encrypt(EncryptRequest::new(id, b"asymmetric secret").algorithm(alg))
+            .unwrap()
+            .ciphertext_blob;
+        for index in 0..ct.len() {
+            let mut tampered = ct.clone();
+            tampered[index] ^= 0x01;
+            assert_err!(
+                kms.decrypt(DecryptRequest::new(&tampered).key_id(id).algorithm(alg)),
+                Error::InvalidCiphertext
+            );
+        }
+        assert_err!(
+            kms.decrypt(
+                DecryptRequest::new(&ct[..ct.len() - 1])
+                    .key_id(id)
+                    .algorithm(alg)
+            ),
+            Error::InvalidCiphertext
+        );
+    }
+}
+
+pub fn encryption_context_must_match_exactly<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let id = key.key_id.as_str();
+    let ctx = EncryptionContext::new()
+        .with("tenant", "acme")
+        .with("purpose", "test");
+    let blob = kms
+        .encrypt(EncryptRequest::new(id, b"bound").context(&ctx))
+        .unwrap()
+        .ciphertext_blob;
+    let reordered: EncryptionContext = [("purpose", "test"), ("tenant", "acme")]
+        .into_iter()
+        .collect();
+    assert_eq!(
+        kms.decrypt(DecryptRequest::new(&blob).context(&reordered))
+            .unwrap()
+            .plaintext
+            .expose_secret(),
+        b"bound"
+    );
+    let changed_value = EncryptionContext::new()
+        .with("tenant", "acme")
+        .with("purpose", "tesT");
+    let changed_key = EncryptionContext::new()
+        .with("tenant", "acme")
+        .with("purpose ", "test");
+    let missing = EncryptionContext::new().with("tenant", "acme");
+    let extra = ctx.clone().with("x", "");
+    let swapped = EncryptionContext::new()
+        .with("tenant", "test")
+        .with("purpose", "acme");
+    for wrong in [
+        changed_value,
+        changed_key,
+        missing,
+        extra,
+        swapped,
+        EncryptionContext::new(),
+    ] {
+        assert_err!(
+            kms.decrypt(DecryptRequest::new(&blob).context(&wrong)),
+            Error::InvalidCiphertext
+        );
+    }
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&blob)),
+        Error::InvalidCiphertext
+    );
+    // Length-prefixing: moving bytes between key and value changes the context.
+    let a = EncryptionContext::new().with("ab", "c");
+    let blob = kms
+        .encrypt(EncryptRequest::new(id, b"x").context(&a))
+        .unwrap()
+        .ciphertext_blob;
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&blob).context(&EncryptionContext::new().with("a", "bc"))),
+        Error::InvalidCiphertext
+    );
+    // Limits on the context, and no context for asymmetric keys.
+    let too_many: EncryptionContext = (0..=limits::MAX_CONTEXT_ENTRIES)
+        .map(|i| (format!("k{i}"), "v"))
+        .collect();
+    assert_err!(
+        kms.encrypt(EncryptRequest::new(id, b"x").context(&too_many)),
+        Error::InvalidArgument { .. }
+    );
+    let too_big = EncryptionContext::new().with("k", "v".repeat(limits::MAX_CONTEXT_BYTES));
+    assert_err!(
+        kms.encrypt(EncryptRequest::new(id, b"x").context(&too_big)),
+        Error::InvalidArgument { .. }
+    );
+    let empty_key = EncryptionContext::new().with("", "v");
+    assert_err!(
+        kms.encrypt(EncryptRequest::new(id, b"x").context(&empty_key)),
+        Error::InvalidArgument { .. }
+    );
+    let sm2 = create(kms, KeySpec::Sm2, KeyUsage::EncryptDecrypt);
+    let request = EncryptRequest::new(sm2.key_id.as_str(), b"x")
+        .algorithm(EncryptionAlgorithm::Sm2Pke)
+        .context(&ctx);
+    assert_err!(
+        kms.encrypt(request),
+        Error::InvalidArgument {
+            name: "encryption context",
+            ..
+        }
+    );
+}
+
+pub fn digest_lengths_must_match<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    for spec in [
+        KeySpec::Rsa2048,
+        KeySpec::EccNistP256,
+        KeySpec::EccNistP384,
+        KeySpec::EccNistP521,
+        KeySpec::EccSecgP256k1,
+        KeySpec::Ed25519,
+        KeySpec::Sm2,
+    ] {
+        let key = create(kms, spec, KeyUsage::SignVerify);
+        let id = key.key_id.as_str();
+        for alg in spec.signing_algorithms() {
+            if !alg.message_types().contains(&MessageType::Digest) {
+                continue;
+            }
+            let n = alg.digest_len();
+            for len in [0, n - 1, n + 1, 2 * n] {
+                let digest = vec![1u8; len];
+                let sign = SignRequest::new(id, &digest, *alg).message_type(MessageType::Digest);
+                assert_err!(
+                    kms.sign(sign),
+                    Error::InvalidArgument {
+                        name: "message",
+                        ..
+                    }
+                );
+                let verify = VerifyRequest::new(id, &digest, *alg, &[0x30; 8])
+                    .message_type(MessageType::Digest);
+                assert_err!(
+                    kms.verify(verify),
+                    Error::InvalidArgument {
+                        name: "message",
+                        ..
+                    }
+                );
+            }
+        }
+    }
+}
+
+pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let id = aes.key_id.as_str();
+    let big = vec![0u8; 100 * 1024 * 1024];
+    for plaintext in [
+        &[][..],
+        &big[..limits::MAX_SYMMETRIC_PLAINTEXT + 1],
+        &big[..],
+    ] {
+        assert_err!(
+            kms.encrypt(EncryptRequest::new(id, plaintext)),
+            Error::InvalidArgument {
+                name: "plaintext",
+                ..
+            }
+        );
+    }
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&big[..limits::MAX_CIPHERTEXT + 1])),
+        Error::InvalidArgument { .. }
+    );
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&big)),
+        Error::InvalidArgument { .. }
+    );
+    let rsa = create(kms, KeySpec::Rsa2048, KeyUsage::EncryptDecrypt);
+    for alg in [
+        EncryptionAlgorithm::RsaesOaepSha1,
+        EncryptionAlgorithm::RsaesOaepSha256,
+    ] {
+        let max = alg.max_plaintext_len(KeySpec::Rsa2048).unwrap();
+        let request = EncryptRequest::new(rsa.key_id.as_str(), &big[..max + 1]).algorithm(alg);
+        assert_err!(
+            kms.encrypt(request),
+            Error::InvalidArgument {
+                name: "plaintext",
+                ..
+            }
+        );
+    }
+    let sm2 = create(kms, KeySpec::Sm2, KeyUsage::EncryptDecrypt);
+    let request = EncryptRequest::new(sm2.key_id.as_str(), &big[..limits::MAX_SM2_PLAINTEXT + 1])
+        .algorithm(EncryptionAlgorithm::Sm2Pke);
+    assert_err!(
+        kms.encrypt(request),
+        Error::InvalidArgument {
+            name: "plaintext",
+            ..
+        }
+    );
+
+    let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
+    let sid = signer.key_id.as_str();
+    for message in [&[][..], &big[..limits::MAX_SIGN_MESSAGE + 1], &big[..]] {
+        assert_err!(
+            kms.sign(SignRequest::new(
+                sid,
+                message,
+                SigningAlgorithm::EcdsaSha256
+            )),
+            Error::InvalidArgument {
+                name: "message",
+                ..
+            }
+        );
+    }
+    assert_err!(
+        kms.verify(VerifyRequest::new(
+            sid,
+            b"m",
+            SigningAlgorithm::EcdsaSha256,
+            &big[..limits::MAX_SIGNATURE + 1]
+        )),
+        Error::InvalidArgument {
+            name: "signature",
+            ..
+        }
+    );
+    assert_err!(
+        kms.verify(VerifyRequest::new(
+            sid,
+            b"m",
+            SigningAlgorithm::EcdsaSha256,
+            &[]
+        )),
+        Error::InvalidArgument { .. }
+    );
+
+    let mac = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+    let mid = mac.key_id.as_str();
+    for message in [&[][..], &big[..limits::MAX_MAC_MESSAGE + 1]] {
+        assert_err!(
+            kms.generate_mac(GenerateMacRequest::new(
+                mid,
+                message,
+                MacAlgorithm::HmacSha256
+            )),
+            Error::InvalidArgument { .. }
+        );
+    }
+    assert_err!(
+        kms.verify_mac(VerifyMacRequest::new(
+            mid,
+            b"m",
+            MacAlgorithm::HmacSha256,
+            &big[..limits::MAX_MAC + 1]
+        )),
+        Error::InvalidArgument { .. }
+    );
+
+    for n in [0, limits::MAX_RANDOM_BYTES + 1, usize::MAX] {
+        assert_err!(kms.generate_random(n), Error::InvalidArgument { .. });
+        assert_err!(
+            kms.generate_data_key(GenerateDataKeyRequest::with_number_of_bytes(id, n)),
+            Error::InvalidArgument { .. }
+        );
+    }
+    for limit in [0, limits::MAX_LIST_LIMIT + 1] {
+        assert_err!(
+            kms.list_keys(ListKeysRequest::new().limit(limit)),
+            Error::InvalidArgument { .. }
+        );
+    }
+    assert_err!(
+        kms.list_keys(ListKeysRequest::new().marker("not a marker")),
+        Error::InvalidArgument { .. }
+    );
+    for days in [0, 6, 31, 365] {
+        assert_err!(
+            kms.schedule_key_deletion(id, Some(days)),
+            Error::InvalidArgument { .. }
+        );
+    }
+    let long = "d".repeat(limits::MAX_DESCRIPTION_CHARS + 1);
+    assert_err!(
+        kms.update_key_description(id, &long),
+        Error::InvalidArgument { .. }
+    );
+    assert_err!(
+        kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).description(long)),
+        Error::InvalidArgument { .. }
+    );
+    let tags: Vec<Tag> = (0..=limits::MAX_TAGS_PER_KEY)
+        .map(|i| Tag::new(format!("k{i}"), "v"))
+        .collect();
+    assert_err!(kms.tag_resource(id, &tags), Error::LimitExceeded { .. });
+    assert_err!(
+        kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tags(tags)),
+        Error::LimitExceeded { .. }
+    );
+}
+
+pub fn unknown_keys_and_aliases_are_not_found<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    let missing = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let alias = "alias/missing";
+    let arn = format!("arn:aws:kms:local:000000000000:key/{missing}");
+    let other_account = format!("arn:aws:kms:local:111122223333:key/{missing}");
+    for id in [
+        missing,
+        alias,
+        arn.as_str(),
+        other_account.as_str(),
+        "nonsense",
+    ] {
+        for (op, result) in every_operation(kms, id, &[1u8; 60]) {
+            if op == "decrypt" {
+                continue;
+            }
+            assert_err!(result, Error::NotFound { .. });
+        }
+        assert_err!(kms.describe_key(id), Error::NotFound { .. });
+        assert_err!(kms.enable_key(id), Error::NotFound { .. });
+        assert_err!(kms.disable_key(id), Error::NotFound { .. });
+        assert_err!(kms.schedule_key_deletion(id, None), Error::NotFound { .. });
+        assert_err!(kms.cancel_key_deletion(id), Error::NotFound { .. });
+        assert_err!(kms.update_key_description(id, "d"), Error::NotFound { .. });
+        assert_err!(
+            kms.tag_resource(id, &[Tag::new("k", "v")]),
+            Error::NotFound { .. }
+        );
+        assert_err!(kms.untag_resource(id, &["k"]), Error::NotFound { .. });
+        assert_err!(kms.list_resource_tags(id), Error::NotFound { .. });
+        assert_err!(kms.list_aliases(Some(id)), Error::NotFound { .. });
+    }
+    assert_err!(kms.create_alias("alias/x", missing), Error::NotFound { .. });
+    assert_err!(kms.update_alias(alias, missing), Error::NotFound { .. });
+    assert_err!(kms.delete_alias(alias), Error::NotFound { .. });
+    // A well-formed blob naming a key that does not exist.
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let mut blob = kms
+        .encrypt(EncryptRequest::new(key.key_id.as_str(), b"x"))
+        .unwrap()
+        .ciphertext_blob;
+    blob[2..18].copy_from_slice(&[
+        0x12, 0x34, 0xab, 0xcd, 0x12, 0xab, 0x34, 0xcd, 0x56, 0xef, 0x12, 0x34, 0x56, 0x78, 0x90,
+        0xab,
+    ]);
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&blob)),
+        Error::NotFound { .. }
+    );
+}
+
+pub fn debug_output_never_shows_secrets<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let id = key.key_id.as_str();
+    let dk = kms
+        .generate_data_key(GenerateDataKeyRequest::new(id, DataKeySpec::Aes256))
+        .unwrap();
+    let secret = dk.plaintext.expose_secret().to_vec();
+    assert!(
+        shows_bytes(&format!("{secret:?}"), &secret),
+        "the detector itself works"
+    );
+    assert!(!shows_bytes(&format!("{dk:?}"), &secret));
+    assert!(!shows_bytes(&format!("{dk:#?}"), &secret));
+    let opened = kms
+        .decrypt(DecryptRequest::new(&dk.ciphertext_blob))
+        .unwrap();
+    assert!(!shows_bytes(&format!("{opened:?}"), &secret));
+    let pair = kms
+        .generate_data_key_pair(GenerateDataKeyPairRequest::new(
+            id,
+            polykms::DataKeyPairSpec::EccNistP256,
+        ))
+        .unwrap();
+    // The PKCS#8 document embeds the public key and the curve OID, which may
+    // be shown; the private scalar (ECPrivateKey: version 1, OCTET STRING of
+    // 32 bytes) may not.
+    let pkcs8 = pair.private_key_plaintext.expose_secret();
+    let at = pkcs8
+        .windows(5)
+        .position(|w| w == [0x02, 0x01, 0x01, 0x04, 0x20])
+        .expect("an ECPrivateKey inside the PKCS#8");
+    let private = pkcs8[at + 5..at + 37].to_vec();
+    assert!(
+        shows_bytes(&format!("{:?}", pkcs8), &private),
+        "the scalar is where we think"
+    );
+    assert!(!shows_bytes(&format!("{pair:?}"), &private));
+    let random = kms.generate_random(64).unwrap();
+    assert!(!shows_bytes(&format!("{random:?}"), random.expose_secret()));
+    // The provider's own Debug shows no key material either: encrypt the data
+    // key's bytes and make sure neither they nor the provider's view leak.
+    for spec in [KeySpec::Hmac256, KeySpec::Ed25519, KeySpec::Sm2] {
+        create(kms, spec, spec.default_usage());
+    }
+    let debug = format!("{kms:?} {kms:#?}");
+    assert!(!shows_bytes(&debug, &secret));
+    assert!(!shows_bytes(&debug, &private));
+}
