@@ -23,8 +23,14 @@ impl Ed25519Key {
         })
     }
 
+    /// PKCS#8 version 1 (RFC 8410: the seed only). OpenSSL 3.0 cannot read
+    /// the version 2 form that also carries the public key.
     pub(crate) fn to_pkcs8(&self) -> Result<SecretBytes> {
-        let doc = self.0.to_pkcs8_der().map_err(|_| {
+        let bytes = ed25519_dalek::pkcs8::KeypairBytes {
+            secret_key: self.0.to_bytes(),
+            public_key: None,
+        };
+        let doc = bytes.to_pkcs8_der().map_err(|_| {
             Error::invalid_argument("key material", "Ed25519 key cannot be encoded")
         })?;
         Ok(SecretBytes::from(doc.as_bytes()))
