@@ -28,6 +28,10 @@ use crate::secret::SecretBytes;
 use crate::spec::{EncryptionAlgorithm, KeySpec, MessageType, SigningAlgorithm};
 
 /// The parsed key, by family.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per key version, behind an Arc; boxing the AES key would add a pointer chase to every operation"
+)]
 enum Parsed {
     Symmetric(SymmetricKey),
     Hmac(HmacKey),

@@ -18,6 +18,10 @@ type Aes192Gcm = AesGcm<aes_gcm::aes::Aes192, U12>;
 type Sm4Gcm = AesGcm<sm4::Sm4, U12>;
 
 /// A symmetric key ready to seal and open.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per key version, behind an Arc; boxing the AES key would add a pointer chase to every operation"
+)]
 pub(crate) enum SymmetricKey {
     Ring(LessSafeKey),
     Aes192(Box<Aes192Gcm>),
