@@ -357,3 +357,58 @@ pub(crate) fn check_usable(record: &KeyRecord, op: Operation) -> Result<()> {
 pub(crate) fn days(n: u32) -> Duration {
     Duration::from_secs(u64::from(n) * 86_400)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Vocabulary;
+
+    /// `Debug` of records, tables and materials names keys but never shows
+    /// their material, for every spec.
+    #[test]
+    fn debug_output_never_contains_key_material() {
+        for spec in KeySpec::all() {
+            if matches!(spec, KeySpec::Rsa3072 | KeySpec::Rsa4096) {
+                continue; // same code path as RSA 2048
+            }
+            let material = Arc::new(Material::generate(spec).unwrap());
+            let secret = material.encoded().expose_secret().to_vec();
+            let record = KeyRecord {
+                meta: KeyMeta {
+                    key_id: KeyId::random(),
+                    creation_date: SystemTime::now(),
+                    state: KeyState::Enabled,
+                    spec,
+                    usage: spec.default_usage(),
+                    origin: Origin::Kms,
+                    description: String::new(),
+                    tags: BTreeMap::new(),
+                    deletion_date: None,
+                    pending_window_days: None,
+                },
+                versions: vec![material.clone()],
+            };
+            let mut table = Table::default();
+            table
+                .keys
+                .insert(record.meta.key_id.clone(), Arc::new(record.clone()));
+            let text = format!(
+                "{record:?} {record:#?} {table:?} {material:?} {:?}",
+                material.encoded()
+            );
+            // Any 8 consecutive bytes of the material, in decimal or hex.
+            for window in secret.windows(8) {
+                let decimal = window
+                    .iter()
+                    .map(u8::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let hex: String = window.iter().map(|b| format!("{b:02x}")).collect();
+                assert!(
+                    !text.contains(&decimal) && !text.contains(&hex),
+                    "{spec}: {text}"
+                );
+            }
+        }
+    }
+}
