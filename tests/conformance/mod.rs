@@ -9,6 +9,7 @@
 
 pub mod crypto_ops;
 pub mod errors;
+pub mod inputs;
 pub mod lifecycle;
 
 use polykms::{
@@ -98,12 +99,12 @@ macro_rules! conformance_suite {
             errors::pending_deletion_keys_refuse_every_operation,
             errors::pending_import_keys_refuse_every_operation,
             errors::wrong_key_is_detected,
-            errors::every_flipped_byte_of_a_blob_is_detected,
-            errors::truncated_blobs_are_detected,
-            errors::tampered_asymmetric_ciphertexts_are_detected,
-            errors::encryption_context_must_match_exactly,
-            errors::digest_lengths_must_match,
-            errors::sizes_out_of_range_are_refused,
+            inputs::every_flipped_byte_of_a_blob_is_detected,
+            inputs::truncated_blobs_are_detected,
+            inputs::tampered_asymmetric_ciphertexts_are_detected,
+            inputs::encryption_context_must_match_exactly,
+            inputs::digest_lengths_must_match,
+            inputs::sizes_out_of_range_are_refused,
             errors::unknown_keys_and_aliases_are_not_found,
             errors::debug_output_never_shows_secrets,
             lifecycle::enable_disable_cycle,
