@@ -223,13 +223,7 @@ pub(crate) fn associated_data(header: &[u8; HEADER_LEN], context: &EncryptionCon
 mod tests {
     use super::*;
     use crate::crypto::symmetric::SymmetricKey;
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     /// The golden blob was made independently (Python `cryptography`, see
     /// `tests/data/README.md`) from the layout above, with

@@ -117,15 +117,8 @@ impl FixedOutput for Prehashed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_util::hex;
     use sha2::{Digest, Sha512};
-
-    fn hex(s: &str) -> Vec<u8> {
-        let s: String = s.split_whitespace().collect();
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
 
     /// RFC 8032, section 7.3: Ed25519ph test vector "abc".
     #[test]

@@ -129,13 +129,7 @@ fn bad_material(spec: KeySpec) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     /// RFC 8998, appendix A.1: SM4-GCM.
     #[test]
