@@ -47,18 +47,6 @@ mod response;
 mod secret;
 pub mod spec;
 
-#[cfg(test)]
-mod test_util {
-    /// Bytes from hex, ignoring whitespace (for test vectors).
-    pub(crate) fn hex(text: &str) -> Vec<u8> {
-        let text: String = text.split_whitespace().collect();
-        (0..text.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-            .collect()
-    }
-}
-
 pub use ciphertext::{EncryptionContext, OVERHEAD as CIPHERTEXT_OVERHEAD};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use crypto::sm2::SM2_DEFAULT_DISTID;
@@ -80,3 +68,15 @@ pub use spec::{
     DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm,
     MessageType, Origin, SigningAlgorithm, Spellings, Vendor, Vocabulary, limits,
 };
+
+#[cfg(test)]
+mod test_util {
+    /// Bytes from hex, ignoring whitespace (for test vectors).
+    pub(crate) fn hex(text: &str) -> Vec<u8> {
+        let text: String = text.split_whitespace().collect();
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
+            .collect()
+    }
+}
