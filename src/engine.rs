@@ -43,7 +43,7 @@ impl fmt::Debug for KeyRecord {
 }
 
 /// A key's metadata as the engine keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct KeyMeta {
     pub(crate) key_id: KeyId,
     pub(crate) creation_date: SystemTime,
@@ -82,7 +82,7 @@ impl KeyRecord {
 }
 
 /// An alias as the engine keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct AliasRecord {
     pub(crate) name: String,
     pub(crate) target: KeyId,
@@ -107,7 +107,7 @@ pub(crate) enum Change {
 }
 
 impl Table {
-    fn apply(&mut self, changes: Vec<Change>) {
+    pub(crate) fn apply(&mut self, changes: Vec<Change>) {
         for change in changes {
             match change {
                 Change::PutKey(record) => {
@@ -160,8 +160,9 @@ pub(crate) trait Storage: Send + Sync + fmt::Debug + 'static {
     /// Takes exclusive write access and brings `table` fully up to date.
     fn begin_write(&self, table: &mut Table) -> Result<Self::Guard<'_>>;
 
-    /// Makes `changes` durable; returns only once they are.
-    fn persist(&self, guard: &mut Self::Guard<'_>, changes: &[Change]) -> Result<()>;
+    /// Makes `changes` (to be applied to `table`) durable; returns only once they are.
+    fn persist(&self, guard: &mut Self::Guard<'_>, table: &Table, changes: &[Change])
+    -> Result<()>;
 }
 
 /// Storage that keeps nothing: the in-memory provider.
@@ -179,7 +180,7 @@ impl Storage for NoStorage {
         Ok(())
     }
 
-    fn persist(&self, _guard: &mut (), _changes: &[Change]) -> Result<()> {
+    fn persist(&self, _guard: &mut (), _table: &Table, _changes: &[Change]) -> Result<()> {
         Ok(())
     }
 }
@@ -225,6 +226,10 @@ impl<S: Storage> Engine<S> {
         }
     }
 
+    pub(crate) fn storage(&self) -> &S {
+        &self.storage
+    }
+
     fn read_table(&self) -> RwLockReadGuard<'_, Table> {
         self.table.read().unwrap_or_else(|e| e.into_inner())
     }
@@ -253,7 +258,7 @@ impl<S: Storage> Engine<S> {
         let (out, more) = f(&table, now)?;
         changes.extend(more);
         if !changes.is_empty() {
-            self.storage.persist(&mut guard, &changes)?;
+            self.storage.persist(&mut guard, &table, &changes)?;
             table.apply(changes);
         }
         Ok(out)

@@ -146,6 +146,52 @@ pub enum Error {
     /// The system random number generator failed.
     #[error("the system random number generator failed")]
     Rng,
+
+    /// Reading or writing the store failed (disk full, permission denied, …);
+    /// the cause is the [`source`](std::error::Error::source).
+    #[error("storage failure at {}", path.display())]
+    Storage {
+        /// The file or directory.
+        path: std::path::PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A store file fails authentication or is malformed: it was corrupted
+    /// or tampered with (edited, truncated, reordered, replayed).
+    #[error("store file {} is corrupt or was tampered with: {detail}", path.display())]
+    Corrupt {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What was found.
+        detail: String,
+    },
+
+    /// The root key (or passphrase) does not open this store.
+    #[error("wrong root key or passphrase for the store at {}", path.display())]
+    WrongRootKey {
+        /// The store's directory.
+        path: std::path::PathBuf,
+    },
+
+    /// The store was written in a format this version does not read.
+    #[error("unsupported store format {found} at {}", path.display())]
+    UnsupportedFormat {
+        /// The store's header file.
+        path: std::path::PathBuf,
+        /// The format and version found.
+        found: String,
+    },
+
+    /// Another process held the store's lock for longer than the timeout.
+    #[error("the store at {} is locked by another process (waited {waited:?})", path.display())]
+    Locked {
+        /// The lock file.
+        path: std::path::PathBuf,
+        /// How long this process waited.
+        waited: std::time::Duration,
+    },
 }
 
 impl Error {
@@ -153,6 +199,20 @@ impl Error {
         Self::InvalidArgument {
             name,
             reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn storage(path: impl Into<std::path::PathBuf>, source: std::io::Error) -> Self {
+        Self::Storage {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn corrupt(path: impl Into<std::path::PathBuf>, detail: impl Into<String>) -> Self {
+        Self::Corrupt {
+            path: path.into(),
+            detail: detail.into(),
         }
     }
 

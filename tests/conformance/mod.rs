@@ -75,7 +75,8 @@ pub fn err<T: std::fmt::Debug>(result: Result<T>) -> Error {
 }
 
 /// Instantiates the suite. `$make` evaluates to `(provider, Arc<ManualClock>)`
-/// where the provider derefs to a `KeyManager`.
+/// where the provider derefs to a `KeyManager` (a `Box`, an `Arc<dyn
+/// KeyManager>`, or a holder that also keeps a temporary directory alive).
 #[macro_export]
 macro_rules! conformance_suite {
     ($make:expr) => {
@@ -124,7 +125,7 @@ macro_rules! conformance_suite {
             #[test]
             fn $case() {
                 let (kms, clock) = $make;
-                $crate::conformance::$module::$case(&*kms, &clock);
+                $crate::conformance::$module::$case(::std::ops::Deref::deref(&kms), &clock);
             }
         )+
     };

@@ -1,0 +1,471 @@
+//! The file-backed [`Storage`]: an authenticated, hash-chained append-only
+//! log, a two-slot HEAD file, OS file locks, and compaction.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use zeroize::Zeroizing;
+
+use super::format::{
+    self, HEAD_SLOT_LEN, LOG_HEADER_LEN, MAX_RECORD_LEN, StoreKeys, StoredChange, StoredKey,
+};
+use crate::crypto::Material;
+use crate::engine::{AliasRecord, Change, KeyRecord, Storage, Table};
+use crate::key::KeyId;
+use crate::secret::SecretBytes;
+use crate::{Error, Result};
+
+/// Changes per record when a snapshot is written.
+const SNAPSHOT_BATCH: usize = 256;
+
+/// What this process has read of the log.
+#[derive(Debug, Default)]
+pub(crate) struct LogState {
+    /// (device, inode) of the log file read; a compaction replaces the file.
+    identity: Option<(u64, u64)>,
+    /// The log's length when last read (complete or not).
+    seen_len: u64,
+    /// Bytes of header and verified records.
+    consumed: u64,
+    /// The sequence number of the next record.
+    next_seq: u64,
+    /// The tag of the last record (the header MAC before any record).
+    tag: [u8; 16],
+    /// Records in the current log file.
+    records: u64,
+}
+
+/// The files of a store and the keys that protect them.
+#[derive(Debug)]
+pub(crate) struct FileStorage {
+    pub(crate) dir: PathBuf,
+    log_path: PathBuf,
+    head_path: PathBuf,
+    lock_path: PathBuf,
+    keys: StoreKeys,
+    lock_timeout: Duration,
+    state: Mutex<LogState>,
+}
+
+/// Holds the store's exclusive lock while a write runs.
+pub(crate) struct WriteGuard {
+    _lock: File,
+}
+
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |e| Error::storage(path, e)
+}
+
+/// Opens (creating if needed) a file with mode 0600.
+pub(crate) fn open_private(path: &Path, write: bool, create: bool) -> Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(write)
+        .create(create)
+        .mode(0o600)
+        .open(path)
+        .map_err(io(path))
+}
+
+/// Fsyncs a directory, so that a rename or a new file in it is durable.
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
+}
+
+/// Takes the lock file's lock, waiting up to `timeout`.
+pub(crate) fn lock(path: &Path, exclusive: bool, timeout: Duration) -> Result<File> {
+    // A fresh open file description per lock: flock locks of one description
+    // are shared by every thread, so threads would not exclude each other.
+    let file = open_private(path, true, true)?;
+    let start = Instant::now();
+    let mut pause = Duration::from_micros(200);
+    loop {
+        let attempt = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match attempt {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if start.elapsed() < timeout => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(Error::Locked {
+                    path: path.to_owned(),
+                    waited: start.elapsed(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(Error::storage(path, e)),
+        }
+    }
+}
+
+/// Changes read from the log, folded to the last word on each key and alias.
+#[derive(Default)]
+struct Fold {
+    keys: BTreeMap<KeyId, Option<StoredKey>>,
+    aliases: BTreeMap<String, Option<AliasRecord>>,
+}
+
+impl Fold {
+    fn add(&mut self, changes: Vec<StoredChange>) {
+        for change in changes {
+            match change {
+                StoredChange::PutKey(key) => {
+                    self.keys.insert(key.meta.key_id.clone(), Some(key));
+                }
+                StoredChange::RemoveKey(id) => {
+                    self.keys.insert(id, None);
+                }
+                StoredChange::PutAlias(alias) => {
+                    self.aliases.insert(alias.name.clone(), Some(alias));
+                }
+                StoredChange::RemoveAlias(name) => {
+                    self.aliases.insert(name, None);
+                }
+            }
+        }
+    }
+
+    /// Parses the material of each key once, reusing the parsed material of
+    /// `known` where the encoded bytes are unchanged.
+    fn into_changes(self, known: &Table, path: &Path) -> Result<Vec<Change>> {
+        let mut out = Vec::with_capacity(self.keys.len() + self.aliases.len());
+        for (id, key) in self.keys {
+            match key {
+                Some(stored) => out.push(Change::PutKey(Arc::new(parse_key(
+                    stored,
+                    known.keys.get(&id),
+                    path,
+                )?))),
+                None => out.push(Change::RemoveKey(id)),
+            }
+        }
+        for (name, alias) in self.aliases {
+            out.push(match alias {
+                Some(alias) => Change::PutAlias(alias),
+                None => Change::RemoveAlias(name),
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn parse_key(stored: StoredKey, known: Option<&Arc<KeyRecord>>, path: &Path) -> Result<KeyRecord> {
+    let spec = stored.meta.spec;
+    let mut versions = Vec::with_capacity(stored.versions.len());
+    for (i, encoded) in stored.versions.into_iter().enumerate() {
+        let reuse = known
+            .and_then(|k| k.versions.get(i))
+            .filter(|m| m.encoded().expose_secret() == encoded.as_slice());
+        let material = match reuse {
+            Some(material) => Arc::clone(material),
+            None => Arc::new(
+                Material::from_encoded(spec, &SecretBytes::new(encoded.to_vec())).map_err(
+                    |_| {
+                        Error::corrupt(
+                            path,
+                            format!("the material of key {} does not parse", stored.meta.key_id),
+                        )
+                    },
+                )?,
+            ),
+        };
+        versions.push(material);
+    }
+    Ok(KeyRecord {
+        meta: stored.meta,
+        versions,
+    })
+}
+
+fn stored(change: &Change) -> StoredChange {
+    match change {
+        Change::PutKey(record) => StoredChange::PutKey(StoredKey {
+            meta: record.meta.clone(),
+            versions: record
+                .versions
+                .iter()
+                .map(|m| Zeroizing::new(m.encoded().expose_secret().to_vec()))
+                .collect(),
+        }),
+        Change::RemoveKey(id) => StoredChange::RemoveKey(id.clone()),
+        Change::PutAlias(alias) => StoredChange::PutAlias(alias.clone()),
+        Change::RemoveAlias(name) => StoredChange::RemoveAlias(name.clone()),
+    }
+}
+
+impl FileStorage {
+    pub(crate) fn new(dir: &Path, keys: StoreKeys, lock_timeout: Duration) -> Self {
+        Self {
+            dir: dir.to_owned(),
+            log_path: dir.join("keys.log"),
+            head_path: dir.join("HEAD"),
+            lock_path: dir.join("LOCK"),
+            keys,
+            lock_timeout,
+            state: Mutex::new(LogState::default()),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, LogState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes an empty log and its HEAD (a new store; the caller holds the lock).
+    pub(crate) fn create_empty(&self) -> Result<()> {
+        let header = self.keys.log_header(1);
+        let tag: [u8; 16] = header[32..].try_into().expect("16 bytes");
+        write_new_file(&self.log_path, &header)?;
+        let mut head = vec![0u8; 2 * HEAD_SLOT_LEN];
+        head[..HEAD_SLOT_LEN].copy_from_slice(&self.keys.head_slot(0, &tag));
+        write_new_file(&self.head_path, &head)?;
+        sync_dir(&self.dir)
+    }
+
+    /// Reads what other writers appended (or a whole new log after a
+    /// compaction) into `table`. The caller holds the lock, shared or exclusive.
+    pub(crate) fn catch_up(&self, table: &mut Table) -> Result<()> {
+        let mut state = self.state();
+        let meta = fs::metadata(&self.log_path).map_err(io(&self.log_path))?;
+        let identity = (meta.dev(), meta.ino());
+        if state.identity != Some(identity) {
+            let previous = std::mem::take(table);
+            *state = LogState::default();
+            let result = self.read_log(&mut state, table, &previous, identity);
+            if result.is_err() {
+                *table = previous;
+                *state = LogState::default();
+            }
+            return result;
+        }
+        if meta.len() < state.consumed {
+            return Err(Error::corrupt(
+                &self.log_path,
+                "the log is shorter than what was already read",
+            ));
+        }
+        if meta.len() == state.seen_len {
+            return Ok(());
+        }
+        let known = Table::default();
+        self.read_log(&mut state, table, &known, identity)
+    }
+
+    /// Reads records from `state.consumed` on, checking the chain and HEAD.
+    fn read_log(
+        &self,
+        state: &mut LogState,
+        table: &mut Table,
+        previous: &Table,
+        identity: (u64, u64),
+    ) -> Result<()> {
+        let path = &self.log_path;
+        let bytes = fs::read(path).map_err(io(path))?;
+        let (head_seq, head_tag) = self.read_head()?;
+        if state.identity.is_none() {
+            let (first_seq, tag) = self.keys.parse_log_header(path, &bytes)?;
+            state.consumed = LOG_HEADER_LEN as u64;
+            state.next_seq = first_seq;
+            state.tag = tag;
+            state.records = 0;
+            if head_seq + 1 < first_seq {
+                return Err(Error::corrupt(
+                    &self.head_path,
+                    "HEAD is older than the log",
+                ));
+            }
+        }
+        let mut fold = Fold::default();
+        let mut pos = state.consumed as usize;
+        while let Some((body, end)) = next_record(&bytes, pos) {
+            let seq = state.next_seq;
+            let opened = self
+                .keys
+                .open_record(seq, &state.tag, body)
+                .and_then(|(plain, tag)| {
+                    format::decode_changes(&plain).map(|changes| (changes, tag))
+                });
+            let (changes, tag) = match opened {
+                Ok(ok) => ok,
+                // Past HEAD: an unacknowledged write cut short by a crash.
+                Err(_) if seq > head_seq => break,
+                Err(detail) => return Err(Error::corrupt(path, detail)),
+            };
+            if seq == head_seq && tag != head_tag {
+                return Err(Error::corrupt(
+                    path,
+                    format!("record {seq} is not the one HEAD committed"),
+                ));
+            }
+            fold.add(changes);
+            state.next_seq += 1;
+            state.tag = tag;
+            state.records += 1;
+            pos = end;
+        }
+        if state.next_seq <= head_seq {
+            return Err(Error::corrupt(
+                path,
+                format!("truncated: HEAD committed record {head_seq}, the log ends before it"),
+            ));
+        }
+        let lookup = if state.identity.is_none() {
+            previous
+        } else {
+            &*table
+        };
+        let changes = fold.into_changes(lookup, path)?;
+        table.apply(changes);
+        state.consumed = pos as u64;
+        state.seen_len = bytes.len() as u64;
+        state.identity = Some(identity);
+        Ok(())
+    }
+
+    fn read_head(&self) -> Result<(u64, [u8; 16])> {
+        let bytes = fs::read(&self.head_path).map_err(io(&self.head_path))?;
+        self.keys
+            .parse_head(&bytes)
+            .ok_or_else(|| Error::corrupt(&self.head_path, "no valid HEAD slot"))
+    }
+
+    fn write_head(&self, seq: u64, tag: &[u8; 16]) -> Result<()> {
+        let file = open_private(&self.head_path, true, false)?;
+        let slot = self.keys.head_slot(seq, tag);
+        let offset = (seq % 2) * HEAD_SLOT_LEN as u64;
+        file.write_all_at(&slot, offset)
+            .map_err(io(&self.head_path))?;
+        file.sync_data().map_err(io(&self.head_path))
+    }
+
+    /// Appends one record holding `changes`, then commits it in HEAD.
+    fn append(&self, state: &mut LogState, changes: &[Change]) -> Result<()> {
+        let stored: Vec<StoredChange> = changes.iter().map(stored).collect();
+        let plain = format::encode_changes(&stored)?;
+        let (record, tag) = self.keys.seal_record(state.next_seq, &state.tag, &plain)?;
+        let path = &self.log_path;
+        let file = open_private(path, true, false)?;
+        if state.seen_len > state.consumed {
+            // Drop a torn record left by a crashed writer before appending.
+            file.set_len(state.consumed).map_err(io(path))?;
+        }
+        file.write_all_at(&record, state.consumed)
+            .map_err(io(path))?;
+        file.sync_data().map_err(io(path))?;
+        self.write_head(state.next_seq, &tag)?;
+        state.consumed += record.len() as u64;
+        state.seen_len = state.consumed;
+        state.next_seq += 1;
+        state.tag = tag;
+        state.records += 1;
+        Ok(())
+    }
+
+    /// Writes the whole of `table` as a new log and replaces the old one, so
+    /// that removed keys leave no material behind in the log.
+    fn compact(&self, state: &mut LogState, table: &Table) -> Result<()> {
+        let first_seq = state.next_seq;
+        let mut bytes = self.keys.log_header(first_seq).to_vec();
+        let mut tag: [u8; 16] = bytes[32..].try_into().expect("16 bytes");
+        let everything: Vec<Change> = table
+            .keys
+            .values()
+            .map(|k| Change::PutKey(Arc::clone(k)))
+            .chain(table.aliases.values().map(|a| Change::PutAlias(a.clone())))
+            .collect();
+        let mut seq = first_seq;
+        for batch in everything.chunks(SNAPSHOT_BATCH) {
+            let stored: Vec<StoredChange> = batch.iter().map(stored).collect();
+            let (record, next) =
+                self.keys
+                    .seal_record(seq, &tag, &format::encode_changes(&stored)?)?;
+            bytes.extend_from_slice(&record);
+            tag = next;
+            seq += 1;
+        }
+        let tmp = self.dir.join("keys.log.tmp");
+        write_new_file(&tmp, &bytes)?;
+        fs::rename(&tmp, &self.log_path).map_err(io(&self.log_path))?;
+        sync_dir(&self.dir)?;
+        self.write_head(seq - 1, &tag)?;
+        let meta = fs::metadata(&self.log_path).map_err(io(&self.log_path))?;
+        *state = LogState {
+            identity: Some((meta.dev(), meta.ino())),
+            seen_len: bytes.len() as u64,
+            consumed: bytes.len() as u64,
+            next_seq: seq,
+            tag,
+            records: seq - first_seq,
+        };
+        Ok(())
+    }
+}
+
+/// The next complete record at `pos`: its body and where it ends.
+fn next_record(bytes: &[u8], pos: usize) -> Option<(&[u8], usize)> {
+    let len_bytes = bytes.get(pos..pos + 4)?;
+    let len = u32::from_be_bytes(len_bytes.try_into().expect("4 bytes")) as usize;
+    if len > MAX_RECORD_LEN {
+        // A length no writer produces: treat like a record that fails to
+        // open (the caller decides between torn tail and corruption).
+        return Some((&bytes[pos + 4..], bytes.len()));
+    }
+    let body = bytes.get(pos + 4..pos + 4 + len)?;
+    Some((body, pos + 4 + len))
+}
+
+/// Creates (or truncates) a file with mode 0600, writes it and fsyncs it.
+pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(io(path))?;
+    std::io::Write::write_all(&mut file, bytes).map_err(io(path))?;
+    file.sync_all().map_err(io(path))
+}
+
+impl Storage for FileStorage {
+    type Guard<'a> = WriteGuard;
+
+    fn refresh(&self, table: &RwLock<Table>) -> Result<()> {
+        let meta = fs::metadata(&self.log_path).map_err(io(&self.log_path))?;
+        {
+            let state = self.state();
+            if state.identity == Some((meta.dev(), meta.ino())) && state.seen_len == meta.len() {
+                return Ok(());
+            }
+        }
+        let mut table = table.write().unwrap_or_else(|e| e.into_inner());
+        let _lock = lock(&self.lock_path, false, self.lock_timeout)?;
+        self.catch_up(&mut table)
+    }
+
+    fn begin_write(&self, table: &mut Table) -> Result<WriteGuard> {
+        let lock = lock(&self.lock_path, true, self.lock_timeout)?;
+        self.catch_up(table)?;
+        Ok(WriteGuard { _lock: lock })
+    }
+
+    fn persist(&self, _guard: &mut WriteGuard, table: &Table, changes: &[Change]) -> Result<()> {
+        let mut state = self.state();
+        let removes_a_key = changes.iter().any(|c| matches!(c, Change::RemoveKey(_)));
+        let live = (table.keys.len() + table.aliases.len()) as u64;
+        if removes_a_key || state.records > 2 * live + 1024 {
+            let mut next = table.clone();
+            next.apply(changes.to_vec());
+            self.compact(&mut state, &next)
+        } else {
+            self.append(&mut state, changes)
+        }
+    }
+}
