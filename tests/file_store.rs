@@ -1,0 +1,504 @@
+//! The file store's own guarantees: reopening, root keys, format versions,
+//! tamper detection, file modes, locks, deletion from disk, and several
+//! handles on one store.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use polykms::{
+    Argon2Params, CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
+    EncryptionContext, Error, FileKeyManager, FileOptions, GenerateMacRequest, KeyManager,
+    KeyManagerExt, KeySpec, KeyState, KeyUsage, ManualClock, MessageType, RootKey, SecretBytes,
+    SignRequest, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
+};
+
+fn key(byte: u8) -> RootKey {
+    RootKey::Key(SecretBytes::from(vec![byte; 32]))
+}
+
+fn fast_argon() -> FileOptions {
+    FileOptions::default().argon2(Argon2Params {
+        m_cost_kib: 64,
+        t_cost: 1,
+        p_cost: 1,
+    })
+}
+
+fn open(dir: &Path) -> polykms::Result<FileKeyManager> {
+    FileKeyManager::open(dir, key(1))
+}
+
+/// What was made with one key before closing, to check after reopening.
+enum Made {
+    Blob(Vec<u8>, EncryptionAlgorithm),
+    Signature(Vec<u8>, polykms::SigningAlgorithm, MessageType, Vec<u8>),
+    Mac(Vec<u8>, polykms::MacAlgorithm),
+}
+
+#[test]
+fn every_spec_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = EncryptionContext::new().with("reopen", "yes");
+    let mut made = Vec::new();
+    {
+        let kms = open(dir.path()).unwrap();
+        for spec in KeySpec::all() {
+            for usage in spec.allowed_usages() {
+                let key = kms
+                    .create_key(
+                        CreateKeyRequest::new(spec)
+                            .usage(*usage)
+                            .tag("spec", spec.as_str()),
+                    )
+                    .unwrap();
+                let id = key.key_id.to_string();
+                match usage {
+                    KeyUsage::EncryptDecrypt => {
+                        for alg in spec.encryption_algorithms() {
+                            let mut request =
+                                EncryptRequest::new(&id, b"kept across reopening").algorithm(*alg);
+                            if *alg == EncryptionAlgorithm::SymmetricDefault {
+                                request = request.context(&ctx);
+                            }
+                            made.push((
+                                id.clone(),
+                                Made::Blob(kms.encrypt(request).unwrap().ciphertext_blob, *alg),
+                            ));
+                        }
+                    }
+                    KeyUsage::SignVerify => {
+                        for alg in spec.signing_algorithms() {
+                            let kind = alg.message_types()[0];
+                            let message = match kind {
+                                MessageType::Raw => b"signed before closing".to_vec(),
+                                _ => vec![7u8; alg.digest_len()],
+                            };
+                            let sig = kms
+                                .sign(SignRequest::new(&id, &message, *alg).message_type(kind))
+                                .unwrap()
+                                .signature;
+                            made.push((id.clone(), Made::Signature(sig, *alg, kind, message)));
+                        }
+                    }
+                    _ => {
+                        let alg = spec.mac_algorithms()[0];
+                        let mac = kms
+                            .generate_mac(GenerateMacRequest::new(&id, b"mac", alg))
+                            .unwrap()
+                            .mac;
+                        made.push((id.clone(), Made::Mac(mac, alg)));
+                    }
+                }
+            }
+        }
+        let first = made[0].0.clone();
+        kms.create_alias("alias/first", &first).unwrap();
+        kms.disable_key(&made[1].0).unwrap();
+    }
+    let kms = open(dir.path()).unwrap();
+    assert_eq!(
+        kms.describe_key(&made[1].0).unwrap().key_state,
+        KeyState::Disabled
+    );
+    kms.enable_key(&made[1].0).unwrap();
+    assert_eq!(
+        kms.describe_key("alias/first").unwrap().key_id.as_str(),
+        made[0].0
+    );
+    for (id, made) in &made {
+        match made {
+            Made::Blob(blob, alg) => {
+                let mut request = DecryptRequest::new(blob).key_id(id).algorithm(*alg);
+                if *alg == EncryptionAlgorithm::SymmetricDefault {
+                    request = request.context(&ctx);
+                }
+                assert_eq!(
+                    kms.decrypt(request).unwrap().plaintext.expose_secret(),
+                    b"kept across reopening"
+                );
+            }
+            Made::Signature(sig, alg, kind, message) => {
+                kms.verify(VerifyRequest::new(id, message, *alg, sig).message_type(*kind))
+                    .unwrap();
+            }
+            Made::Mac(mac, alg) => kms
+                .verify_mac(VerifyMacRequest::new(id, b"mac", *alg, mac))
+                .unwrap(),
+        }
+        let spec = kms.describe_key(id).unwrap().key_spec;
+        assert_eq!(
+            kms.list_resource_tags(id).unwrap(),
+            [Tag::new("spec", spec.as_str())]
+        );
+    }
+}
+
+#[test]
+fn wrong_root_keys_and_passphrases_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    open(dir.path())
+        .unwrap()
+        .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
+        .unwrap();
+    assert!(matches!(
+        FileKeyManager::open(dir.path(), key(2)),
+        Err(Error::WrongRootKey { .. })
+    ));
+    assert!(matches!(
+        FileKeyManager::open(dir.path(), RootKey::passphrase("guess")),
+        Err(Error::InvalidArgument {
+            name: "root key",
+            ..
+        })
+    ));
+    open(dir.path()).unwrap();
+
+    let pdir = tempfile::tempdir().unwrap();
+    let with = |pass: &str| {
+        FileKeyManager::open_with(pdir.path(), RootKey::passphrase(pass), fast_argon())
+    };
+    let id = with("correct horse")
+        .unwrap()
+        .create_key(CreateKeyRequest::new(KeySpec::Sm4))
+        .unwrap()
+        .key_id;
+    assert!(matches!(
+        with("correct horsE"),
+        Err(Error::WrongRootKey { .. })
+    ));
+    assert_eq!(
+        with("correct horse")
+            .unwrap()
+            .describe_key(id.as_str())
+            .unwrap()
+            .key_id,
+        id
+    );
+    assert!(matches!(
+        FileKeyManager::open(pdir.path(), key(1)),
+        Err(Error::InvalidArgument { .. })
+    ));
+    let header = std::fs::read_to_string(pdir.path().join("store.json")).unwrap();
+    assert!(
+        header.contains("\"argon2id\"") && header.contains("\"m_cost_kib\": 64"),
+        "{header}"
+    );
+    assert!(!header.contains("correct horse"));
+}
+
+#[test]
+fn root_keys_come_from_files_and_environment_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let hex: String = (0..32).map(|i| format!("{:02x}", i * 7)).collect();
+    let key_file = dir.path().join("root.key");
+    std::fs::write(&key_file, format!("{hex}\n")).unwrap();
+    let store = dir.path().join("store");
+    let id = FileKeyManager::open(&store, RootKey::KeyFile(key_file.clone()))
+        .unwrap()
+        .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
+        .unwrap()
+        .key_id;
+    // The same key as raw bytes, as base64 in a variable.
+    let raw: Vec<u8> = (0..32).map(|i| (i * 7) as u8).collect();
+    FileKeyManager::open(&store, RootKey::Key(SecretBytes::from(raw.clone()))).unwrap();
+    let b64 = "AAcOFRwjKjE4P0ZNVFtiaXB3foWMk5qhqK+2vcTL0tk=";
+    set_test_env("POLYKMS_TEST_ROOT_KEY", b64);
+    let kms =
+        FileKeyManager::open(&store, RootKey::EnvVar("POLYKMS_TEST_ROOT_KEY".into())).unwrap();
+    assert_eq!(kms.describe_key(id.as_str()).unwrap().key_id, id);
+    assert!(matches!(
+        FileKeyManager::open(
+            &store,
+            RootKey::EnvVar("POLYKMS_TEST_UNSET_VARIABLE".into())
+        ),
+        Err(Error::InvalidArgument { .. })
+    ));
+    std::fs::write(&key_file, "too short").unwrap();
+    assert!(matches!(
+        FileKeyManager::open(&store, RootKey::KeyFile(key_file)),
+        Err(Error::InvalidArgument { .. })
+    ));
+    assert!(matches!(
+        FileKeyManager::open(&store, RootKey::KeyFile(dir.path().join("missing.key"))),
+        Err(Error::Storage { ref path, .. }) if path.ends_with("missing.key")
+    ));
+}
+
+/// Sets a variable that no other test reads or writes.
+fn set_test_env(name: &str, value: &str) {
+    // SAFETY: `set_var` is unsafe because another thread may read the
+    // environment at the same time; no other test touches this variable, and
+    // none calls into libc functions that read the environment meanwhile.
+    unsafe { std::env::set_var(name, value) };
+}
+
+#[test]
+fn an_unknown_format_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    open(dir.path()).unwrap();
+    let path = dir.path().join("store.json");
+    let header = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, header.replace("\"version\": 1", "\"version\": 2")).unwrap();
+    match open(dir.path()) {
+        Err(Error::UnsupportedFormat { found, .. }) => {
+            assert!(found.contains("version 2"), "{found}")
+        }
+        other => panic!("{other:?}"),
+    }
+    std::fs::write(&path, "not json").unwrap();
+    assert!(matches!(open(dir.path()), Err(Error::Corrupt { .. })));
+}
+
+/// A store with a few writes; returns its directory and the byte ranges of
+/// the log's records.
+fn store_with_records() -> (tempfile::TempDir, Vec<std::ops::Range<usize>>) {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let kms = open(dir.path()).unwrap();
+        for i in 0..4 {
+            let key = kms
+                .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
+                .unwrap();
+            kms.create_alias(&format!("alias/k{i}"), key.key_id.as_str())
+                .unwrap();
+        }
+    }
+    let log = std::fs::read(dir.path().join("keys.log")).unwrap();
+    let mut ranges = Vec::new();
+    let mut pos = 48;
+    while pos < log.len() {
+        let len = u32::from_be_bytes(log[pos..pos + 4].try_into().unwrap()) as usize;
+        ranges.push(pos..pos + 4 + len);
+        pos += 4 + len;
+    }
+    assert_eq!(ranges.len(), 8);
+    (dir, ranges)
+}
+
+fn expect_corrupt(dir: &Path, file: &str) {
+    match open(dir) {
+        Err(Error::Corrupt { path, detail }) => assert!(path.ends_with(file), "{path:?}: {detail}"),
+        other => panic!("expected a corrupt {file}, got {other:?}"),
+    }
+}
+
+fn log_path(dir: &Path) -> PathBuf {
+    dir.join("keys.log")
+}
+
+#[test]
+fn flipped_bytes_anywhere_in_the_log_are_detected() {
+    let (dir, ranges) = store_with_records();
+    let path = log_path(dir.path());
+    let original = std::fs::read(&path).unwrap();
+    let last = ranges.last().unwrap().end;
+    assert_eq!(last, original.len());
+    // Every byte of the header and of the first two records, then a sample.
+    let positions: Vec<usize> = (0..ranges[2].start)
+        .chain((ranges[2].start..last).step_by(7))
+        .collect();
+    for i in positions {
+        let mut bytes = original.clone();
+        bytes[i] ^= 0x20;
+        std::fs::write(&path, &bytes).unwrap();
+        expect_corrupt(dir.path(), "keys.log");
+    }
+    std::fs::write(&path, &original).unwrap();
+    open(dir.path()).unwrap();
+}
+
+#[test]
+fn truncated_logs_are_detected() {
+    let (dir, ranges) = store_with_records();
+    let path = log_path(dir.path());
+    let original = std::fs::read(&path).unwrap();
+    // Cut inside the last record, at its start (a whole committed record
+    // gone), and deep inside the log.
+    for len in [
+        original.len() - 1,
+        ranges[7].start,
+        ranges[3].start + 10,
+        48,
+        20,
+        0,
+    ] {
+        std::fs::write(&path, &original[..len]).unwrap();
+        expect_corrupt(dir.path(), "keys.log");
+    }
+}
+
+#[test]
+fn swapped_and_replayed_records_are_detected() {
+    let (dir, ranges) = store_with_records();
+    let path = log_path(dir.path());
+    let original = std::fs::read(&path).unwrap();
+    let piece = |r: &std::ops::Range<usize>| original[r.clone()].to_vec();
+    // Swap two records (key 2 under key 1's position and back).
+    let mut swapped = original[..ranges[2].start].to_vec();
+    swapped.extend(piece(&ranges[4]));
+    swapped.extend(piece(&ranges[3]));
+    swapped.extend(piece(&ranges[2]));
+    swapped.extend(original[ranges[5].start..].to_vec());
+    std::fs::write(&path, &swapped).unwrap();
+    expect_corrupt(dir.path(), "keys.log");
+    // Replace the last record with an older copy of a record.
+    let mut replayed = original[..ranges[7].start].to_vec();
+    replayed.extend(piece(&ranges[5]));
+    std::fs::write(&path, &replayed).unwrap();
+    expect_corrupt(dir.path(), "keys.log");
+    // Append an old record again.
+    let mut appended = original.clone();
+    appended.extend(piece(&ranges[0]));
+    std::fs::write(&path, &appended).unwrap();
+    // Past HEAD, an unopenable record is an unacknowledged torn write: dropped.
+    let kms = open(dir.path()).unwrap();
+    assert_eq!(kms.list_all_keys().unwrap().len(), 4);
+    drop(kms);
+    // Put back an older copy of the whole log: HEAD names a later record.
+    std::fs::write(&path, &original[..ranges[6].end]).unwrap();
+    expect_corrupt(dir.path(), "keys.log");
+}
+
+#[test]
+fn a_damaged_head_or_a_foreign_log_is_detected() {
+    let (dir, _) = store_with_records();
+    let head = dir.path().join("HEAD");
+    let original = std::fs::read(&head).unwrap();
+    std::fs::write(&head, vec![0u8; original.len()]).unwrap();
+    expect_corrupt(dir.path(), "HEAD");
+    std::fs::write(&head, &original).unwrap();
+    // Another store with the same root key: its log does not belong here.
+    let (other, _) = store_with_records();
+    std::fs::copy(log_path(other.path()), log_path(dir.path())).unwrap();
+    expect_corrupt(dir.path(), "keys.log");
+}
+
+#[test]
+fn files_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("nested").join("store");
+    open(&store)
+        .unwrap()
+        .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
+        .unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&store), 0o700);
+    for file in ["store.json", "keys.log", "HEAD", "LOCK"] {
+        assert_eq!(mode(&store.join(file)), 0o600, "{file}");
+    }
+}
+
+#[test]
+fn a_lock_held_too_long_gives_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    open(dir.path()).unwrap();
+    let holder = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.path().join("LOCK"))
+        .unwrap();
+    holder.lock().unwrap();
+    let options = FileOptions::default().lock_timeout(Duration::from_millis(100));
+    match FileKeyManager::open_with(dir.path(), key(1), options) {
+        Err(Error::Locked { path, waited }) => {
+            assert!(path.ends_with("LOCK"));
+            assert!(waited >= Duration::from_millis(100));
+        }
+        other => panic!("{other:?}"),
+    }
+    holder.unlock().unwrap();
+    open(dir.path()).unwrap();
+}
+
+#[test]
+fn storage_errors_name_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a directory").unwrap();
+    match open(&file.join("store")) {
+        Err(e @ Error::Storage { .. }) => {
+            let Error::Storage { path, .. } = &e else {
+                unreachable!()
+            };
+            assert!(path.starts_with(&file), "{path:?}");
+            assert!(std::error::Error::source(&e).is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn deletion_removes_the_material_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new());
+    let options = FileOptions::default().clock(clock.clone());
+    let kms = FileKeyManager::open_with(dir.path(), key(1), options.clone()).unwrap();
+    let kept = kms
+        .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
+        .unwrap();
+    let before = std::fs::read(log_path(dir.path())).unwrap();
+    let doomed = kms
+        .create_key(CreateKeyRequest::new(KeySpec::Hmac512))
+        .unwrap();
+    let after = std::fs::read(log_path(dir.path())).unwrap();
+    let record = after[before.len()..].to_vec();
+    let id = doomed.key_id.as_str();
+    kms.schedule_key_deletion(id, Some(7)).unwrap();
+    drop(kms);
+    clock.advance(Duration::from_secs(7 * 86_400));
+    // Opening after the window purges the key and rewrites the log.
+    let kms = FileKeyManager::open_with(dir.path(), key(1), options).unwrap();
+    assert!(matches!(kms.describe_key(id), Err(Error::NotFound { .. })));
+    let log = std::fs::read(log_path(dir.path())).unwrap();
+    assert!(
+        !log.windows(record.len()).any(|w| w == record.as_slice()),
+        "the key's record is gone"
+    );
+    assert_eq!(
+        kms.describe_key(kept.key_id.as_str()).unwrap().key_id,
+        kept.key_id
+    );
+    drop(kms);
+    assert_eq!(open(dir.path()).unwrap().list_all_keys().unwrap().len(), 1);
+}
+
+#[test]
+fn two_handles_on_one_store_see_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = open(dir.path()).unwrap();
+    let b = open(dir.path()).unwrap();
+    let key = a
+        .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/shared"))
+        .unwrap();
+    let blob = b
+        .encrypt(EncryptRequest::new("alias/shared", b"from b"))
+        .unwrap()
+        .ciphertext_blob;
+    assert_eq!(
+        a.decrypt(DecryptRequest::new(&blob))
+            .unwrap()
+            .plaintext
+            .expose_secret(),
+        b"from b"
+    );
+    b.disable_key(key.key_id.as_str()).unwrap();
+    assert!(matches!(
+        a.decrypt(DecryptRequest::new(&blob)),
+        Err(Error::Disabled { .. })
+    ));
+    a.enable_key(key.key_id.as_str()).unwrap();
+    b.tag_resource("alias/shared", &[Tag::new("by", "b")])
+        .unwrap();
+    a.tag_resource("alias/shared", &[Tag::new("also", "a")])
+        .unwrap();
+    assert_eq!(b.list_resource_tags("alias/shared").unwrap().len(), 2);
+    // Interleaved creation from both handles loses nothing.
+    for i in 0..20 {
+        let kms = if i % 2 == 0 { &a } else { &b };
+        kms.create_key(CreateKeyRequest::new(KeySpec::Hmac256))
+            .unwrap();
+    }
+    assert_eq!(a.list_all_keys().unwrap().len(), 21);
+    assert_eq!(b.list_all_keys().unwrap().len(), 21);
+}
