@@ -1,0 +1,639 @@
+//! `kms`: manage a polykms file store from the shell, with the subcommands
+//! and flags of the `aws kms` command-line tool.
+//!
+//! Binary inputs (`--plaintext`, `--ciphertext-blob`, `--message`,
+//! `--signature`, `--mac`) are base64, or `fileb://PATH` for a file's raw
+//! bytes, as with the AWS CLI. Output is JSON (default) or text; `--query
+//! Field` prints one top-level field.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use clap::{Parser, Subcommand, ValueEnum};
+use polykms::{
+    CreateKeyRequest, DataKeySpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
+    EncryptionContext, Error, FileKeyManager, GenerateDataKeyRequest, GenerateMacRequest,
+    KeyManager, KeyMetadata, KeySpec, KeyUsage, ListKeysRequest, MacAlgorithm, MessageType, Origin,
+    RootKey, SignRequest, SigningAlgorithm, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
+};
+use serde_json::{Value, json};
+
+#[derive(Parser)]
+#[command(
+    name = "kms",
+    version,
+    about = "Manage a polykms file store, the way `aws kms` manages AWS KMS keys."
+)]
+struct Cli {
+    /// The store's directory (created on first use).
+    #[arg(long, env = "KMS_STORE", global = true)]
+    store: Option<PathBuf>,
+    /// A file holding the 32-byte root key (raw, hex or base64).
+    #[arg(long, env = "KMS_ROOT_KEY_FILE", global = true)]
+    root_key_file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Output::Json, global = true)]
+    output: Output,
+    /// Print only this top-level field of the result (e.g. CiphertextBlob).
+    #[arg(long, global = true)]
+    query: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Output {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+#[value(rename_all = "UPPER")]
+enum PublicKeyFormat {
+    Der,
+    Pem,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a key.
+    CreateKey {
+        /// Key spec, in any vendor's spelling (default SYMMETRIC_DEFAULT).
+        #[arg(long, default_value = "SYMMETRIC_DEFAULT")]
+        key_spec: String,
+        /// Key usage (default: the spec's).
+        #[arg(long)]
+        key_usage: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Tags: `TagKey=k,TagValue=v` (repeatable).
+        #[arg(long, num_args = 1..)]
+        tags: Vec<String>,
+        /// AWS_KMS (default) or EXTERNAL.
+        #[arg(long)]
+        origin: Option<String>,
+    },
+    DescribeKey {
+        #[arg(long)]
+        key_id: String,
+    },
+    ListKeys {
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        marker: Option<String>,
+    },
+    EnableKey {
+        #[arg(long)]
+        key_id: String,
+    },
+    DisableKey {
+        #[arg(long)]
+        key_id: String,
+    },
+    ScheduleKeyDeletion {
+        #[arg(long)]
+        key_id: String,
+        #[arg(long)]
+        pending_window_in_days: Option<u32>,
+    },
+    CancelKeyDeletion {
+        #[arg(long)]
+        key_id: String,
+    },
+    CreateAlias {
+        #[arg(long)]
+        alias_name: String,
+        #[arg(long)]
+        target_key_id: String,
+    },
+    ListAliases {
+        #[arg(long)]
+        key_id: Option<String>,
+    },
+    TagResource {
+        #[arg(long)]
+        key_id: String,
+        #[arg(long, num_args = 1.., required = true)]
+        tags: Vec<String>,
+    },
+    Encrypt {
+        #[arg(long)]
+        key_id: String,
+        /// Base64, or fileb://PATH.
+        #[arg(long)]
+        plaintext: String,
+        /// `k=v,k2=v2` or a JSON object.
+        #[arg(long)]
+        encryption_context: Option<String>,
+        #[arg(long, default_value = "SYMMETRIC_DEFAULT")]
+        encryption_algorithm: String,
+    },
+    Decrypt {
+        /// Base64, or fileb://PATH.
+        #[arg(long)]
+        ciphertext_blob: String,
+        #[arg(long)]
+        key_id: Option<String>,
+        #[arg(long)]
+        encryption_context: Option<String>,
+        #[arg(long, default_value = "SYMMETRIC_DEFAULT")]
+        encryption_algorithm: String,
+    },
+    GenerateDataKey {
+        #[arg(long)]
+        key_id: String,
+        /// AES_128 or AES_256 (default AES_256 unless --number-of-bytes).
+        #[arg(long, conflicts_with = "number_of_bytes")]
+        key_spec: Option<String>,
+        #[arg(long)]
+        number_of_bytes: Option<usize>,
+        #[arg(long)]
+        encryption_context: Option<String>,
+    },
+    Sign {
+        #[arg(long)]
+        key_id: String,
+        /// Base64, or fileb://PATH.
+        #[arg(long)]
+        message: String,
+        #[arg(long, default_value = "RAW")]
+        message_type: String,
+        #[arg(long)]
+        signing_algorithm: String,
+    },
+    Verify {
+        #[arg(long)]
+        key_id: String,
+        #[arg(long)]
+        message: String,
+        #[arg(long, default_value = "RAW")]
+        message_type: String,
+        #[arg(long)]
+        signature: String,
+        #[arg(long)]
+        signing_algorithm: String,
+    },
+    GetPublicKey {
+        #[arg(long)]
+        key_id: String,
+        /// DER (base64 in the output) or PEM.
+        #[arg(long, value_enum, default_value_t = PublicKeyFormat::Der)]
+        public_key_format: PublicKeyFormat,
+    },
+    GenerateMac {
+        #[arg(long)]
+        key_id: String,
+        #[arg(long)]
+        message: String,
+        #[arg(long)]
+        mac_algorithm: String,
+    },
+    VerifyMac {
+        #[arg(long)]
+        key_id: String,
+        #[arg(long)]
+        message: String,
+        #[arg(long)]
+        mac: String,
+        #[arg(long)]
+        mac_algorithm: String,
+    },
+    GenerateRandom {
+        #[arg(long)]
+        number_of_bytes: usize,
+    },
+}
+
+/// A failure, printed as one line.
+struct Failure(String);
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        let mut text = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        Self(text)
+    }
+}
+
+type Outcome = Result<Value, Failure>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli).and_then(|value| print(&cli, value)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("kms: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print(cli: &Cli, value: Value) -> Result<(), Failure> {
+    let value = match &cli.query {
+        Some(field) => value
+            .get(field)
+            .cloned()
+            .ok_or_else(|| Failure(format!("the result has no field {field}")))?,
+        None => value,
+    };
+    match cli.output {
+        Output::Json => println!("{}", serde_json::to_string_pretty(&value).expect("JSON")),
+        Output::Text => println!("{}", text(&value)),
+    }
+    Ok(())
+}
+
+/// Text output: strings as they are, objects as tab-separated values in
+/// field order, arrays one element a line.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join("\n"),
+        Value::Object(map) => map.values().map(text).collect::<Vec<_>>().join("\t"),
+        other => other.to_string(),
+    }
+}
+
+fn open(cli: &Cli) -> Result<FileKeyManager, Failure> {
+    let store = cli
+        .store
+        .clone()
+        .ok_or_else(|| Failure("no store: pass --store DIR or set KMS_STORE".into()))?;
+    let root = if let Some(file) = &cli.root_key_file {
+        RootKey::KeyFile(file.clone())
+    } else if std::env::var_os("KMS_ROOT_KEY").is_some() {
+        RootKey::EnvVar("KMS_ROOT_KEY".into())
+    } else if let Ok(pass) = std::env::var("KMS_PASSPHRASE") {
+        RootKey::passphrase(pass)
+    } else {
+        return Err(Failure(
+            "no root key: pass --root-key-file, or set KMS_ROOT_KEY_FILE, KMS_ROOT_KEY or KMS_PASSPHRASE".into(),
+        ));
+    };
+    Ok(FileKeyManager::open(store, root)?)
+}
+
+/// A blob argument: `fileb://PATH` (raw bytes) or base64.
+fn blob(name: &str, arg: &str) -> Result<Vec<u8>, Failure> {
+    if let Some(path) = arg.strip_prefix("fileb://") {
+        return std::fs::read(path)
+            .map_err(|e| Failure(format!("--{name}: cannot read {path}: {e}")));
+    }
+    B64.decode(arg.trim()).map_err(|_| {
+        Failure(format!(
+            "--{name}: not base64 (use fileb://PATH for a file)"
+        ))
+    })
+}
+
+fn vocabulary<T: Vocabulary + std::str::FromStr<Err = Error>>(arg: &str) -> Result<T, Failure> {
+    Ok(arg.parse::<T>()?)
+}
+
+/// `k=v,k2=v2` or a JSON object of strings.
+fn context(arg: &Option<String>) -> Result<Option<EncryptionContext>, Failure> {
+    let Some(arg) = arg else { return Ok(None) };
+    if arg.trim_start().starts_with('{') {
+        let map: BTreeMap<String, String> = serde_json::from_str(arg).map_err(|e| {
+            Failure(format!(
+                "--encryption-context: not a JSON object of strings: {e}"
+            ))
+        })?;
+        return Ok(Some(map.into_iter().collect()));
+    }
+    let mut ctx = EncryptionContext::new();
+    for pair in arg.split(',').filter(|p| !p.is_empty()) {
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| Failure(format!("--encryption-context: {pair:?} is not key=value")))?;
+        ctx.insert(k, v);
+    }
+    Ok(Some(ctx))
+}
+
+/// `TagKey=k,TagValue=v`.
+fn tags(args: &[String]) -> Result<Vec<Tag>, Failure> {
+    args.iter()
+        .map(|arg| {
+            let mut key = None;
+            let mut value = String::new();
+            for part in arg.split(',') {
+                match part.split_once('=') {
+                    Some(("TagKey", k)) => key = Some(k.to_owned()),
+                    Some(("TagValue", v)) => value = v.to_owned(),
+                    _ => {
+                        return Err(Failure(format!(
+                            "--tags: {arg:?} is not TagKey=k,TagValue=v"
+                        )));
+                    }
+                }
+            }
+            let key = key.ok_or_else(|| Failure(format!("--tags: {arg:?} has no TagKey")))?;
+            Ok(Tag::new(key, value))
+        })
+        .collect()
+}
+
+fn epoch(time: std::time::SystemTime) -> Value {
+    let secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
+    json!(secs)
+}
+
+fn names<T: Vocabulary>(values: &[T]) -> Value {
+    json!(values.iter().map(|v| v.as_str()).collect::<Vec<_>>())
+}
+
+fn metadata(m: &KeyMetadata) -> Value {
+    let mut v = json!({
+        "KeyId": m.key_id.as_str(),
+        "Arn": m.arn,
+        "CreationDate": epoch(m.creation_date),
+        "Enabled": m.enabled(),
+        "Description": m.description,
+        "KeyUsage": m.key_usage.as_str(),
+        "KeyState": m.key_state.as_str(),
+        "Origin": m.origin.as_str(),
+        "KeySpec": m.key_spec.as_str(),
+    });
+    let fields = [
+        ("EncryptionAlgorithms", names(&m.encryption_algorithms)),
+        ("SigningAlgorithms", names(&m.signing_algorithms)),
+        ("MacAlgorithms", names(&m.mac_algorithms)),
+    ];
+    for (name, list) in fields {
+        if list.as_array().is_some_and(|a| !a.is_empty()) {
+            v[name] = list;
+        }
+    }
+    if let Some(date) = m.deletion_date {
+        v["DeletionDate"] = epoch(date);
+        v["PendingDeletionWindowInDays"] = json!(m.pending_deletion_window_in_days);
+    }
+    v
+}
+
+fn run(cli: &Cli) -> Outcome {
+    let kms = open(cli)?;
+    match &cli.command {
+        Command::CreateKey {
+            key_spec,
+            key_usage,
+            description,
+            tags: t,
+            origin,
+        } => {
+            let mut request = CreateKeyRequest::new(vocabulary::<KeySpec>(key_spec)?)
+                .description(description)
+                .tags(tags(t)?);
+            if let Some(usage) = key_usage {
+                request = request.usage(vocabulary::<KeyUsage>(usage)?);
+            }
+            if let Some(origin) = origin {
+                request = request.origin(vocabulary::<Origin>(origin)?);
+            }
+            Ok(json!({ "KeyMetadata": metadata(&kms.create_key(request)?) }))
+        }
+        Command::DescribeKey { key_id } => {
+            Ok(json!({ "KeyMetadata": metadata(&kms.describe_key(key_id)?) }))
+        }
+        Command::ListKeys { limit, marker } => {
+            let mut request = ListKeysRequest::new();
+            request.limit = *limit;
+            request.marker = marker.clone();
+            let page = kms.list_keys(request)?;
+            let keys: Vec<Value> = page
+                .keys
+                .iter()
+                .map(|k| json!({ "KeyId": k.key_id.as_str(), "KeyArn": k.key_arn }))
+                .collect();
+            let mut v = json!({ "Keys": keys, "Truncated": page.next_marker.is_some() });
+            if let Some(marker) = page.next_marker {
+                v["NextMarker"] = json!(marker);
+            }
+            Ok(v)
+        }
+        Command::EnableKey { key_id } => kms
+            .enable_key(key_id)
+            .map(|()| json!({}))
+            .map_err(Into::into),
+        Command::DisableKey { key_id } => kms
+            .disable_key(key_id)
+            .map(|()| json!({}))
+            .map_err(Into::into),
+        Command::ScheduleKeyDeletion {
+            key_id,
+            pending_window_in_days,
+        } => {
+            let m = kms.schedule_key_deletion(key_id, *pending_window_in_days)?;
+            Ok(json!({
+                "KeyId": m.arn,
+                "DeletionDate": m.deletion_date.map(epoch),
+                "KeyState": m.key_state.as_str(),
+                "PendingWindowInDays": m.pending_deletion_window_in_days,
+            }))
+        }
+        Command::CancelKeyDeletion { key_id } => {
+            Ok(json!({ "KeyId": kms.cancel_key_deletion(key_id)?.arn }))
+        }
+        Command::CreateAlias {
+            alias_name,
+            target_key_id,
+        } => {
+            kms.create_alias(alias_name, target_key_id)?;
+            Ok(json!({}))
+        }
+        Command::ListAliases { key_id } => {
+            let aliases: Vec<Value> = kms
+                .list_aliases(key_id.as_deref())?
+                .iter()
+                .map(|a| {
+                    json!({
+                        "AliasName": a.alias_name,
+                        "AliasArn": a.alias_arn,
+                        "TargetKeyId": a.target_key_id.as_str(),
+                        "CreationDate": epoch(a.creation_date),
+                        "LastUpdatedDate": epoch(a.last_updated_date),
+                    })
+                })
+                .collect();
+            Ok(json!({ "Aliases": aliases }))
+        }
+        Command::TagResource { key_id, tags: t } => {
+            kms.tag_resource(key_id, &tags(t)?)?;
+            Ok(json!({}))
+        }
+        other => crypto(&kms, other),
+    }
+}
+
+fn crypto(kms: &FileKeyManager, command: &Command) -> Outcome {
+    match command {
+        Command::Encrypt {
+            key_id,
+            plaintext,
+            encryption_context,
+            encryption_algorithm,
+        } => {
+            let plaintext = blob("plaintext", plaintext)?;
+            let ctx = context(encryption_context)?;
+            let mut request = EncryptRequest::new(key_id, &plaintext)
+                .algorithm(vocabulary(encryption_algorithm)?);
+            request.encryption_context = ctx.as_ref();
+            let out = kms.encrypt(request)?;
+            Ok(json!({
+                "CiphertextBlob": B64.encode(&out.ciphertext_blob),
+                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+                "EncryptionAlgorithm": out.encryption_algorithm.as_str(),
+            }))
+        }
+        Command::Decrypt {
+            ciphertext_blob,
+            key_id,
+            encryption_context,
+            encryption_algorithm,
+        } => {
+            let blob = blob("ciphertext-blob", ciphertext_blob)?;
+            let ctx = context(encryption_context)?;
+            let mut request =
+                DecryptRequest::new(&blob)
+                    .algorithm(vocabulary::<EncryptionAlgorithm>(encryption_algorithm)?);
+            request.key_id = key_id.as_deref();
+            request.encryption_context = ctx.as_ref();
+            let out = kms.decrypt(request)?;
+            Ok(json!({
+                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+                "Plaintext": B64.encode(out.plaintext.expose_secret()),
+                "EncryptionAlgorithm": out.encryption_algorithm.as_str(),
+            }))
+        }
+        Command::GenerateDataKey {
+            key_id,
+            key_spec,
+            number_of_bytes,
+            encryption_context,
+        } => {
+            let ctx = context(encryption_context)?;
+            let mut request = match (key_spec, number_of_bytes) {
+                (_, Some(n)) => GenerateDataKeyRequest::with_number_of_bytes(key_id, *n),
+                (Some(spec), None) => {
+                    GenerateDataKeyRequest::new(key_id, vocabulary::<DataKeySpec>(spec)?)
+                }
+                (None, None) => GenerateDataKeyRequest::new(key_id, DataKeySpec::Aes256),
+            };
+            request.encryption_context = ctx.as_ref();
+            let out = kms.generate_data_key(request)?;
+            Ok(json!({
+                "CiphertextBlob": B64.encode(&out.ciphertext_blob),
+                "Plaintext": B64.encode(out.plaintext.expose_secret()),
+                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+            }))
+        }
+        Command::Sign {
+            key_id,
+            message,
+            message_type,
+            signing_algorithm,
+        } => {
+            let message = blob("message", message)?;
+            let alg = vocabulary::<SigningAlgorithm>(signing_algorithm)?;
+            let request =
+                SignRequest::new(key_id, &message, alg)
+                    .message_type(vocabulary::<MessageType>(message_type)?);
+            let out = kms.sign(request)?;
+            Ok(json!({
+                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+                "Signature": B64.encode(&out.signature),
+                "SigningAlgorithm": out.signing_algorithm.as_str(),
+            }))
+        }
+        Command::Verify {
+            key_id,
+            message,
+            message_type,
+            signature,
+            signing_algorithm,
+        } => {
+            let message = blob("message", message)?;
+            let signature = blob("signature", signature)?;
+            let alg = vocabulary::<SigningAlgorithm>(signing_algorithm)?;
+            let request = VerifyRequest::new(key_id, &message, alg, &signature)
+                .message_type(vocabulary(message_type)?);
+            kms.verify(request)?;
+            Ok(json!({
+                "KeyId": kms.describe_key(key_id)?.arn,
+                "SignatureValid": true,
+                "SigningAlgorithm": alg.as_str(),
+            }))
+        }
+        Command::GetPublicKey {
+            key_id,
+            public_key_format,
+        } => {
+            let info = kms.get_public_key(key_id)?;
+            let public_key = match public_key_format {
+                PublicKeyFormat::Der => B64.encode(&info.public_key),
+                PublicKeyFormat::Pem => info.public_key_pem(),
+            };
+            let mut v = json!({
+                "KeyId": kms.describe_key(key_id)?.arn,
+                "PublicKey": public_key,
+                "KeySpec": info.key_spec.as_str(),
+                "KeyUsage": info.key_usage.as_str(),
+            });
+            if !info.encryption_algorithms.is_empty() {
+                v["EncryptionAlgorithms"] = names(&info.encryption_algorithms);
+            }
+            if !info.signing_algorithms.is_empty() {
+                v["SigningAlgorithms"] = names(&info.signing_algorithms);
+            }
+            Ok(v)
+        }
+        Command::GenerateMac {
+            key_id,
+            message,
+            mac_algorithm,
+        } => {
+            let message = blob("message", message)?;
+            let out = kms.generate_mac(GenerateMacRequest::new(
+                key_id,
+                &message,
+                vocabulary::<MacAlgorithm>(mac_algorithm)?,
+            ))?;
+            Ok(json!({
+                "Mac": B64.encode(&out.mac),
+                "MacAlgorithm": out.mac_algorithm.as_str(),
+                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+            }))
+        }
+        Command::VerifyMac {
+            key_id,
+            message,
+            mac,
+            mac_algorithm,
+        } => {
+            let message = blob("message", message)?;
+            let mac = blob("mac", mac)?;
+            let alg = vocabulary::<MacAlgorithm>(mac_algorithm)?;
+            kms.verify_mac(VerifyMacRequest::new(key_id, &message, alg, &mac))?;
+            Ok(
+                json!({ "KeyId": kms.describe_key(key_id)?.arn, "MacValid": true, "MacAlgorithm": alg.as_str() }),
+            )
+        }
+        Command::GenerateRandom { number_of_bytes } => Ok(
+            json!({ "Plaintext": B64.encode(kms.generate_random(*number_of_bytes)?.expose_secret()) }),
+        ),
+        _ => unreachable!("key management commands are handled in run"),
+    }
+}
