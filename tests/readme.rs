@@ -34,6 +34,7 @@ fn the_key_spec_table_matches_the_vocabulary() {
 fn the_commands_the_readme_gives_exist() {
     let readme = include_str!("../README.md");
     assert!(readme.contains("cargo run --example quickstart"));
+    assert!(readme.contains("cargo test --all-features"));
     assert!(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("examples/quickstart.rs")
@@ -41,7 +42,7 @@ fn the_commands_the_readme_gives_exist() {
     );
     let ci = include_str!("../.ci/run");
     assert!(
-        ci.lines().any(|l| l.trim() == "cargo test"),
+        ci.lines().any(|l| l.trim() == "cargo test --all-features"),
         ".ci/run runs the README's test command"
     );
 }
