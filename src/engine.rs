@@ -95,6 +95,8 @@ pub(crate) struct AliasRecord {
 pub(crate) struct Table {
     pub(crate) keys: BTreeMap<KeyId, Arc<KeyRecord>>,
     pub(crate) aliases: BTreeMap<String, AliasRecord>,
+    /// Keys scheduled for deletion, so that purging does not scan every key.
+    pending_deletion: BTreeMap<KeyId, SystemTime>,
 }
 
 /// One change to the table.
@@ -111,9 +113,15 @@ impl Table {
         for change in changes {
             match change {
                 Change::PutKey(record) => {
-                    self.keys.insert(record.meta.key_id.clone(), record);
+                    let id = record.meta.key_id.clone();
+                    match record.meta.deletion_date {
+                        Some(date) => self.pending_deletion.insert(id.clone(), date),
+                        None => self.pending_deletion.remove(&id),
+                    };
+                    self.keys.insert(id, record);
                 }
                 Change::RemoveKey(id) => {
+                    self.pending_deletion.remove(&id);
                     self.keys.remove(&id);
                 }
                 Change::PutAlias(alias) => {
@@ -129,11 +137,14 @@ impl Table {
     /// Removal of every key whose deletion window has passed, with its aliases.
     fn purge_expired(&self, now: SystemTime) -> Vec<Change> {
         let expired: Vec<&KeyId> = self
-            .keys
-            .values()
-            .filter(|r| r.meta.is_deleted(now))
-            .map(|r| &r.meta.key_id)
+            .pending_deletion
+            .iter()
+            .filter(|(_, date)| **date <= now)
+            .map(|(id, _)| id)
             .collect();
+        if expired.is_empty() {
+            return Vec::new();
+        }
         let mut changes: Vec<Change> = self
             .aliases
             .values()
