@@ -71,8 +71,15 @@ impl Store {
 }
 
 fn create(store: &Store, spec: &str, usage: &str) -> String {
-    let out = store.json(&["create-key", "--key-spec", spec, "--key-usage", usage]);
-    out["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned()
+    store.text(&[
+        "create-key",
+        "--key-spec",
+        spec,
+        "--key-usage",
+        usage,
+        "--query",
+        "KeyMetadata.KeyId",
+    ])
 }
 
 #[test]
@@ -94,32 +101,36 @@ fn key_management_round_trip() {
     assert_eq!(meta["KeyState"], "Enabled");
     assert_eq!(meta["Description"], "from the shell");
     let id = meta["KeyId"].as_str().unwrap();
-    s.json(&[
+    let out = s.run(&[
         "create-alias",
         "--alias-name",
         "alias/shell",
         "--target-key-id",
         id,
     ]);
+    assert!(
+        out.status.success() && out.stdout.is_empty(),
+        "an empty result prints nothing"
+    );
     assert_eq!(
         s.json(&["describe-key", "--key-id", "alias/shell"])["KeyMetadata"]["KeyId"],
         id
     );
     let aliases = s.json(&["list-aliases", "--key-id", id]);
     assert_eq!(aliases["Aliases"][0]["AliasName"], "alias/shell");
-    s.json(&[
+    s.text(&[
         "tag-resource",
         "--key-id",
         id,
         "--tags",
         "TagKey=extra,TagValue=1",
     ]);
-    s.json(&["disable-key", "--key-id", id]);
+    s.text(&["disable-key", "--key-id", id]);
     assert_eq!(
         s.json(&["describe-key", "--key-id", id])["KeyMetadata"]["KeyState"],
         "Disabled"
     );
-    s.json(&["enable-key", "--key-id", id]);
+    s.text(&["enable-key", "--key-id", id]);
     let scheduled = s.json(&[
         "schedule-key-deletion",
         "--key-id",
@@ -454,5 +465,43 @@ fn errors_are_one_clear_line() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_readme_worked_example_runs() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("```sh\nopenssl rand")
+        .expect("the worked example")
+        + 6;
+    let script = &readme[start..start + readme[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_kms"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .args(["-e", "-c", script])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env_remove("KMS_ROOT_KEY")
+        .env_remove("KMS_PASSPHRASE")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("db password") && stdout.contains("Verified OK"),
+        "{stdout}"
     );
 }

@@ -4,7 +4,7 @@
 //! Binary inputs (`--plaintext`, `--ciphertext-blob`, `--message`,
 //! `--signature`, `--mac`) are base64, or `fileb://PATH` for a file's raw
 //! bytes, as with the AWS CLI. Output is JSON (default) or text; `--query
-//! Field` prints one top-level field.
+//! KeyMetadata.KeyId` prints one field.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -37,7 +37,7 @@ struct Cli {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Output::Json, global = true)]
     output: Output,
-    /// Print only this top-level field of the result (e.g. CiphertextBlob).
+    /// Print only this field of the result (e.g. CiphertextBlob, KeyMetadata.KeyId).
     #[arg(long, global = true)]
     query: Option<String>,
     #[command(subcommand)]
@@ -238,16 +238,20 @@ fn main() -> ExitCode {
 }
 
 fn print(cli: &Cli, value: Value) -> Result<(), Failure> {
-    let value = match &cli.query {
-        Some(field) => value
-            .get(field)
-            .cloned()
-            .ok_or_else(|| Failure(format!("the result has no field {field}")))?,
-        None => value,
-    };
+    let mut value = &value;
+    if let Some(query) = &cli.query {
+        for field in query.split('.') {
+            value = value
+                .get(field)
+                .ok_or_else(|| Failure(format!("the result has no field {query}")))?;
+        }
+    }
+    if value.as_object().is_some_and(|o| o.is_empty()) {
+        return Ok(()); // like the AWS CLI, print nothing for an empty result
+    }
     match cli.output {
-        Output::Json => println!("{}", serde_json::to_string_pretty(&value).expect("JSON")),
-        Output::Text => println!("{}", text(&value)),
+        Output::Json => println!("{}", serde_json::to_string_pretty(value).expect("JSON")),
+        Output::Text => println!("{}", text(value)),
     }
     Ok(())
 }
