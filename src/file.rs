@@ -281,6 +281,8 @@ impl FileKeyManager {
         let storage = FileStorage::new(dir, keys, options.lock_timeout);
         if new {
             storage.create_empty()?;
+        } else {
+            storage.finish_interrupted_creation()?;
         }
         let mut table = Table::default();
         storage.catch_up(&mut table)?;

@@ -362,6 +362,30 @@ fn swapped_and_replayed_records_are_detected() {
 }
 
 #[test]
+fn a_creation_cut_short_is_finished_on_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    open(dir.path()).unwrap();
+    // As if the process died after writing the header (with or without the
+    // log's header): no write was acknowledged, so the store is usable.
+    std::fs::remove_file(dir.path().join("HEAD")).unwrap();
+    let kms = open(dir.path()).unwrap();
+    kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
+        .unwrap();
+    drop(kms);
+    // But a missing HEAD beside a log with records is damage.
+    std::fs::remove_file(dir.path().join("HEAD")).unwrap();
+    expect_corrupt(dir.path(), "HEAD");
+    let fresh = tempfile::tempdir().unwrap();
+    open(fresh.path()).unwrap();
+    std::fs::remove_file(fresh.path().join("HEAD")).unwrap();
+    std::fs::remove_file(fresh.path().join("keys.log")).unwrap();
+    assert_eq!(
+        open(fresh.path()).unwrap().list_all_keys().unwrap().len(),
+        0
+    );
+}
+
+#[test]
 fn a_damaged_head_or_a_foreign_log_is_detected() {
     let (dir, _) = store_with_records();
     let head = dir.path().join("HEAD");

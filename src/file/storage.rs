@@ -229,6 +229,28 @@ impl FileStorage {
         sync_dir(&self.dir)
     }
 
+    /// Finishes the creation of a store that a crash interrupted: the header
+    /// exists but the log or HEAD does not, and no write can have been
+    /// acknowledged (opening had not returned). A missing HEAD beside a log
+    /// that holds records is damage, and is left for `catch_up` to report.
+    pub(crate) fn finish_interrupted_creation(&self) -> Result<()> {
+        let log_len = match fs::metadata(&self.log_path) {
+            Ok(meta) => Some(meta.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::storage(&self.log_path, e)),
+        };
+        let head_exists = self.head_path.try_exists().map_err(io(&self.head_path))?;
+        let unfinished = match log_len {
+            None => !head_exists,
+            Some(len) => !head_exists && len <= LOG_HEADER_LEN as u64,
+        };
+        if unfinished {
+            self.create_empty()
+        } else {
+            Ok(())
+        }
+    }
+
     /// Reads what other writers appended (or a whole new log after a
     /// compaction) into `table`. The caller holds the lock, shared or exclusive.
     pub(crate) fn catch_up(&self, table: &mut Table) -> Result<()> {
@@ -330,7 +352,16 @@ impl FileStorage {
     }
 
     fn read_head(&self) -> Result<(u64, [u8; 16])> {
-        let bytes = fs::read(&self.head_path).map_err(io(&self.head_path))?;
+        let bytes = match fs::read(&self.head_path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::corrupt(
+                    &self.head_path,
+                    "HEAD is missing beside a log with records",
+                ));
+            }
+            Err(e) => return Err(Error::storage(&self.head_path, e)),
+        };
         self.keys
             .parse_head(&bytes)
             .ok_or_else(|| Error::corrupt(&self.head_path, "no valid HEAD slot"))
