@@ -129,8 +129,7 @@ fn large_store_report() {
         .list_keys(polykms::ListKeysRequest::new().limit(1))
         .unwrap()
         .keys[0]
-        .key_id
-        .clone();
+        .key_id;
     let start = Instant::now();
     kms.encrypt(EncryptRequest::new(first.as_str(), b"x"))
         .unwrap();

@@ -124,6 +124,32 @@ impl EncryptionContext {
         Ok(())
     }
 
+    /// The length of the canonical encoding.
+    pub(crate) fn encoded_len(&self) -> usize {
+        4 + self
+            .0
+            .iter()
+            .map(|(k, v)| 8 + k.len() + v.len())
+            .sum::<usize>()
+    }
+
+    /// Writes the canonical encoding into `out`, which is exactly
+    /// [`encoded_len`](Self::encoded_len) bytes long.
+    pub(crate) fn encode_to(&self, out: &mut [u8]) {
+        let mut pos = 0;
+        let mut put = |bytes: &[u8]| {
+            out[pos..pos + bytes.len()].copy_from_slice(bytes);
+            pos += bytes.len();
+        };
+        put(&(self.0.len() as u32).to_be_bytes());
+        for (key, value) in &self.0 {
+            put(&(key.len() as u32).to_be_bytes());
+            put(key.as_bytes());
+            put(&(value.len() as u32).to_be_bytes());
+            put(value.as_bytes());
+        }
+    }
+
     /// Appends the canonical encoding to `out`.
     pub(crate) fn encode_into(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&(self.0.len() as u32).to_be_bytes());
@@ -211,12 +237,26 @@ impl Header {
     }
 }
 
-/// The associated data for a blob: header, then the encoded context.
-pub(crate) fn associated_data(header: &[u8; HEADER_LEN], context: &EncryptionContext) -> Vec<u8> {
-    let mut aad = Vec::with_capacity(HEADER_LEN + 4 + context.len() * 16);
-    aad.extend_from_slice(header);
-    context.encode_into(&mut aad);
-    aad
+/// Calls `f` with the associated data for a blob: the header, then the
+/// encoded context. Small contexts are encoded on the stack.
+pub(crate) fn with_associated_data<R>(
+    header: &[u8; HEADER_LEN],
+    context: &EncryptionContext,
+    f: impl FnOnce(&[u8]) -> R,
+) -> R {
+    const STACK: usize = 512;
+    let len = HEADER_LEN + context.encoded_len();
+    if len <= STACK {
+        let mut buf = [0u8; STACK];
+        buf[..HEADER_LEN].copy_from_slice(header);
+        context.encode_to(&mut buf[HEADER_LEN..len]);
+        f(&buf[..len])
+    } else {
+        let mut aad = Vec::with_capacity(len);
+        aad.extend_from_slice(header);
+        context.encode_into(&mut aad);
+        f(&aad)
+    }
 }
 
 #[cfg(test)]
@@ -242,18 +282,34 @@ mod tests {
         );
         assert_eq!(header.version, 1);
         let context = EncryptionContext::from([("tenant", "acme"), ("purpose", "golden")]);
-        let aad = associated_data(blob[..HEADER_LEN].try_into().unwrap(), &context);
         let key = SymmetricKey::new(KeySpec::SymmetricDefault, &[0x42; 32]).unwrap();
         let mut body = blob[HEADER_LEN..].to_vec();
-        let len = key.open(&header.nonce, &aad, &mut body).unwrap();
+        let header_bytes = blob[..HEADER_LEN].try_into().unwrap();
+        let len = with_associated_data(header_bytes, &context, |aad| {
+            key.open(&header.nonce, aad, &mut body)
+        })
+        .unwrap();
         assert_eq!(&body[..len], b"golden plaintext, format version 1");
     }
 
     #[test]
     fn context_encoding_is_canonical() {
+        let context = EncryptionContext::from([("b", "2"), ("a", "1")]);
         let mut out = Vec::new();
-        EncryptionContext::from([("b", "2"), ("a", "1")]).encode_into(&mut out);
+        context.encode_into(&mut out);
         assert_eq!(out, hex("000000020000000161000000013100000001620000000132"));
+        let mut fixed = vec![0u8; context.encoded_len()];
+        context.encode_to(&mut fixed);
+        assert_eq!(fixed, out);
+        // Large contexts take the heap path and give the same bytes.
+        let big: EncryptionContext = (0..40)
+            .map(|i| (format!("key{i}"), "v".repeat(20)))
+            .collect();
+        let header = [7u8; HEADER_LEN];
+        let mut expected = header.to_vec();
+        big.encode_into(&mut expected);
+        assert!(expected.len() > 512);
+        with_associated_data(&header, &big, |aad| assert_eq!(aad, expected.as_slice()));
     }
 
     #[test]

@@ -67,8 +67,8 @@ impl KeyMeta {
 impl KeyRecord {
     /// The current material version number and material.
     pub(crate) fn current(&self) -> Result<(u32, &Arc<Material>)> {
-        let material = self.versions.last().ok_or_else(|| Error::InvalidState {
-            key_id: self.meta.key_id.clone(),
+        let material = self.versions.last().ok_or(Error::InvalidState {
+            key_id: self.meta.key_id,
             state: KeyState::PendingImport,
             operation: "use without key material",
         })?;
@@ -113,9 +113,9 @@ impl Table {
         for change in changes {
             match change {
                 Change::PutKey(record) => {
-                    let id = record.meta.key_id.clone();
+                    let id = record.meta.key_id;
                     match record.meta.deletion_date {
-                        Some(date) => self.pending_deletion.insert(id.clone(), date),
+                        Some(date) => self.pending_deletion.insert(id, date),
                         None => self.pending_deletion.remove(&id),
                     };
                     self.keys.insert(id, record);
@@ -151,7 +151,7 @@ impl Table {
             .filter(|a| expired.contains(&&a.target))
             .map(|a| Change::RemoveAlias(a.name.clone()))
             .collect();
-        changes.extend(expired.into_iter().map(|id| Change::RemoveKey(id.clone())));
+        changes.extend(expired.into_iter().map(|id| Change::RemoveKey(*id)));
         changes
     }
 }
@@ -282,13 +282,25 @@ impl<S: Storage> Engine<S> {
         reference: &str,
         now: SystemTime,
     ) -> Result<&'t Arc<KeyRecord>> {
+        self.resolve_lazily(table, reference, || now)
+    }
+
+    /// Like [`resolve`](Self::resolve), reading the clock only for a key with
+    /// a deletion date, and looking a canonical key id up without parsing it.
+    fn resolve_lazily<'t>(
+        &self,
+        table: &'t Table,
+        reference: &str,
+        now: impl FnOnce() -> SystemTime,
+    ) -> Result<&'t Arc<KeyRecord>> {
         let not_found = || Error::key_not_found(reference);
+        let live =
+            |record: &&Arc<KeyRecord>| record.meta.deletion_date.is_none_or(|date| date > now());
+        if crate::key::is_canonical_key_id(reference) {
+            return table.keys.get(reference).filter(live).ok_or_else(not_found);
+        }
         match self.namespace.parse_reference(reference)? {
-            KeyRef::Id(id) => table
-                .keys
-                .get(&id)
-                .filter(|r| !r.meta.is_deleted(now))
-                .ok_or_else(not_found),
+            KeyRef::Id(id) => table.keys.get(&id).filter(live).ok_or_else(not_found),
             KeyRef::Alias(name) => {
                 let alias = table.aliases.get(&name).ok_or_else(|| Error::NotFound {
                     resource: format!("alias {name}"),
@@ -296,19 +308,20 @@ impl<S: Storage> Engine<S> {
                 table
                     .keys
                     .get(&alias.target)
-                    .filter(|r| !r.meta.is_deleted(now))
+                    .filter(live)
                     .ok_or_else(not_found)
             }
         }
     }
 
     /// Finds a key that `op` may use now: enabled, and of the right usage.
+    /// No lock is held once the key's record is in hand.
     pub(crate) fn usable_key(&self, reference: &str, op: Operation) -> Result<Arc<KeyRecord>> {
-        self.read(|table, now| {
-            let record = self.resolve(table, reference, now)?;
-            check_usable(record, op)?;
-            Ok(Arc::clone(record))
-        })
+        self.storage.refresh(&self.table)?;
+        let table = self.read_table();
+        let record = self.resolve_lazily(&table, reference, || self.clock.now())?;
+        check_usable(record, op)?;
+        Ok(Arc::clone(record))
     }
 
     pub(crate) fn metadata(&self, meta: &KeyMeta) -> KeyMetadata {
@@ -320,7 +333,7 @@ impl<S: Storage> Engine<S> {
             _ => (vec![], vec![], meta.spec.mac_algorithms().to_vec()),
         };
         KeyMetadata {
-            key_id: meta.key_id.clone(),
+            key_id: meta.key_id,
             arn: self.namespace.key_arn(&meta.key_id),
             creation_date: meta.creation_date,
             key_state: meta.state,
@@ -348,12 +361,12 @@ pub(crate) fn check_usable(record: &KeyRecord, op: Operation) -> Result<()> {
         KeyState::Enabled => {}
         KeyState::Disabled => {
             return Err(Error::Disabled {
-                key_id: meta.key_id.clone(),
+                key_id: meta.key_id,
             });
         }
         state => {
             return Err(Error::InvalidState {
-                key_id: meta.key_id.clone(),
+                key_id: meta.key_id,
                 state,
                 operation: op.name,
             });
@@ -361,7 +374,7 @@ pub(crate) fn check_usable(record: &KeyRecord, op: Operation) -> Result<()> {
     }
     match op.usage {
         Some(usage) if usage != meta.usage => Err(Error::InvalidKeyUsage {
-            key_id: meta.key_id.clone(),
+            key_id: meta.key_id,
             usage: meta.usage,
             operation: op.name,
         }),
@@ -407,7 +420,7 @@ mod tests {
             let mut table = Table::default();
             table
                 .keys
-                .insert(record.meta.key_id.clone(), Arc::new(record.clone()));
+                .insert(record.meta.key_id, Arc::new(record.clone()));
             let text = format!(
                 "{record:?} {record:#?} {table:?} {material:?} {:?}",
                 material.encoded()

@@ -11,49 +11,99 @@ use crate::spec::{
 use crate::{Error, Result};
 
 /// A key's identifier: a UUID in its usual hyphenated lower-case form.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct KeyId(String);
+///
+/// It is a small inline value (no heap allocation), so responses can carry it
+/// at no cost.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KeyId {
+    /// The hyphenated lower-case text; ordering and equality follow it.
+    text: [u8; 36],
+}
 
 impl KeyId {
     /// A fresh random identifier.
     pub(crate) fn random() -> Self {
-        Self(uuid::Uuid::new_v4().to_string())
+        Self::from_bytes(*uuid::Uuid::new_v4().as_bytes())
     }
 
     /// Reads an identifier; it must be a UUID.
     pub fn parse(text: &str) -> Result<Self> {
         let uuid = uuid::Uuid::try_parse(text)
             .map_err(|_| Error::invalid_argument("key id", format!("{text:?} is not a UUID")))?;
-        Ok(Self(uuid.hyphenated().to_string()))
+        Ok(Self::from_bytes(*uuid.as_bytes()))
     }
 
     /// The identifier's 16 bytes (as stored in ciphertext blobs).
-    pub(crate) fn to_bytes(&self) -> [u8; 16] {
-        *uuid::Uuid::parse_str(&self.0)
+    pub(crate) fn to_bytes(self) -> [u8; 16] {
+        *uuid::Uuid::parse_str(self.as_str())
             .expect("a KeyId always holds a UUID")
             .as_bytes()
     }
 
     pub(crate) fn from_bytes(bytes: [u8; 16]) -> Self {
-        Self(uuid::Uuid::from_bytes(bytes).hyphenated().to_string())
+        let mut text = [0u8; 36];
+        uuid::Uuid::from_bytes(bytes)
+            .hyphenated()
+            .encode_lower(&mut text);
+        Self { text }
     }
 
     /// The identifier as text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        std::str::from_utf8(&self.text).expect("a KeyId is ASCII")
+    }
+}
+
+impl fmt::Debug for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyId({})", self.as_str())
+    }
+}
+
+impl std::hash::Hash for KeyId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Serialize for KeyId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 
 impl fmt::Display for KeyId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
+}
+
+impl std::borrow::Borrow<str> for KeyId {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Whether `text` is a key id in canonical form (lower-case hyphenated UUID),
+/// so that it can be looked up without parsing.
+pub(crate) fn is_canonical_key_id(text: &str) -> bool {
+    text.len() == 36
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
 }
 
 impl AsRef<str> for KeyId {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
@@ -282,13 +332,10 @@ mod tests {
         let ns = ResourceNamespace::default();
         let id = KeyId::random();
         let arn = ns.key_arn(&id);
-        assert_eq!(
-            ns.parse_reference(id.as_str()).unwrap(),
-            KeyRef::Id(id.clone())
-        );
-        assert_eq!(ns.parse_reference(&arn).unwrap(), KeyRef::Id(id.clone()));
+        assert_eq!(ns.parse_reference(id.as_str()).unwrap(), KeyRef::Id(id));
+        assert_eq!(ns.parse_reference(&arn).unwrap(), KeyRef::Id(id));
         let acs = format!("acs:kms:local:000000000000:key/{id}");
-        assert_eq!(ns.parse_reference(&acs).unwrap(), KeyRef::Id(id.clone()));
+        assert_eq!(ns.parse_reference(&acs).unwrap(), KeyRef::Id(id));
         assert_eq!(
             ns.parse_reference("alias/app").unwrap(),
             KeyRef::Alias("alias/app".into())

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
+use zeroize::Zeroize;
 
 /// Secret bytes (a data key, a private key, a decrypted plaintext).
 ///
@@ -19,12 +19,23 @@ use zeroize::Zeroizing;
 /// assert_eq!(format!("{secret:?}"), "SecretBytes(3 bytes)");
 /// ```
 #[derive(Clone, Default)]
-pub struct SecretBytes(Zeroizing<Vec<u8>>);
+pub struct SecretBytes(Vec<u8>);
+
+impl Drop for SecretBytes {
+    /// Zeroes the whole allocation, spare capacity included. (Filling the
+    /// spare capacity first and zeroizing one slice is several times faster
+    /// than `Zeroizing<Vec<u8>>`, which zeroes element by element.)
+    fn drop(&mut self) {
+        let capacity = self.0.capacity();
+        self.0.resize(capacity, 0);
+        self.0.as_mut_slice().zeroize();
+    }
+}
 
 impl SecretBytes {
     /// Wraps bytes that are secret.
     pub fn new(bytes: Vec<u8>) -> Self {
-        Self(Zeroizing::new(bytes))
+        Self(bytes)
     }
 
     /// The secret bytes. Name the call site so that reviews find it.

@@ -22,3 +22,70 @@ pub(crate) fn bytes(len: usize) -> Result<Vec<u8>> {
 pub(crate) fn rng() -> UnwrapErr<SysRng> {
     UnwrapErr(SysRng)
 }
+
+/// Nonces for symmetric encryption, from per-thread buffers of OS randomness.
+///
+/// Drawing 12 bytes from the kernel costs a system call per encryption
+/// (about 0.28 µs here, more than sealing 1 KiB). Each thread instead draws
+/// 1 KiB at a time and hands out 12 bytes per nonce. The buffer is bound to
+/// the process id: a child made by `fork()` has a copy of the parent's
+/// buffer, and would repeat its nonces, so a change of process id discards
+/// the buffer before any byte of it is used.
+pub(crate) fn nonce() -> Result<[u8; 12]> {
+    NONCES.with(|cell| {
+        let mut pool = cell.borrow_mut();
+        let pid = std::process::id();
+        if pool.pid != pid || pool.used + 12 > pool.bytes.len() {
+            fill(&mut pool.bytes[..])?;
+            pool.pid = pid;
+            pool.used = 0;
+        }
+        let start = pool.used;
+        let mut nonce = [0u8; 12];
+        nonce.copy_from_slice(&pool.bytes[start..start + 12]);
+        // Never hand the same bytes out twice.
+        pool.bytes[start..start + 12].fill(0);
+        pool.used += 12;
+        Ok(nonce)
+    })
+}
+
+struct NoncePool {
+    bytes: Box<[u8; 1020]>,
+    used: usize,
+    pid: u32,
+}
+
+thread_local! {
+    static NONCES: std::cell::RefCell<NoncePool> = std::cell::RefCell::new(NoncePool {
+        bytes: Box::new([0; 1020]),
+        used: 1020,
+        pid: 0,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_do_not_repeat() {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..10_000 {
+            assert!(seen.insert(nonce().unwrap()));
+        }
+    }
+
+    #[test]
+    fn threads_draw_different_nonces() {
+        let handles: Vec<_> = (0..4)
+            .map(|_| std::thread::spawn(|| (0..500).map(|_| nonce().unwrap()).collect::<Vec<_>>()))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for handle in handles {
+            for n in handle.join().unwrap() {
+                assert!(seen.insert(n));
+            }
+        }
+    }
+}

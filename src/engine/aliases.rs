@@ -35,7 +35,7 @@ impl<S: Storage> Engine<S> {
         let record = self.resolve(table, target, now)?;
         if record.meta.state == KeyState::PendingDeletion {
             return Err(Error::InvalidState {
-                key_id: record.meta.key_id.clone(),
+                key_id: record.meta.key_id,
                 state: record.meta.state,
                 operation: "alias target",
             });
@@ -54,7 +54,7 @@ impl<S: Storage> Engine<S> {
             }
             let entry = AliasRecord {
                 name: alias.to_owned(),
-                target: record.meta.key_id.clone(),
+                target: record.meta.key_id,
                 creation_date: now,
                 last_updated_date: now,
             };
@@ -87,7 +87,7 @@ impl<S: Storage> Engine<S> {
                 ));
             }
             let entry = AliasRecord {
-                target: new.meta.key_id.clone(),
+                target: new.meta.key_id,
                 last_updated_date: now,
                 ..existing.clone()
             };
@@ -109,7 +109,7 @@ impl<S: Storage> Engine<S> {
     pub(crate) fn list_aliases(&self, key: Option<&str>) -> Result<Vec<AliasEntry>> {
         self.read(|table, now| {
             let only = match key {
-                Some(key) => Some(self.resolve(table, key, now)?.meta.key_id.clone()),
+                Some(key) => Some(self.resolve(table, key, now)?.meta.key_id),
                 None => None,
             };
             Ok(table
@@ -120,7 +120,7 @@ impl<S: Storage> Engine<S> {
                 .map(|a| AliasEntry {
                     alias_name: a.name.clone(),
                     alias_arn: self.namespace().alias_arn(&a.name),
-                    target_key_id: a.target.clone(),
+                    target_key_id: a.target,
                     creation_date: a.creation_date,
                     last_updated_date: a.last_updated_date,
                 })

@@ -52,13 +52,13 @@ impl<S: Storage> Engine<S> {
                 }
                 changes.push(Change::PutAlias(AliasRecord {
                     name: alias.clone(),
-                    target: key_id.clone(),
+                    target: key_id,
                     creation_date: now,
                     last_updated_date: now,
                 }));
             }
             let meta = KeyMeta {
-                key_id: key_id.clone(),
+                key_id,
                 creation_date: now,
                 state: match request.origin {
                     Origin::Kms => KeyState::Enabled,
@@ -106,7 +106,7 @@ impl<S: Storage> Engine<S> {
                 .by_ref()
                 .take(limit)
                 .map(|(id, _)| KeyListEntry {
-                    key_id: id.clone(),
+                    key_id: *id,
                     key_arn: self.namespace().key_arn(id),
                 })
                 .collect();
@@ -247,7 +247,7 @@ impl<S: Storage> Engine<S> {
 
 fn invalid_state(meta: &KeyMeta, state: KeyState, operation: &'static str) -> Error {
     Error::InvalidState {
-        key_id: meta.key_id.clone(),
+        key_id: meta.key_id,
         state,
         operation,
     }

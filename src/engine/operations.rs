@@ -67,7 +67,7 @@ fn context(context: Option<&EncryptionContext>) -> &EncryptionContext {
 
 fn unsupported_algorithm(record: &KeyRecord, algorithm: impl ToString) -> Error {
     Error::UnsupportedAlgorithm {
-        key_id: record.meta.key_id.clone(),
+        key_id: record.meta.key_id,
         spec: record.meta.spec,
         algorithm: algorithm.to_string(),
     }
@@ -86,7 +86,7 @@ fn require_symmetric(record: &KeyRecord, operation: &'static str) -> Result<()> 
         Ok(())
     } else {
         Err(Error::UnsupportedOperation {
-            key_id: record.meta.key_id.clone(),
+            key_id: record.meta.key_id,
             spec: record.meta.spec,
             operation,
         })
@@ -110,20 +110,20 @@ fn seal_blob(record: &KeyRecord, plaintext: &[u8], ctx: &EncryptionContext) -> R
     let key = material
         .symmetric()
         .expect("a symmetric key holds a symmetric material");
-    let mut nonce = [0u8; 12];
-    rng::fill(&mut nonce)?;
+    let nonce = rng::nonce()?;
     let header = Header {
         spec: record.meta.spec,
-        key_id: record.meta.key_id.clone(),
+        key_id: record.meta.key_id,
         version,
         nonce,
     }
     .to_bytes();
-    let aad = ciphertext::associated_data(&header, ctx);
     let mut blob = Vec::with_capacity(plaintext.len() + OVERHEAD);
     blob.extend_from_slice(&header);
     blob.extend_from_slice(plaintext);
-    let tag = key.seal(&nonce, &aad, &mut blob[HEADER_LEN..])?;
+    let tag = ciphertext::with_associated_data(&header, ctx, |aad| {
+        key.seal(&nonce, aad, &mut blob[HEADER_LEN..])
+    })?;
     blob.extend_from_slice(&tag);
     Ok(blob)
 }
@@ -144,10 +144,11 @@ fn open_blob(
         .ok_or(Error::InvalidCiphertext)?;
     let key = material.symmetric().ok_or(Error::InvalidCiphertext)?;
     let header_bytes: &[u8; HEADER_LEN] = blob[..HEADER_LEN].try_into().expect("parsed header");
-    let aad = ciphertext::associated_data(header_bytes, ctx);
     // The buffer becomes the plaintext: wrap it at once so that it is zeroized.
     let mut buf = zeroize::Zeroizing::new(blob[HEADER_LEN..].to_vec());
-    let len = key.open(&header.nonce, &aad, &mut buf)?;
+    let len = ciphertext::with_associated_data(header_bytes, ctx, |aad| {
+        key.open(&header.nonce, aad, &mut buf)
+    })?;
     buf.truncate(len);
     Ok(SecretBytes::new(std::mem::take(&mut *buf)))
 }
@@ -173,7 +174,7 @@ impl<S: Storage> Engine<S> {
         };
         Ok(EncryptResponse {
             ciphertext_blob,
-            key_id: record.meta.key_id.clone(),
+            key_id: record.meta.key_id,
             encryption_algorithm: alg,
         })
     }
@@ -197,7 +198,7 @@ impl<S: Storage> Engine<S> {
         let plaintext = record.current()?.1.decrypt(alg, request.ciphertext_blob)?;
         Ok(DecryptResponse {
             plaintext: SecretBytes::new(plaintext),
-            key_id: record.meta.key_id.clone(),
+            key_id: record.meta.key_id,
             encryption_algorithm: alg,
         })
     }
@@ -215,7 +216,7 @@ impl<S: Storage> Engine<S> {
         let record = match named {
             Some(record) if record.meta.key_id != header.key_id => {
                 return Err(Error::IncorrectKey {
-                    key_id: record.meta.key_id.clone(),
+                    key_id: record.meta.key_id,
                 });
             }
             Some(record) => record,
@@ -225,7 +226,7 @@ impl<S: Storage> Engine<S> {
         let plaintext = open_blob(&record, &header, request.ciphertext_blob, ctx)?;
         Ok(DecryptResponse {
             plaintext,
-            key_id: record.meta.key_id.clone(),
+            key_id: record.meta.key_id,
             encryption_algorithm: EncryptionAlgorithm::SymmetricDefault,
         })
     }
@@ -268,7 +269,7 @@ impl<S: Storage> Engine<S> {
         Ok(DataKey {
             plaintext,
             ciphertext_blob,
-            key_id: record.meta.key_id.clone(),
+            key_id: record.meta.key_id,
         })
     }
 
@@ -288,7 +289,7 @@ impl<S: Storage> Engine<S> {
             private_key_plaintext,
             private_key_ciphertext_blob,
             public_key: pair.public_key_der().expect("an asymmetric pair").to_vec(),
-            key_id: record.meta.key_id.clone(),
+            key_id: record.meta.key_id,
             key_pair_spec: request.key_pair_spec,
         })
     }
@@ -337,7 +338,7 @@ impl<S: Storage> Engine<S> {
         let signature = record.current()?.1.sign(alg, kind, request.message)?;
         Ok(SignResponse {
             signature,
-            key_id: record.meta.key_id.clone(),
+            key_id: record.meta.key_id,
             signing_algorithm: alg,
         })
     }
@@ -360,14 +361,14 @@ impl<S: Storage> Engine<S> {
                 .current()?
                 .1
                 .public_key_der()
-                .ok_or_else(|| Error::UnsupportedOperation {
-                    key_id: meta.key_id.clone(),
+                .ok_or(Error::UnsupportedOperation {
+                    key_id: meta.key_id,
                     spec: meta.spec,
                     operation: "GetPublicKey",
                 })?;
         let metadata = self.metadata(meta);
         Ok(PublicKeyInfo {
-            key_id: meta.key_id.clone(),
+            key_id: meta.key_id,
             public_key: public_key.to_vec(),
             key_spec: meta.spec,
             key_usage: meta.usage,
@@ -405,7 +406,7 @@ impl<S: Storage> Engine<S> {
             .mac(request.message);
         Ok(MacResponse {
             mac,
-            key_id: record.meta.key_id.clone(),
+            key_id: record.meta.key_id,
             mac_algorithm: request.algorithm,
         })
     }

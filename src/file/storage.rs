@@ -118,7 +118,7 @@ impl Fold {
         for change in changes {
             match change {
                 StoredChange::PutKey(key) => {
-                    self.keys.insert(key.meta.key_id.clone(), Some(key));
+                    self.keys.insert(key.meta.key_id, Some(key));
                 }
                 StoredChange::RemoveKey(id) => {
                     self.keys.insert(id, None);
@@ -195,7 +195,7 @@ fn stored(change: &Change) -> StoredChange {
                 .map(|m| Zeroizing::new(m.encoded().expose_secret().to_vec()))
                 .collect(),
         }),
-        Change::RemoveKey(id) => StoredChange::RemoveKey(id.clone()),
+        Change::RemoveKey(id) => StoredChange::RemoveKey(*id),
         Change::PutAlias(alias) => StoredChange::PutAlias(alias.clone()),
         Change::RemoveAlias(name) => StoredChange::RemoveAlias(name.clone()),
     }
