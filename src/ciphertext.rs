@@ -244,7 +244,7 @@ pub(crate) fn with_associated_data<R>(
     context: &EncryptionContext,
     f: impl FnOnce(&[u8]) -> R,
 ) -> R {
-    const STACK: usize = 512;
+    const STACK: usize = 256;
     let len = HEADER_LEN + context.encoded_len();
     if len <= STACK {
         let mut buf = [0u8; STACK];
@@ -308,7 +308,7 @@ mod tests {
         let header = [7u8; HEADER_LEN];
         let mut expected = header.to_vec();
         big.encode_into(&mut expected);
-        assert!(expected.len() > 512);
+        assert!(expected.len() > 256);
         with_associated_data(&header, &big, |aad| assert_eq!(aad, expected.as_slice()));
     }
 

@@ -296,8 +296,8 @@ impl<S: Storage> Engine<S> {
         let not_found = || Error::key_not_found(reference);
         let live =
             |record: &&Arc<KeyRecord>| record.meta.deletion_date.is_none_or(|date| date > now());
-        if crate::key::is_canonical_key_id(reference) {
-            return table.keys.get(reference).filter(live).ok_or_else(not_found);
+        if let Some(found) = KeyId::probe(reference).and_then(|probe| table.keys.get(&probe)) {
+            return Some(found).filter(live).ok_or_else(not_found);
         }
         match self.namespace.parse_reference(reference)? {
             KeyRef::Id(id) => table.keys.get(&id).filter(live).ok_or_else(not_found),
@@ -320,6 +320,24 @@ impl<S: Storage> Engine<S> {
         self.storage.refresh(&self.table)?;
         let table = self.read_table();
         let record = self.resolve_lazily(&table, reference, || self.clock.now())?;
+        check_usable(record, op)?;
+        Ok(Arc::clone(record))
+    }
+
+    /// [`usable_key`](Self::usable_key) for a key id already in hand (the
+    /// one a ciphertext blob names).
+    pub(crate) fn usable_key_by_id(&self, id: &KeyId, op: Operation) -> Result<Arc<KeyRecord>> {
+        self.storage.refresh(&self.table)?;
+        let table = self.read_table();
+        let record = table
+            .keys
+            .get(id)
+            .filter(|r| {
+                r.meta
+                    .deletion_date
+                    .is_none_or(|date| date > self.clock.now())
+            })
+            .ok_or_else(|| Error::key_not_found(id))?;
         check_usable(record, op)?;
         Ok(Arc::clone(record))
     }

@@ -85,20 +85,14 @@ impl fmt::Display for KeyId {
     }
 }
 
-impl std::borrow::Borrow<str> for KeyId {
-    fn borrow(&self) -> &str {
-        self.as_str()
+impl KeyId {
+    /// A value to look `text` up with, if it is 36 bytes long. It is not
+    /// validated: every stored key id is canonical, so a probe that is not
+    /// finds nothing, and the caller falls back to parsing. The probe never
+    /// leaves the lookup.
+    pub(crate) fn probe(text: &str) -> Option<Self> {
+        text.as_bytes().try_into().ok().map(|text| Self { text })
     }
-}
-
-/// Whether `text` is a key id in canonical form (lower-case hyphenated UUID),
-/// so that it can be looked up without parsing.
-pub(crate) fn is_canonical_key_id(text: &str) -> bool {
-    text.len() == 36
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
-        })
 }
 
 impl AsRef<str> for KeyId {

@@ -220,7 +220,7 @@ impl<S: Storage> Engine<S> {
                 });
             }
             Some(record) => record,
-            None => self.usable_key(header.key_id.as_str(), DECRYPT)?,
+            None => self.usable_key_by_id(&header.key_id, DECRYPT)?,
         };
         let ctx = context(request.encryption_context);
         let plaintext = open_blob(&record, &header, request.ciphertext_blob, ctx)?;
