@@ -15,8 +15,6 @@ pub(crate) mod symmetric;
 
 use std::fmt;
 
-use sha2::{Digest, Sha256, Sha384, Sha512};
-
 use self::ec::EcdsaKey;
 use self::ed25519::Ed25519Key;
 use self::hmac::HmacKey;
@@ -171,8 +169,10 @@ impl Material {
             (Parsed::Ed25519(k), _) => k.sign_prehashed(message),
             (Parsed::Sm2(k), MessageType::Raw) => k.sign_message(message),
             (Parsed::Sm2(k), _) => k.sign_digest(message),
-            (Parsed::Rsa(k), _) => k.sign(alg, &digest_of(alg, kind, message)),
-            (Parsed::Ecdsa(k), _) => k.sign(&digest_of(alg, kind, message)),
+            (Parsed::Rsa(k), MessageType::Raw) => k.sign_message(alg, message),
+            (Parsed::Rsa(k), _) => k.sign(alg, message),
+            (Parsed::Ecdsa(k), MessageType::Raw) => k.sign_message(message),
+            (Parsed::Ecdsa(k), _) => k.sign(message),
             _ => unreachable!("the engine checks the algorithm against the spec"),
         }
     }
@@ -190,21 +190,11 @@ impl Material {
             (Parsed::Ed25519(k), _) => k.verify_prehashed(message, signature),
             (Parsed::Sm2(k), MessageType::Raw) => k.verify_message(message, signature),
             (Parsed::Sm2(k), _) => k.verify_digest(message, signature),
-            (Parsed::Rsa(k), _) => k.verify(alg, &digest_of(alg, kind, message), signature),
-            (Parsed::Ecdsa(k), _) => k.verify(&digest_of(alg, kind, message), signature),
+            (Parsed::Rsa(k), MessageType::Raw) => k.verify_message(alg, message, signature),
+            (Parsed::Rsa(k), _) => k.verify(alg, message, signature),
+            (Parsed::Ecdsa(k), MessageType::Raw) => k.verify_message(message, signature),
+            (Parsed::Ecdsa(k), _) => k.verify(message, signature),
             _ => unreachable!("the engine checks the algorithm against the spec"),
         }
-    }
-}
-
-/// The digest to sign: the message itself for DIGEST, its hash for RAW.
-fn digest_of(alg: SigningAlgorithm, kind: MessageType, message: &[u8]) -> Vec<u8> {
-    if kind == MessageType::Digest {
-        return message.to_vec();
-    }
-    match alg.digest_len() {
-        32 => Sha256::digest(message).to_vec(),
-        48 => Sha384::digest(message).to_vec(),
-        _ => Sha512::digest(message).to_vec(),
     }
 }

@@ -10,18 +10,46 @@ use crate::spec::KeySpec;
 use crate::{Error, Result};
 
 /// An ECDSA private key in parsed form.
+///
+/// P-256 keys are also loaded into ring, which signs and verifies messages
+/// four times faster than the p256 crate here; digests (message type
+/// DIGEST) go through RustCrypto, since ring only takes messages. For P-384
+/// the p384 crate signs faster than ring (and verifies as fast), and P-521
+/// and secp256k1 exist only in RustCrypto.
 pub(crate) enum EcdsaKey {
-    P256(p256::ecdsa::SigningKey),
+    P256(Box<P256Key>),
     P384(p384::ecdsa::SigningKey),
     P521(p521::ecdsa::SigningKey),
     K256(k256::ecdsa::SigningKey),
+}
+
+/// A P-256 key for RustCrypto and, when its encoding allows, for ring.
+pub(crate) struct P256Key {
+    rustcrypto: p256::ecdsa::SigningKey,
+    ring: Option<ring::signature::EcdsaKeyPair>,
+}
+
+impl P256Key {
+    fn new(rustcrypto: p256::ecdsa::SigningKey) -> Box<Self> {
+        use ring::signature::{ECDSA_P256_SHA256_ASN1_SIGNING, EcdsaKeyPair};
+        let ring = rustcrypto.to_pkcs8_der().ok().and_then(|der| {
+            EcdsaKeyPair::from_pkcs8(
+                &ECDSA_P256_SHA256_ASN1_SIGNING,
+                der.as_bytes(),
+                &ring::rand::SystemRandom::new(),
+            )
+            .ok()
+        });
+        Box::new(Self { rustcrypto, ring })
+    }
 }
 
 /// Runs the same code for each curve; `$m` names the curve's crate.
 macro_rules! per_curve {
     ($self:expr, $key:ident, $m:ident => $body:expr) => {
         match $self {
-            EcdsaKey::P256($key) => {
+            EcdsaKey::P256(p256_key) => {
+                let $key = &p256_key.rustcrypto;
                 #[allow(unused_imports)]
                 use p256 as $m;
                 $body
@@ -49,9 +77,9 @@ impl EcdsaKey {
     pub(crate) fn generate(spec: KeySpec) -> Result<Self> {
         let mut rng = super::rng::rng();
         Ok(match spec {
-            KeySpec::EccNistP256 => {
-                Self::P256(p256::ecdsa::SigningKey::generate_from_rng(&mut rng))
-            }
+            KeySpec::EccNistP256 => Self::P256(P256Key::new(
+                p256::ecdsa::SigningKey::generate_from_rng(&mut rng),
+            )),
             KeySpec::EccNistP384 => {
                 Self::P384(p384::ecdsa::SigningKey::generate_from_rng(&mut rng))
             }
@@ -66,9 +94,9 @@ impl EcdsaKey {
         let bad =
             || Error::invalid_argument("key material", format!("not a PKCS#8 {spec} private key"));
         Ok(match spec {
-            KeySpec::EccNistP256 => {
-                Self::P256(p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| bad())?)
-            }
+            KeySpec::EccNistP256 => Self::P256(P256Key::new(
+                p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| bad())?,
+            )),
             KeySpec::EccNistP384 => {
                 Self::P384(p384::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| bad())?)
             }
@@ -107,6 +135,44 @@ impl EcdsaKey {
                 .map_err(|_| Error::invalid_argument("message", "digest cannot be signed"))?;
             Ok(sig.normalize_s().to_der().as_bytes().to_vec())
         })
+    }
+
+    /// Signs a message (message type RAW): ring for P-256, otherwise the
+    /// curve's hash and [`sign`](Self::sign).
+    pub(crate) fn sign_message(&self, message: &[u8]) -> Result<Vec<u8>> {
+        if let Self::P256(key) = self
+            && let Some(ring_key) = &key.ring
+        {
+            let sig = ring_key
+                .sign(&ring::rand::SystemRandom::new(), message)
+                .map_err(|_| Error::Rng)?;
+            return Ok(sig.as_ref().to_vec());
+        }
+        self.sign(&self.hash(message))
+    }
+
+    /// Verifies a signature over a message (message type RAW).
+    pub(crate) fn verify_message(&self, message: &[u8], signature: &[u8]) -> Result<()> {
+        if let Self::P256(key) = self {
+            let point = key.rustcrypto.verifying_key().to_sec1_point(false);
+            return ring::signature::UnparsedPublicKey::new(
+                &ring::signature::ECDSA_P256_SHA256_ASN1,
+                point.as_bytes(),
+            )
+            .verify(message, signature)
+            .map_err(|_| Error::InvalidSignature);
+        }
+        self.verify(&self.hash(message), signature)
+    }
+
+    /// The curve's hash of a message.
+    fn hash(&self, message: &[u8]) -> Vec<u8> {
+        use sha2::Digest;
+        match self {
+            Self::P256(_) | Self::K256(_) => sha2::Sha256::digest(message).to_vec(),
+            Self::P384(_) => sha2::Sha384::digest(message).to_vec(),
+            Self::P521(_) => sha2::Sha512::digest(message).to_vec(),
+        }
     }
 
     /// Verifies a DER signature over a digest. High-S signatures are accepted
