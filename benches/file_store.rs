@@ -135,6 +135,17 @@ fn large_store_report() {
         .unwrap();
     let first_use = start.elapsed();
     assert_eq!(kms.list_all_keys().unwrap().len(), count);
+    let summary = format!(
+        "{{\"open_median_ms\": {}, \"open_min_ms\": {}, \"open_max_ms\": {}, \"log_mib\": {:.1}, \"first_encrypt_us\": {}, \"heap_bytes_per_key\": {:.0}}}",
+        times[2].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[4].as_secs_f64() * 1e3,
+        log as f64 / 1048576.0,
+        first_use.as_secs_f64() * 1e6,
+        (after - before) as f64 / count as f64
+    );
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion/file_open_100000.json");
+    std::fs::write(out, summary).unwrap();
     println!(
         "file/open/100000: median {:?} (min {:?}, max {:?}) over 5 opens; log {:.1} MiB; \
          first encrypt after open {:?}; heap {:.0} bytes per key once open",
