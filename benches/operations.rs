@@ -361,7 +361,7 @@ fn threads(c: &mut Criterion) {
             .unwrap(),
         );
     }
-    let cases: [(&str, &Vec<String>, fn(&InMemory, &str)); 4] = [
+    let cases: [(&str, &Vec<String>, Op); 4] = [
         ("encrypt_4096/one_key", &one_aes, encrypt),
         ("encrypt_4096/many_keys", &many_aes, encrypt),
         ("sign_p256/one_key", &one_ec, sign),
