@@ -311,6 +311,9 @@ fn key_generation(c: &mut Criterion) {
     raw.finish();
 }
 
+/// One operation of a thread benchmark.
+type Op = fn(&InMemory, &str);
+
 /// Throughput from `threads` threads, each on its own key or all on one.
 fn threaded(
     kms: &Arc<InMemory>,
