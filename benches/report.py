@@ -200,6 +200,28 @@ def main():
         lines.append(f"| heap per key once open | {b['heap_bytes_per_key']:.0f} bytes |")
     lines.append("")
 
+    lines += ["## Reading the figures", "",
+              "- **Noise.** This is a shared virtual machine: the same benchmark moves by up to about 20 % from one run "
+              "to the next, and the provider and the raw call are measured seconds apart. A sign or verify row a few "
+              "percent either side of 0.90, where the provider runs the very call it is compared with, is within that "
+              "noise; a ratio above 1.0 is the same noise the other way.",
+              "- **Symmetric encryption has fixed costs the raw seal does not.** Per call the provider checks the key's "
+              "state and usage, validates and encodes the encryption context into the associated data (the raw bench "
+              "passes 3 fixed bytes), builds the self-describing blob and a response, and:",
+              "  - for encryption, draws a nonce from a per-thread buffer of OS randomness after checking the process "
+              "id (one `getpid` system call, measured at 0.11 µs here), so that a child made by `fork()` can never "
+              "reuse its parent's nonces; a `getrandom` call per nonce would cost 0.28 µs, and an unchecked "
+              "user-space generator is not safe across `fork()`;",
+              "  - for decryption, zeroizes the plaintext when it is dropped (35 ns for 4 KiB).",
+              "  These costs do not grow with the message, so the ratio rises with size (see the 1 KiB and 4 KiB rows) "
+              "and is far below the raw seal at 32 bytes, where AES-GCM itself takes about 0.1 µs.",
+              "- **Threads.** Scaling above 2.0 on 2 cores reflects the measurement (each sample's wall time includes "
+              "starting the threads) and CPU frequency, not super-linear work; what it shows is that no lock is held "
+              "during the cryptography.",
+              "- **RSA key generation** uses the `rsa` crate (ring cannot generate RSA keys); it is faster than "
+              "`openssl genpkey` here at every size, so no key pool is needed.",
+              ""]
+
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(lines))
     print("wrote BENCHMARKS.md")
