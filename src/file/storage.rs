@@ -289,7 +289,13 @@ impl FileStorage {
         identity: (u64, u64),
     ) -> Result<()> {
         let path = &self.log_path;
-        let bytes = fs::read(path).map_err(io(path))?;
+        // Only the part not read yet (all of it for a new log file).
+        let base = if state.identity.is_none() {
+            0
+        } else {
+            state.consumed
+        };
+        let bytes = read_from(path, base)?;
         let (head_seq, head_tag) = self.read_head()?;
         if state.identity.is_none() {
             let (first_seq, tag) = self.keys.parse_log_header(path, &bytes)?;
@@ -305,7 +311,7 @@ impl FileStorage {
             }
         }
         let mut fold = Fold::default();
-        let mut pos = state.consumed as usize;
+        let mut pos = (state.consumed - base) as usize;
         while let Some((body, end)) = next_record(&bytes, pos) {
             let seq = state.next_seq;
             let opened = self
@@ -345,8 +351,8 @@ impl FileStorage {
         };
         let changes = fold.into_changes(lookup, path)?;
         table.apply(changes);
-        state.consumed = pos as u64;
-        state.seen_len = bytes.len() as u64;
+        state.consumed = base + pos as u64;
+        state.seen_len = base + bytes.len() as u64;
         state.identity = Some(identity);
         Ok(())
     }
@@ -437,6 +443,16 @@ impl FileStorage {
         };
         Ok(())
     }
+}
+
+/// The bytes of a file from `offset` to its end.
+fn read_from(path: &Path, offset: u64) -> Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = File::open(path).map_err(io(path))?;
+    file.seek(SeekFrom::Start(offset)).map_err(io(path))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(io(path))?;
+    Ok(bytes)
 }
 
 /// The next complete record at `pos`: its body and where it ends.
