@@ -388,6 +388,43 @@ fn metadata(m: &KeyMetadata) -> Value {
     v
 }
 
+fn create_key(
+    kms: &FileKeyManager,
+    key_spec: &str,
+    key_usage: &Option<String>,
+    description: &str,
+    tag_args: &[String],
+    origin: &Option<String>,
+) -> Outcome {
+    let mut request = CreateKeyRequest::new(vocabulary::<KeySpec>(key_spec)?)
+        .description(description)
+        .tags(tags(tag_args)?);
+    if let Some(usage) = key_usage {
+        request = request.usage(vocabulary::<KeyUsage>(usage)?);
+    }
+    if let Some(origin) = origin {
+        request = request.origin(vocabulary::<Origin>(origin)?);
+    }
+    Ok(json!({ "KeyMetadata": metadata(&kms.create_key(request)?) }))
+}
+
+fn list_keys(kms: &FileKeyManager, limit: Option<usize>, marker: &Option<String>) -> Outcome {
+    let mut request = ListKeysRequest::new();
+    request.limit = limit;
+    request.marker = marker.clone();
+    let page = kms.list_keys(request)?;
+    let keys: Vec<Value> = page
+        .keys
+        .iter()
+        .map(|k| json!({ "KeyId": k.key_id.as_str(), "KeyArn": k.key_arn }))
+        .collect();
+    let mut v = json!({ "Keys": keys, "Truncated": page.next_marker.is_some() });
+    if let Some(marker) = page.next_marker {
+        v["NextMarker"] = json!(marker);
+    }
+    Ok(v)
+}
+
 fn run(cli: &Cli) -> Outcome {
     let kms = open(cli)?;
     match &cli.command {
@@ -397,37 +434,11 @@ fn run(cli: &Cli) -> Outcome {
             description,
             tags: t,
             origin,
-        } => {
-            let mut request = CreateKeyRequest::new(vocabulary::<KeySpec>(key_spec)?)
-                .description(description)
-                .tags(tags(t)?);
-            if let Some(usage) = key_usage {
-                request = request.usage(vocabulary::<KeyUsage>(usage)?);
-            }
-            if let Some(origin) = origin {
-                request = request.origin(vocabulary::<Origin>(origin)?);
-            }
-            Ok(json!({ "KeyMetadata": metadata(&kms.create_key(request)?) }))
-        }
+        } => create_key(&kms, key_spec, key_usage, description, t, origin),
         Command::DescribeKey { key_id } => {
             Ok(json!({ "KeyMetadata": metadata(&kms.describe_key(key_id)?) }))
         }
-        Command::ListKeys { limit, marker } => {
-            let mut request = ListKeysRequest::new();
-            request.limit = *limit;
-            request.marker = marker.clone();
-            let page = kms.list_keys(request)?;
-            let keys: Vec<Value> = page
-                .keys
-                .iter()
-                .map(|k| json!({ "KeyId": k.key_id.as_str(), "KeyArn": k.key_arn }))
-                .collect();
-            let mut v = json!({ "Keys": keys, "Truncated": page.next_marker.is_some() });
-            if let Some(marker) = page.next_marker {
-                v["NextMarker"] = json!(marker);
-            }
-            Ok(v)
-        }
+        Command::ListKeys { limit, marker } => list_keys(&kms, *limit, marker),
         Command::EnableKey { key_id } => kms
             .enable_key(key_id)
             .map(|()| json!({}))
@@ -489,155 +500,228 @@ fn crypto(kms: &FileKeyManager, command: &Command) -> Outcome {
             plaintext,
             encryption_context,
             encryption_algorithm,
-        } => {
-            let plaintext = blob("plaintext", plaintext)?;
-            let ctx = context(encryption_context)?;
-            let mut request = EncryptRequest::new(key_id, &plaintext)
-                .algorithm(vocabulary(encryption_algorithm)?);
-            request.encryption_context = ctx.as_ref();
-            let out = kms.encrypt(request)?;
-            Ok(json!({
-                "CiphertextBlob": B64.encode(&out.ciphertext_blob),
-                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
-                "EncryptionAlgorithm": out.encryption_algorithm.as_str(),
-            }))
-        }
+        } => encrypt(
+            kms,
+            key_id,
+            plaintext,
+            encryption_context,
+            encryption_algorithm,
+        ),
         Command::Decrypt {
             ciphertext_blob,
             key_id,
             encryption_context,
             encryption_algorithm,
-        } => {
-            let blob = blob("ciphertext-blob", ciphertext_blob)?;
-            let ctx = context(encryption_context)?;
-            let mut request =
-                DecryptRequest::new(&blob)
-                    .algorithm(vocabulary::<EncryptionAlgorithm>(encryption_algorithm)?);
-            request.key_id = key_id.as_deref();
-            request.encryption_context = ctx.as_ref();
-            let out = kms.decrypt(request)?;
-            Ok(json!({
-                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
-                "Plaintext": B64.encode(out.plaintext.expose_secret()),
-                "EncryptionAlgorithm": out.encryption_algorithm.as_str(),
-            }))
-        }
+        } => decrypt(
+            kms,
+            ciphertext_blob,
+            key_id,
+            encryption_context,
+            encryption_algorithm,
+        ),
         Command::GenerateDataKey {
             key_id,
             key_spec,
             number_of_bytes,
             encryption_context,
-        } => {
-            let ctx = context(encryption_context)?;
-            let mut request = match (key_spec, number_of_bytes) {
-                (_, Some(n)) => GenerateDataKeyRequest::with_number_of_bytes(key_id, *n),
-                (Some(spec), None) => {
-                    GenerateDataKeyRequest::new(key_id, vocabulary::<DataKeySpec>(spec)?)
-                }
-                (None, None) => GenerateDataKeyRequest::new(key_id, DataKeySpec::Aes256),
-            };
-            request.encryption_context = ctx.as_ref();
-            let out = kms.generate_data_key(request)?;
-            Ok(json!({
-                "CiphertextBlob": B64.encode(&out.ciphertext_blob),
-                "Plaintext": B64.encode(out.plaintext.expose_secret()),
-                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
-            }))
-        }
+        } => generate_data_key(kms, key_id, key_spec, number_of_bytes, encryption_context),
         Command::Sign {
             key_id,
             message,
             message_type,
             signing_algorithm,
-        } => {
-            let message = blob("message", message)?;
-            let alg = vocabulary::<SigningAlgorithm>(signing_algorithm)?;
-            let request =
-                SignRequest::new(key_id, &message, alg)
-                    .message_type(vocabulary::<MessageType>(message_type)?);
-            let out = kms.sign(request)?;
-            Ok(json!({
-                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
-                "Signature": B64.encode(&out.signature),
-                "SigningAlgorithm": out.signing_algorithm.as_str(),
-            }))
-        }
+        } => sign(kms, key_id, message, message_type, signing_algorithm),
         Command::Verify {
             key_id,
             message,
             message_type,
             signature,
             signing_algorithm,
-        } => {
-            let message = blob("message", message)?;
-            let signature = blob("signature", signature)?;
-            let alg = vocabulary::<SigningAlgorithm>(signing_algorithm)?;
-            let request = VerifyRequest::new(key_id, &message, alg, &signature)
-                .message_type(vocabulary(message_type)?);
-            kms.verify(request)?;
-            Ok(json!({
-                "KeyId": kms.describe_key(key_id)?.arn,
-                "SignatureValid": true,
-                "SigningAlgorithm": alg.as_str(),
-            }))
-        }
+        } => verify(
+            kms,
+            key_id,
+            message,
+            message_type,
+            signature,
+            signing_algorithm,
+        ),
         Command::GetPublicKey {
             key_id,
             public_key_format,
-        } => {
-            let info = kms.get_public_key(key_id)?;
-            let public_key = match public_key_format {
-                PublicKeyFormat::Der => B64.encode(&info.public_key),
-                PublicKeyFormat::Pem => info.public_key_pem(),
-            };
-            let mut v = json!({
-                "KeyId": kms.describe_key(key_id)?.arn,
-                "PublicKey": public_key,
-                "KeySpec": info.key_spec.as_str(),
-                "KeyUsage": info.key_usage.as_str(),
-            });
-            if !info.encryption_algorithms.is_empty() {
-                v["EncryptionAlgorithms"] = names(&info.encryption_algorithms);
-            }
-            if !info.signing_algorithms.is_empty() {
-                v["SigningAlgorithms"] = names(&info.signing_algorithms);
-            }
-            Ok(v)
-        }
+        } => get_public_key(kms, key_id, public_key_format),
         Command::GenerateMac {
             key_id,
             message,
             mac_algorithm,
-        } => {
-            let message = blob("message", message)?;
-            let out = kms.generate_mac(GenerateMacRequest::new(
-                key_id,
-                &message,
-                vocabulary::<MacAlgorithm>(mac_algorithm)?,
-            ))?;
-            Ok(json!({
-                "Mac": B64.encode(&out.mac),
-                "MacAlgorithm": out.mac_algorithm.as_str(),
-                "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
-            }))
-        }
+        } => generate_mac(kms, key_id, message, mac_algorithm),
         Command::VerifyMac {
             key_id,
             message,
             mac,
             mac_algorithm,
-        } => {
-            let message = blob("message", message)?;
-            let mac = blob("mac", mac)?;
-            let alg = vocabulary::<MacAlgorithm>(mac_algorithm)?;
-            kms.verify_mac(VerifyMacRequest::new(key_id, &message, alg, &mac))?;
-            Ok(
-                json!({ "KeyId": kms.describe_key(key_id)?.arn, "MacValid": true, "MacAlgorithm": alg.as_str() }),
-            )
+        } => verify_mac(kms, key_id, message, mac, mac_algorithm),
+        Command::GenerateRandom { number_of_bytes } => {
+            let random = kms.generate_random(*number_of_bytes)?;
+            Ok(json!({ "Plaintext": B64.encode(random.expose_secret()) }))
         }
-        Command::GenerateRandom { number_of_bytes } => Ok(
-            json!({ "Plaintext": B64.encode(kms.generate_random(*number_of_bytes)?.expose_secret()) }),
-        ),
         _ => unreachable!("key management commands are handled in run"),
     }
+}
+
+fn encrypt(
+    kms: &FileKeyManager,
+    key_id: &str,
+    plaintext: &str,
+    encryption_context: &Option<String>,
+    encryption_algorithm: &str,
+) -> Outcome {
+    let plaintext = blob("plaintext", plaintext)?;
+    let ctx = context(encryption_context)?;
+    let mut request =
+        EncryptRequest::new(key_id, &plaintext).algorithm(vocabulary(encryption_algorithm)?);
+    request.encryption_context = ctx.as_ref();
+    let out = kms.encrypt(request)?;
+    Ok(json!({
+        "CiphertextBlob": B64.encode(&out.ciphertext_blob),
+        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+        "EncryptionAlgorithm": out.encryption_algorithm.as_str(),
+    }))
+}
+
+fn decrypt(
+    kms: &FileKeyManager,
+    ciphertext_blob: &str,
+    key_id: &Option<String>,
+    encryption_context: &Option<String>,
+    encryption_algorithm: &str,
+) -> Outcome {
+    let blob = blob("ciphertext-blob", ciphertext_blob)?;
+    let ctx = context(encryption_context)?;
+    let mut request = DecryptRequest::new(&blob)
+        .algorithm(vocabulary::<EncryptionAlgorithm>(encryption_algorithm)?);
+    request.key_id = key_id.as_deref();
+    request.encryption_context = ctx.as_ref();
+    let out = kms.decrypt(request)?;
+    Ok(json!({
+        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+        "Plaintext": B64.encode(out.plaintext.expose_secret()),
+        "EncryptionAlgorithm": out.encryption_algorithm.as_str(),
+    }))
+}
+
+fn generate_data_key(
+    kms: &FileKeyManager,
+    key_id: &str,
+    key_spec: &Option<String>,
+    number_of_bytes: &Option<usize>,
+    encryption_context: &Option<String>,
+) -> Outcome {
+    let ctx = context(encryption_context)?;
+    let mut request = match (key_spec, number_of_bytes) {
+        (_, Some(n)) => GenerateDataKeyRequest::with_number_of_bytes(key_id, *n),
+        (Some(spec), None) => GenerateDataKeyRequest::new(key_id, vocabulary::<DataKeySpec>(spec)?),
+        (None, None) => GenerateDataKeyRequest::new(key_id, DataKeySpec::Aes256),
+    };
+    request.encryption_context = ctx.as_ref();
+    let out = kms.generate_data_key(request)?;
+    Ok(json!({
+        "CiphertextBlob": B64.encode(&out.ciphertext_blob),
+        "Plaintext": B64.encode(out.plaintext.expose_secret()),
+        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+    }))
+}
+
+fn sign(
+    kms: &FileKeyManager,
+    key_id: &str,
+    message: &str,
+    message_type: &str,
+    signing_algorithm: &str,
+) -> Outcome {
+    let message = blob("message", message)?;
+    let alg = vocabulary::<SigningAlgorithm>(signing_algorithm)?;
+    let request = SignRequest::new(key_id, &message, alg)
+        .message_type(vocabulary::<MessageType>(message_type)?);
+    let out = kms.sign(request)?;
+    Ok(json!({
+        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+        "Signature": B64.encode(&out.signature),
+        "SigningAlgorithm": out.signing_algorithm.as_str(),
+    }))
+}
+
+fn verify(
+    kms: &FileKeyManager,
+    key_id: &str,
+    message: &str,
+    message_type: &str,
+    signature: &str,
+    signing_algorithm: &str,
+) -> Outcome {
+    let message = blob("message", message)?;
+    let signature = blob("signature", signature)?;
+    let alg = vocabulary::<SigningAlgorithm>(signing_algorithm)?;
+    let request = VerifyRequest::new(key_id, &message, alg, &signature)
+        .message_type(vocabulary(message_type)?);
+    kms.verify(request)?;
+    Ok(json!({
+        "KeyId": kms.describe_key(key_id)?.arn,
+        "SignatureValid": true,
+        "SigningAlgorithm": alg.as_str(),
+    }))
+}
+
+fn get_public_key(
+    kms: &FileKeyManager,
+    key_id: &str,
+    public_key_format: &PublicKeyFormat,
+) -> Outcome {
+    let info = kms.get_public_key(key_id)?;
+    let public_key = match public_key_format {
+        PublicKeyFormat::Der => B64.encode(&info.public_key),
+        PublicKeyFormat::Pem => info.public_key_pem(),
+    };
+    let mut v = json!({
+        "KeyId": kms.describe_key(key_id)?.arn,
+        "PublicKey": public_key,
+        "KeySpec": info.key_spec.as_str(),
+        "KeyUsage": info.key_usage.as_str(),
+    });
+    if !info.encryption_algorithms.is_empty() {
+        v["EncryptionAlgorithms"] = names(&info.encryption_algorithms);
+    }
+    if !info.signing_algorithms.is_empty() {
+        v["SigningAlgorithms"] = names(&info.signing_algorithms);
+    }
+    Ok(v)
+}
+
+fn generate_mac(kms: &FileKeyManager, key_id: &str, message: &str, mac_algorithm: &str) -> Outcome {
+    let message = blob("message", message)?;
+    let out = kms.generate_mac(GenerateMacRequest::new(
+        key_id,
+        &message,
+        vocabulary::<MacAlgorithm>(mac_algorithm)?,
+    ))?;
+    Ok(json!({
+        "Mac": B64.encode(&out.mac),
+        "MacAlgorithm": out.mac_algorithm.as_str(),
+        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+    }))
+}
+
+fn verify_mac(
+    kms: &FileKeyManager,
+    key_id: &str,
+    message: &str,
+    mac: &str,
+    mac_algorithm: &str,
+) -> Outcome {
+    let message = blob("message", message)?;
+    let mac = blob("mac", mac)?;
+    let alg = vocabulary::<MacAlgorithm>(mac_algorithm)?;
+    kms.verify_mac(VerifyMacRequest::new(key_id, &message, alg, &mac))?;
+    Ok(
+        json!({ "KeyId": kms.describe_key(key_id)?.arn, "MacValid": true, "MacAlgorithm": alg.as_str() }),
+    )
 }

@@ -8,34 +8,13 @@ use super::{AliasRecord, Change, Engine, KeyMeta, KeyRecord, Storage, days, vali
 use crate::crypto::Material;
 use crate::key::{KeyId, KeyListEntry, KeyMetadata, ListKeysPage, Tag};
 use crate::request::{CreateKeyRequest, ListKeysRequest};
-use crate::spec::{KeyState, Origin, Vocabulary, limits};
+use crate::spec::{KeyState, KeyUsage, Origin, Vocabulary, limits};
 use crate::{Error, Result};
 
 impl<S: Storage> Engine<S> {
     pub(crate) fn create_key(&self, request: CreateKeyRequest) -> Result<KeyMetadata> {
         let spec = request.key_spec;
-        let usage = request.key_usage.unwrap_or(spec.default_usage());
-        if !spec.allowed_usages().contains(&usage) {
-            let allowed: Vec<&str> = spec.allowed_usages().iter().map(|u| u.as_str()).collect();
-            return Err(Error::invalid_argument(
-                "key usage",
-                format!(
-                    "{usage} is not allowed for key spec {spec}; allowed: {}",
-                    allowed.join(", ")
-                ),
-            ));
-        }
-        validate::description(&request.description)?;
-        validate::tags(&request.tags)?;
-        if request.tags.len() > limits::MAX_TAGS_PER_KEY {
-            return Err(Error::LimitExceeded {
-                what: "tags per key",
-                limit: limits::MAX_TAGS_PER_KEY,
-            });
-        }
-        if let Some(alias) = &request.alias {
-            validate::alias_name(alias)?;
-        }
+        let usage = validate_create(&request)?;
         // Generate before taking the write lock: RSA generation takes a while.
         let versions = match request.origin {
             Origin::Kms => vec![Arc::new(Material::generate(spec)?)],
@@ -243,6 +222,34 @@ impl<S: Storage> Engine<S> {
                 .collect())
         })
     }
+}
+
+/// Checks a create-key request; returns the key's usage.
+fn validate_create(request: &CreateKeyRequest) -> Result<KeyUsage> {
+    let spec = request.key_spec;
+    let usage = request.key_usage.unwrap_or(spec.default_usage());
+    if !spec.allowed_usages().contains(&usage) {
+        let allowed: Vec<&str> = spec.allowed_usages().iter().map(|u| u.as_str()).collect();
+        return Err(Error::invalid_argument(
+            "key usage",
+            format!(
+                "{usage} is not allowed for key spec {spec}; allowed: {}",
+                allowed.join(", ")
+            ),
+        ));
+    }
+    validate::description(&request.description)?;
+    validate::tags(&request.tags)?;
+    if request.tags.len() > limits::MAX_TAGS_PER_KEY {
+        return Err(Error::LimitExceeded {
+            what: "tags per key",
+            limit: limits::MAX_TAGS_PER_KEY,
+        });
+    }
+    if let Some(alias) = &request.alias {
+        validate::alias_name(alias)?;
+    }
+    Ok(usage)
 }
 
 fn invalid_state(meta: &KeyMeta, state: KeyState, operation: &'static str) -> Error {

@@ -310,34 +310,8 @@ impl FileStorage {
                 ));
             }
         }
-        let mut fold = Fold::default();
-        let mut pos = (state.consumed - base) as usize;
-        while let Some((body, end)) = next_record(&bytes, pos) {
-            let seq = state.next_seq;
-            let opened = self
-                .keys
-                .open_record(seq, &state.tag, body)
-                .and_then(|(plain, tag)| {
-                    format::decode_changes(&plain).map(|changes| (changes, tag))
-                });
-            let (changes, tag) = match opened {
-                Ok(ok) => ok,
-                // Past HEAD: an unacknowledged write cut short by a crash.
-                Err(_) if seq > head_seq => break,
-                Err(detail) => return Err(Error::corrupt(path, detail)),
-            };
-            if seq == head_seq && tag != head_tag {
-                return Err(Error::corrupt(
-                    path,
-                    format!("record {seq} is not the one HEAD committed"),
-                ));
-            }
-            fold.add(changes);
-            state.next_seq += 1;
-            state.tag = tag;
-            state.records += 1;
-            pos = end;
-        }
+        let start = (state.consumed - base) as usize;
+        let (fold, pos) = self.read_records(state, &bytes, start, (head_seq, head_tag))?;
         if state.next_seq <= head_seq {
             return Err(Error::corrupt(
                 path,
@@ -355,6 +329,47 @@ impl FileStorage {
         state.seen_len = base + bytes.len() as u64;
         state.identity = Some(identity);
         Ok(())
+    }
+
+    /// Opens the records of `bytes` from `pos` on, following the chain in
+    /// `state`; returns what they change and where the last good one ends.
+    /// A record that fails after HEAD's is an unacknowledged write that a
+    /// crash cut short: reading stops there. Before or at HEAD's, it is damage.
+    fn read_records(
+        &self,
+        state: &mut LogState,
+        bytes: &[u8],
+        mut pos: usize,
+        (head_seq, head_tag): (u64, [u8; 16]),
+    ) -> Result<(Fold, usize)> {
+        let path = &self.log_path;
+        let mut fold = Fold::default();
+        while let Some((body, end)) = next_record(bytes, pos) {
+            let seq = state.next_seq;
+            let opened = self
+                .keys
+                .open_record(seq, &state.tag, body)
+                .and_then(|(plain, tag)| {
+                    format::decode_changes(&plain).map(|changes| (changes, tag))
+                });
+            let (changes, tag) = match opened {
+                Ok(ok) => ok,
+                Err(_) if seq > head_seq => break,
+                Err(detail) => return Err(Error::corrupt(path, detail)),
+            };
+            if seq == head_seq && tag != head_tag {
+                return Err(Error::corrupt(
+                    path,
+                    format!("record {seq} is not the one HEAD committed"),
+                ));
+            }
+            fold.add(changes);
+            state.next_seq += 1;
+            state.tag = tag;
+            state.records += 1;
+            pos = end;
+        }
+        Ok((fold, pos))
     }
 
     fn read_head(&self) -> Result<(u64, [u8; 16])> {
