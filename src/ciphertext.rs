@@ -149,17 +149,6 @@ impl EncryptionContext {
             put(value.as_bytes());
         }
     }
-
-    /// Appends the canonical encoding to `out`.
-    pub(crate) fn encode_into(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&(self.0.len() as u32).to_be_bytes());
-        for (key, value) in &self.0 {
-            out.extend_from_slice(&(key.len() as u32).to_be_bytes());
-            out.extend_from_slice(key.as_bytes());
-            out.extend_from_slice(&(value.len() as u32).to_be_bytes());
-            out.extend_from_slice(value.as_bytes());
-        }
-    }
 }
 
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for EncryptionContext {
@@ -246,15 +235,17 @@ pub(crate) fn with_associated_data<R>(
 ) -> R {
     const STACK: usize = 256;
     let len = HEADER_LEN + context.encoded_len();
+    let fill = |buf: &mut [u8]| {
+        buf[..HEADER_LEN].copy_from_slice(header);
+        context.encode_to(&mut buf[HEADER_LEN..]);
+    };
     if len <= STACK {
         let mut buf = [0u8; STACK];
-        buf[..HEADER_LEN].copy_from_slice(header);
-        context.encode_to(&mut buf[HEADER_LEN..len]);
+        fill(&mut buf[..len]);
         f(&buf[..len])
     } else {
-        let mut aad = Vec::with_capacity(len);
-        aad.extend_from_slice(header);
-        context.encode_into(&mut aad);
+        let mut aad = vec![0u8; len];
+        fill(&mut aad);
         f(&aad)
     }
 }
@@ -295,19 +286,23 @@ mod tests {
     #[test]
     fn context_encoding_is_canonical() {
         let context = EncryptionContext::from([("b", "2"), ("a", "1")]);
-        let mut out = Vec::new();
-        context.encode_into(&mut out);
+        let mut out = vec![0u8; context.encoded_len()];
+        context.encode_to(&mut out);
         assert_eq!(out, hex("000000020000000161000000013100000001620000000132"));
-        let mut fixed = vec![0u8; context.encoded_len()];
-        context.encode_to(&mut fixed);
-        assert_eq!(fixed, out);
-        // Large contexts take the heap path and give the same bytes.
+        // Large contexts take the heap path: the same layout, written here
+        // independently of `encode_to`.
         let big: EncryptionContext = (0..40)
-            .map(|i| (format!("key{i}"), "v".repeat(20)))
+            .map(|i| (format!("key{i:02}"), "v".repeat(20)))
             .collect();
         let header = [7u8; HEADER_LEN];
         let mut expected = header.to_vec();
-        big.encode_into(&mut expected);
+        expected.extend_from_slice(&40u32.to_be_bytes());
+        for i in 0..40 {
+            expected.extend_from_slice(&5u32.to_be_bytes());
+            expected.extend_from_slice(format!("key{i:02}").as_bytes());
+            expected.extend_from_slice(&20u32.to_be_bytes());
+            expected.extend_from_slice("v".repeat(20).as_bytes());
+        }
         assert!(expected.len() > 256);
         with_associated_data(&header, &big, |aad| assert_eq!(aad, expected.as_slice()));
     }

@@ -59,8 +59,9 @@ pub(crate) struct KeyMeta {
 
 impl KeyMeta {
     /// Whether the key's deletion window has passed: it no longer exists.
-    pub(crate) fn is_deleted(&self, now: SystemTime) -> bool {
-        self.deletion_date.is_some_and(|date| date <= now)
+    /// The clock is read only for a key that has a deletion date.
+    pub(crate) fn is_deleted(&self, now: impl FnOnce() -> SystemTime) -> bool {
+        self.deletion_date.is_some_and(|date| date <= now())
     }
 }
 
@@ -294,8 +295,7 @@ impl<S: Storage> Engine<S> {
         now: impl FnOnce() -> SystemTime,
     ) -> Result<&'t Arc<KeyRecord>> {
         let not_found = || Error::key_not_found(reference);
-        let live =
-            |record: &&Arc<KeyRecord>| record.meta.deletion_date.is_none_or(|date| date > now());
+        let live = |record: &&Arc<KeyRecord>| !record.meta.is_deleted(now);
         if let Some(found) = KeyId::probe(reference).and_then(|probe| table.keys.get(&probe)) {
             return Some(found).filter(live).ok_or_else(not_found);
         }
@@ -317,27 +317,32 @@ impl<S: Storage> Engine<S> {
     /// Finds a key that `op` may use now: enabled, and of the right usage.
     /// No lock is held once the key's record is in hand.
     pub(crate) fn usable_key(&self, reference: &str, op: Operation) -> Result<Arc<KeyRecord>> {
-        self.storage.refresh(&self.table)?;
-        let table = self.read_table();
-        let record = self.resolve_lazily(&table, reference, || self.clock.now())?;
-        check_usable(record, op)?;
-        Ok(Arc::clone(record))
+        self.usable(op, |table| {
+            self.resolve_lazily(table, reference, || self.clock.now())
+        })
     }
 
     /// [`usable_key`](Self::usable_key) for a key id already in hand (the
     /// one a ciphertext blob names).
     pub(crate) fn usable_key_by_id(&self, id: &KeyId, op: Operation) -> Result<Arc<KeyRecord>> {
+        self.usable(op, |table| {
+            table
+                .keys
+                .get(id)
+                .filter(|r| !r.meta.is_deleted(|| self.clock.now()))
+                .ok_or_else(|| Error::key_not_found(id))
+        })
+    }
+
+    /// Finds a record with `find` in an up-to-date table and checks it for `op`.
+    fn usable<'s>(
+        &'s self,
+        op: Operation,
+        find: impl for<'t> FnOnce(&'t Table) -> Result<&'t Arc<KeyRecord>>,
+    ) -> Result<Arc<KeyRecord>> {
         self.storage.refresh(&self.table)?;
         let table = self.read_table();
-        let record = table
-            .keys
-            .get(id)
-            .filter(|r| {
-                r.meta
-                    .deletion_date
-                    .is_none_or(|date| date > self.clock.now())
-            })
-            .ok_or_else(|| Error::key_not_found(id))?;
+        let record = find(&table)?;
         check_usable(record, op)?;
         Ok(Arc::clone(record))
     }

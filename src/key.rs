@@ -14,7 +14,7 @@ use crate::{Error, Result};
 ///
 /// It is a small inline value (no heap allocation), so responses can carry it
 /// at no cost.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct KeyId {
     /// The hyphenated lower-case text; ordering and equality follow it.
     text: [u8; 36],
@@ -48,6 +48,14 @@ impl KeyId {
         Self { text }
     }
 
+    /// A value to look `text` up with, if it is 36 bytes long. It is not
+    /// validated: every stored key id is canonical, so a probe that is not
+    /// finds nothing, and the caller falls back to parsing. The probe never
+    /// leaves the lookup.
+    pub(crate) fn probe(text: &str) -> Option<Self> {
+        text.as_bytes().try_into().ok().map(|text| Self { text })
+    }
+
     /// The identifier as text.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.text).expect("a KeyId is ASCII")
@@ -57,12 +65,6 @@ impl KeyId {
 impl fmt::Debug for KeyId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "KeyId({})", self.as_str())
-    }
-}
-
-impl std::hash::Hash for KeyId {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
     }
 }
 
@@ -82,16 +84,6 @@ impl<'de> Deserialize<'de> for KeyId {
 impl fmt::Display for KeyId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl KeyId {
-    /// A value to look `text` up with, if it is 36 bytes long. It is not
-    /// validated: every stored key id is canonical, so a probe that is not
-    /// finds nothing, and the caller falls back to parsing. The probe never
-    /// leaves the lookup.
-    pub(crate) fn probe(text: &str) -> Option<Self> {
-        text.as_bytes().try_into().ok().map(|text| Self { text })
     }
 }
 

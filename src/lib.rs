@@ -7,7 +7,7 @@
 //! ```
 //! use polykms::{
 //!     CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionContext, InMemory,
-//!     KeyManager, KeySpec, SignRequest, SigningAlgorithm, VerifyRequest,
+//!     KeyManager, SignRequest, SigningAlgorithm, VerifyRequest,
 //! };
 //!
 //! let kms = InMemory::new();
@@ -30,7 +30,6 @@
 //! assert!(kms
 //!     .verify(VerifyRequest::new(id, b"release 1.1", SigningAlgorithm::EcdsaSha256, &signed.signature))
 //!     .is_err());
-//! # let _ = KeySpec::SymmetricDefault;
 //! # Ok::<(), polykms::Error>(())
 //! ```
 

@@ -89,7 +89,6 @@ mod tests {
         let s = SecretBytes::from(vec![0xAB; 5]);
         let text = format!("{s:?}");
         assert_eq!(text, "SecretBytes(5 bytes)");
-        assert!(!text.contains("171") && !text.to_lowercase().contains("ab,"));
     }
 
     #[test]

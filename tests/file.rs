@@ -10,12 +10,12 @@ use polykms::{FileKeyManager, FileOptions, KeyManager, ManualClock, RootKey, Sec
 use tempfile::TempDir;
 
 /// A provider together with the directory it lives in.
-pub struct InDir<K: ?Sized> {
+pub struct InDir<K> {
     kms: Box<K>,
     _dir: TempDir,
 }
 
-impl<K: ?Sized> Deref for InDir<K> {
+impl<K> Deref for InDir<K> {
     type Target = K;
 
     fn deref(&self) -> &K {
@@ -49,14 +49,7 @@ mod direct {
 mod dyn_key_manager {
     use super::*;
 
-    fn shared() -> (Arc<dyn KeyManager>, Arc<ManualClock>, TempDir) {
-        let (held, clock) = provider();
-        let InDir { kms, _dir } = held;
-        let kms: Arc<dyn KeyManager> = Arc::from(kms as Box<dyn KeyManager>);
-        (kms, clock, _dir)
-    }
-
-    /// Keeps the directory alive beside the shared provider.
+    /// The provider shared as `Arc<dyn KeyManager>`, with its directory.
     struct Shared(Arc<dyn KeyManager>, #[allow(dead_code)] TempDir);
 
     impl Deref for Shared {
@@ -68,8 +61,8 @@ mod dyn_key_manager {
     }
 
     fn make() -> (Shared, Arc<ManualClock>) {
-        let (kms, clock, dir) = shared();
-        (Shared(kms, dir), clock)
+        let (InDir { kms, _dir }, clock) = provider();
+        (Shared(Arc::new(*kms), _dir), clock)
     }
 
     conformance_suite!(make());

@@ -15,9 +15,10 @@ use base64::engine::general_purpose::STANDARD as B64;
 use clap::{Parser, Subcommand, ValueEnum};
 use polykms::{
     CreateKeyRequest, DataKeySpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
-    EncryptionContext, Error, FileKeyManager, GenerateDataKeyRequest, GenerateMacRequest,
+    EncryptionContext, Error, FileKeyManager, GenerateDataKeyRequest, GenerateMacRequest, KeyId,
     KeyManager, KeyMetadata, KeySpec, KeyUsage, ListKeysRequest, MacAlgorithm, MessageType, Origin,
-    RootKey, SignRequest, SigningAlgorithm, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
+    ResourceNamespace, RootKey, SignRequest, SigningAlgorithm, Tag, VerifyMacRequest,
+    VerifyRequest, Vocabulary,
 };
 use serde_json::{Value, json};
 
@@ -347,6 +348,11 @@ fn tags(args: &[String]) -> Result<Vec<Tag>, Failure> {
         .collect()
 }
 
+/// A key's resource name. The tool opens stores with the default namespace.
+fn key_arn(key_id: &KeyId) -> String {
+    ResourceNamespace::default().key_arn(key_id)
+}
+
 fn epoch(time: std::time::SystemTime) -> Value {
     let secs = time
         .duration_since(std::time::UNIX_EPOCH)
@@ -583,7 +589,7 @@ fn encrypt(
     let out = kms.encrypt(request)?;
     Ok(json!({
         "CiphertextBlob": B64.encode(&out.ciphertext_blob),
-        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+        "KeyId": key_arn(&out.key_id),
         "EncryptionAlgorithm": out.encryption_algorithm.as_str(),
     }))
 }
@@ -603,7 +609,7 @@ fn decrypt(
     request.encryption_context = ctx.as_ref();
     let out = kms.decrypt(request)?;
     Ok(json!({
-        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+        "KeyId": key_arn(&out.key_id),
         "Plaintext": B64.encode(out.plaintext.expose_secret()),
         "EncryptionAlgorithm": out.encryption_algorithm.as_str(),
     }))
@@ -627,7 +633,7 @@ fn generate_data_key(
     Ok(json!({
         "CiphertextBlob": B64.encode(&out.ciphertext_blob),
         "Plaintext": B64.encode(out.plaintext.expose_secret()),
-        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+        "KeyId": key_arn(&out.key_id),
     }))
 }
 
@@ -644,7 +650,7 @@ fn sign(
         .message_type(vocabulary::<MessageType>(message_type)?);
     let out = kms.sign(request)?;
     Ok(json!({
-        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+        "KeyId": key_arn(&out.key_id),
         "Signature": B64.encode(&out.signature),
         "SigningAlgorithm": out.signing_algorithm.as_str(),
     }))
@@ -682,7 +688,7 @@ fn get_public_key(
         PublicKeyFormat::Pem => info.public_key_pem(),
     };
     let mut v = json!({
-        "KeyId": kms.describe_key(key_id)?.arn,
+        "KeyId": key_arn(&info.key_id),
         "PublicKey": public_key,
         "KeySpec": info.key_spec.as_str(),
         "KeyUsage": info.key_usage.as_str(),
@@ -706,7 +712,7 @@ fn generate_mac(kms: &FileKeyManager, key_id: &str, message: &str, mac_algorithm
     Ok(json!({
         "Mac": B64.encode(&out.mac),
         "MacAlgorithm": out.mac_algorithm.as_str(),
-        "KeyId": kms.describe_key(out.key_id.as_str())?.arn,
+        "KeyId": key_arn(&out.key_id),
     }))
 }
 

@@ -23,24 +23,32 @@ pub(crate) enum EcdsaKey {
     K256(k256::ecdsa::SigningKey),
 }
 
-/// A P-256 key for RustCrypto and, when its encoding allows, for ring.
+/// A P-256 key for RustCrypto (digests) and ring (messages), with the
+/// PKCS#8 encoding both were made from.
 pub(crate) struct P256Key {
     rustcrypto: p256::ecdsa::SigningKey,
-    ring: Option<ring::signature::EcdsaKeyPair>,
+    ring: ring::signature::EcdsaKeyPair,
+    pkcs8: SecretBytes,
 }
 
 impl P256Key {
-    fn new(rustcrypto: p256::ecdsa::SigningKey) -> Box<Self> {
+    fn new(rustcrypto: p256::ecdsa::SigningKey) -> Result<Box<Self>> {
         use ring::signature::{ECDSA_P256_SHA256_ASN1_SIGNING, EcdsaKeyPair};
-        let ring = rustcrypto.to_pkcs8_der().ok().and_then(|der| {
-            EcdsaKeyPair::from_pkcs8(
-                &ECDSA_P256_SHA256_ASN1_SIGNING,
-                der.as_bytes(),
-                &ring::rand::SystemRandom::new(),
-            )
-            .ok()
-        });
-        Box::new(Self { rustcrypto, ring })
+        let der = rustcrypto
+            .to_pkcs8_der()
+            .map_err(|_| Error::invalid_argument("key material", "EC key cannot be encoded"))?;
+        let ring = EcdsaKeyPair::from_pkcs8(
+            &ECDSA_P256_SHA256_ASN1_SIGNING,
+            der.as_bytes(),
+            &ring::rand::SystemRandom::new(),
+        )
+        .map_err(|_| Error::invalid_argument("key material", "P-256 key rejected by ring"))?;
+        let pkcs8 = SecretBytes::from(der.as_bytes());
+        Ok(Box::new(Self {
+            rustcrypto,
+            ring,
+            pkcs8,
+        }))
     }
 }
 
@@ -79,7 +87,7 @@ impl EcdsaKey {
         Ok(match spec {
             KeySpec::EccNistP256 => Self::P256(P256Key::new(
                 p256::ecdsa::SigningKey::generate_from_rng(&mut rng),
-            )),
+            )?),
             KeySpec::EccNistP384 => {
                 Self::P384(p384::ecdsa::SigningKey::generate_from_rng(&mut rng))
             }
@@ -96,7 +104,7 @@ impl EcdsaKey {
         Ok(match spec {
             KeySpec::EccNistP256 => Self::P256(P256Key::new(
                 p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| bad())?,
-            )),
+            )?),
             KeySpec::EccNistP384 => {
                 Self::P384(p384::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| bad())?)
             }
@@ -111,6 +119,9 @@ impl EcdsaKey {
     }
 
     pub(crate) fn to_pkcs8(&self) -> Result<SecretBytes> {
+        if let Self::P256(key) = self {
+            return Ok(key.pkcs8.clone());
+        }
         per_curve!(self, key, _m => {
             let doc = key
                 .to_pkcs8_der()
@@ -140,10 +151,9 @@ impl EcdsaKey {
     /// Signs a message (message type RAW): ring for P-256, otherwise the
     /// curve's hash and [`sign`](Self::sign).
     pub(crate) fn sign_message(&self, message: &[u8]) -> Result<Vec<u8>> {
-        if let Self::P256(key) = self
-            && let Some(ring_key) = &key.ring
-        {
-            let sig = ring_key
+        if let Self::P256(key) = self {
+            let sig = key
+                .ring
                 .sign(&ring::rand::SystemRandom::new(), message)
                 .map_err(|_| Error::Rng)?;
             return Ok(sig.as_ref().to_vec());
@@ -154,10 +164,10 @@ impl EcdsaKey {
     /// Verifies a signature over a message (message type RAW).
     pub(crate) fn verify_message(&self, message: &[u8], signature: &[u8]) -> Result<()> {
         if let Self::P256(key) = self {
-            let point = key.rustcrypto.verifying_key().to_sec1_point(false);
+            let public = ring::signature::KeyPair::public_key(&key.ring);
             return ring::signature::UnparsedPublicKey::new(
                 &ring::signature::ECDSA_P256_SHA256_ASN1,
-                point.as_bytes(),
+                public.as_ref(),
             )
             .verify(message, signature)
             .map_err(|_| Error::InvalidSignature);

@@ -41,10 +41,7 @@ pub(crate) fn nonce() -> Result<[u8; 12]> {
             pool.used = 0;
         }
         let start = pool.used;
-        let mut nonce = [0u8; 12];
-        nonce.copy_from_slice(&pool.bytes[start..start + 12]);
-        // Never hand the same bytes out twice.
-        pool.bytes[start..start + 12].fill(0);
+        let nonce = pool.bytes[start..start + 12].try_into().expect("12 bytes");
         pool.used += 12;
         Ok(nonce)
     })

@@ -20,6 +20,8 @@ pub(crate) struct RsaKey {
     private: RsaPrivateKey,
     public: RsaPublicKey,
     ring: ring::signature::RsaKeyPair,
+    /// The PKCS#8 encoding ring was loaded from.
+    pkcs8: SecretBytes,
 }
 
 impl RsaKey {
@@ -38,10 +40,12 @@ impl RsaKey {
             .map_err(|_| Error::invalid_argument("key material", "RSA key cannot be encoded"))?;
         let ring = ring::signature::RsaKeyPair::from_pkcs8(der.as_bytes())
             .map_err(|_| Error::invalid_argument("key material", "RSA key rejected by ring"))?;
+        let pkcs8 = SecretBytes::from(der.as_bytes());
         Ok(Self {
             private,
             public,
             ring,
+            pkcs8,
         })
     }
 
@@ -56,11 +60,7 @@ impl RsaKey {
     }
 
     pub(crate) fn to_pkcs8(&self) -> Result<SecretBytes> {
-        let doc = self
-            .private
-            .to_pkcs8_der()
-            .map_err(|_| Error::invalid_argument("key material", "RSA key cannot be encoded"))?;
-        Ok(SecretBytes::from(doc.as_bytes()))
+        Ok(self.pkcs8.clone())
     }
 
     pub(crate) fn public_key_der(&self) -> Vec<u8> {

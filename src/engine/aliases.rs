@@ -14,7 +14,7 @@ impl<S: Storage> Engine<S> {
             table
                 .keys
                 .get(&a.target)
-                .is_some_and(|k| !k.meta.is_deleted(now))
+                .is_some_and(|k| !k.meta.is_deleted(|| now))
         })
     }
 

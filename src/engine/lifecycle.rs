@@ -80,7 +80,7 @@ impl<S: Storage> Engine<S> {
             let mut live = table
                 .keys
                 .range((start, Bound::Unbounded))
-                .filter(|(_, r)| !r.meta.is_deleted(now));
+                .filter(|(_, r)| !r.meta.is_deleted(|| now));
             let keys: Vec<KeyListEntry> = live
                 .by_ref()
                 .take(limit)

@@ -174,16 +174,16 @@ impl StoreKeys {
         ctx.sign().as_ref()[..16].try_into().expect("16 bytes")
     }
 
-    /// The log header for a log whose first record has sequence `first_seq`;
-    /// its MAC starts the hash chain.
-    pub(crate) fn log_header(&self, first_seq: u64) -> [u8; LOG_HEADER_LEN] {
+    /// The log header for a log whose first record has sequence `first_seq`,
+    /// and its MAC, which starts the hash chain.
+    pub(crate) fn log_header(&self, first_seq: u64) -> ([u8; LOG_HEADER_LEN], [u8; 16]) {
         let mut out = [0u8; LOG_HEADER_LEN];
         out[..8].copy_from_slice(&LOG_MAGIC);
         out[8..24].copy_from_slice(&self.store_id);
         out[24..32].copy_from_slice(&first_seq.to_be_bytes());
         let mac = self.mac16(&[b"log header", &out[..32]]);
         out[32..].copy_from_slice(&mac);
-        out
+        (out, mac)
     }
 
     /// Reads a log header: the first sequence number and the chain's start.
@@ -379,7 +379,7 @@ mod tests {
     #[test]
     fn log_headers_belong_to_their_store() {
         let k = keys();
-        let header = k.log_header(7);
+        let (header, _) = k.log_header(7);
         let path = Path::new("keys.log");
         assert_eq!(k.parse_log_header(path, &header).unwrap().0, 7);
         let other = StoreKeys::derive(&[8; 32], [3; 16]);

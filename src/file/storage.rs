@@ -220,8 +220,7 @@ impl FileStorage {
 
     /// Writes an empty log and its HEAD (a new store; the caller holds the lock).
     pub(crate) fn create_empty(&self) -> Result<()> {
-        let header = self.keys.log_header(1);
-        let tag: [u8; 16] = header[32..].try_into().expect("16 bytes");
+        let (header, tag) = self.keys.log_header(1);
         write_new_file(&self.log_path, &header)?;
         let mut head = vec![0u8; 2 * HEAD_SLOT_LEN];
         head[..HEAD_SLOT_LEN].copy_from_slice(&self.keys.head_slot(0, &tag));
@@ -260,7 +259,7 @@ impl FileStorage {
         if state.identity != Some(identity) {
             let previous = std::mem::take(table);
             *state = LogState::default();
-            let result = self.read_log(&mut state, table, &previous, identity);
+            let result = self.read_log(&mut state, table, Some(&previous), identity);
             if result.is_err() {
                 *table = previous;
                 *state = LogState::default();
@@ -276,16 +275,17 @@ impl FileStorage {
         if meta.len() == state.seen_len {
             return Ok(());
         }
-        let known = Table::default();
-        self.read_log(&mut state, table, &known, identity)
+        self.read_log(&mut state, table, None, identity)
     }
 
     /// Reads records from `state.consumed` on, checking the chain and HEAD.
+    /// `replaced` is the table a whole new log replaces (its keys' parsed
+    /// material is reused); `None` when reading on in the same log.
     fn read_log(
         &self,
         state: &mut LogState,
         table: &mut Table,
-        previous: &Table,
+        replaced: Option<&Table>,
         identity: (u64, u64),
     ) -> Result<()> {
         let path = &self.log_path;
@@ -318,12 +318,7 @@ impl FileStorage {
                 format!("truncated: HEAD committed record {head_seq}, the log ends before it"),
             ));
         }
-        let lookup = if state.identity.is_none() {
-            previous
-        } else {
-            &*table
-        };
-        let changes = fold.into_changes(lookup, path)?;
+        let changes = fold.into_changes(replaced.unwrap_or(table), path)?;
         table.apply(changes);
         state.consumed = base + pos as u64;
         state.seen_len = base + bytes.len() as u64;
@@ -424,8 +419,8 @@ impl FileStorage {
     /// that removed keys leave no material behind in the log.
     fn compact(&self, state: &mut LogState, table: &Table) -> Result<()> {
         let first_seq = state.next_seq;
-        let mut bytes = self.keys.log_header(first_seq).to_vec();
-        let mut tag: [u8; 16] = bytes[32..].try_into().expect("16 bytes");
+        let (header, mut tag) = self.keys.log_header(first_seq);
+        let mut bytes = header.to_vec();
         let everything: Vec<Change> = table
             .keys
             .values()

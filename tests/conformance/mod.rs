@@ -5,16 +5,12 @@
 //! the suite with [`conformance_suite!`], giving an expression that makes a
 //! fresh provider and the [`ManualClock`] it runs on.
 
-#![allow(dead_code)]
-
 pub mod crypto_ops;
 pub mod errors;
 pub mod inputs;
 pub mod lifecycle;
 
-use polykms::{
-    CreateKeyRequest, Error, KeyManager, KeyMetadata, KeySpec, KeyUsage, Result, Vocabulary,
-};
+use polykms::{CreateKeyRequest, KeyManager, KeyMetadata, KeySpec, KeyUsage, Vocabulary};
 
 /// Asserts that a result is an error matching a pattern.
 #[macro_export]
@@ -67,11 +63,6 @@ pub fn shows_bytes(haystack: &str, secret: &[u8]) -> bool {
             || haystack.contains(&hex)
             || haystack.contains(&hex.to_uppercase())
     })
-}
-
-/// Runs `f` and returns its error, for cases that check several fields.
-pub fn err<T: std::fmt::Debug>(result: Result<T>) -> Error {
-    result.expect_err("expected an error")
 }
 
 /// Instantiates the suite. `$make` evaluates to `(provider, Arc<ManualClock>)`
