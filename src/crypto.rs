@@ -3,27 +3,32 @@
 //! [`Material`] holds one version of a key's material in parsed form (a keyed
 //! AEAD, an HMAC state, a parsed private key), so operations never re-parse.
 //! Its encoded form ([`Material::encoded`]) is the raw secret for symmetric
-//! and HMAC keys and PKCS#8 DER for private keys.
+//! and HMAC keys, PKCS#8 DER for private keys, and the DER
+//! SubjectPublicKeyInfo for an imported public key alone.
 
 pub(crate) mod ec;
 pub(crate) mod ed25519;
 pub(crate) mod hmac;
+pub(crate) mod public;
 pub(crate) mod rng;
 pub(crate) mod rsa;
 pub(crate) mod sm2;
 pub(crate) mod symmetric;
+pub(crate) mod wrap;
 
 use std::fmt;
 
 use self::ec::EcdsaKey;
 use self::ed25519::Ed25519Key;
 use self::hmac::HmacKey;
+use self::public::{KeyType, PublicKey};
 use self::rsa::RsaKey;
 use self::sm2::Sm2Key;
 use self::symmetric::SymmetricKey;
-use crate::Result;
+use crate::error::MaterialProblem;
 use crate::secret::SecretBytes;
 use crate::spec::{EncryptionAlgorithm, KeySpec, MessageType, SigningAlgorithm};
+use crate::{Error, Result};
 
 /// The parsed key, by family.
 #[allow(
@@ -43,15 +48,25 @@ enum Parsed {
 pub(crate) struct Material {
     spec: KeySpec,
     encoded: SecretBytes,
-    public_key_der: Option<Vec<u8>>,
-    parsed: Parsed,
+    /// The public key, for asymmetric specs.
+    public: Option<PublicKey>,
+    /// The secret or private key; `None` for an imported public key alone.
+    parsed: Option<Parsed>,
 }
 
 impl fmt::Debug for Material {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Material")
             .field("spec", &self.spec)
+            .field("public_key_only", &self.is_public_key_only())
             .finish_non_exhaustive()
+    }
+}
+
+fn malformed_pkcs8(detail: impl ToString) -> MaterialProblem {
+    MaterialProblem::Malformed {
+        format: "PKCS#8 private key",
+        detail: detail.to_string(),
     }
 }
 
@@ -72,8 +87,8 @@ impl Material {
         Self::from_parsed(spec, parsed)
     }
 
-    /// Loads encoded material: raw bytes for symmetric and HMAC specs,
-    /// PKCS#8 DER for asymmetric specs.
+    /// Loads encoded material as this crate stores it: raw bytes for
+    /// symmetric and HMAC specs, PKCS#8 DER for asymmetric specs.
     pub(crate) fn from_encoded(spec: KeySpec, encoded: &SecretBytes) -> Result<Self> {
         let bytes = encoded.expose_secret();
         let parsed = match spec {
@@ -94,8 +109,58 @@ impl Material {
         Ok(Self {
             spec,
             encoded: encoded.clone(),
-            public_key_der: None,
-            parsed,
+            public: None,
+            parsed: Some(parsed),
+        })
+    }
+
+    /// Checks and loads imported material: a raw secret of an accepted
+    /// length for symmetric and HMAC specs, a PKCS#8 private key of exactly
+    /// the spec's type for asymmetric specs.
+    pub(crate) fn import(
+        spec: KeySpec,
+        bytes: &[u8],
+    ) -> std::result::Result<Self, MaterialProblem> {
+        if let Some(range) = spec.key_material_len() {
+            if !range.contains(&bytes.len()) {
+                let expected = if range.start() == range.end() {
+                    format!("{} bytes", range.start())
+                } else {
+                    format!("{} to {} bytes", range.start(), range.end())
+                };
+                return Err(MaterialProblem::WrongLength {
+                    expected,
+                    actual: bytes.len(),
+                });
+            }
+        } else {
+            use der::Decode;
+            let info = pkcs8::PrivateKeyInfoRef::from_der(bytes).map_err(malformed_pkcs8)?;
+            KeyType::of(&info.algorithm).expect(spec)?;
+            if spec.rsa_modulus_bytes().is_some() {
+                use pkcs8::DecodePrivateKey;
+                let key = ::rsa::RsaPrivateKey::from_pkcs8_der(bytes).map_err(malformed_pkcs8)?;
+                public::check_rsa_size(spec, ::rsa::traits::PublicKeyParts::size(&key))?;
+            }
+        }
+        Self::from_encoded(spec, &SecretBytes::from(bytes)).map_err(|e| match e {
+            Error::InvalidArgument { reason, .. } => malformed_pkcs8(reason),
+            other => malformed_pkcs8(other),
+        })
+    }
+
+    /// Loads an imported public key alone (DER SubjectPublicKeyInfo): the
+    /// key can verify and encrypt, but not sign or decrypt.
+    pub(crate) fn from_public_der(
+        spec: KeySpec,
+        der: &[u8],
+    ) -> std::result::Result<Self, MaterialProblem> {
+        let public = PublicKey::from_der(spec, der)?;
+        Ok(Self {
+            spec,
+            encoded: SecretBytes::from(der),
+            public: Some(public),
+            parsed: None,
         })
     }
 
@@ -107,64 +172,95 @@ impl Material {
             Parsed::Sm2(k) => (k.to_pkcs8()?, k.public_key_der()),
             Parsed::Symmetric(_) | Parsed::Hmac(_) => unreachable!("secret specs load raw bytes"),
         };
+        let public = PublicKey::from_der(spec, &public_key_der).map_err(|problem| {
+            Error::invalid_argument("key material", format!("its public key: {problem}"))
+        })?;
         Ok(Self {
             spec,
             encoded,
-            public_key_der: Some(public_key_der),
-            parsed,
+            public: Some(public),
+            parsed: Some(parsed),
         })
     }
 
-    /// The encoded material (raw secret or PKCS#8 DER).
+    /// The encoded material (raw secret, PKCS#8 DER, or SPKI DER for a
+    /// public key alone).
     pub(crate) fn encoded(&self) -> &SecretBytes {
         &self.encoded
     }
 
+    /// Whether only the public key is held.
+    pub(crate) fn is_public_key_only(&self) -> bool {
+        self.parsed.is_none()
+    }
+
+    /// Identifies the material without revealing it, to tell whether a
+    /// re-import brings the same material: SHA-256 over a label, the kind of
+    /// material and the secret (symmetric and HMAC keys, which are random) or
+    /// the public key (asymmetric keys, which it determines).
+    pub(crate) fn fingerprint(&self) -> [u8; 32] {
+        use sha2::Digest;
+        let (kind, bytes): (u8, &[u8]) = match (&self.public, &self.parsed) {
+            (Some(public), Some(_)) => (1, public.der()),
+            (Some(public), None) => (2, public.der()),
+            (None, _) => (0, self.encoded.expose_secret()),
+        };
+        let mut hash = sha2::Sha256::new();
+        hash.update(b"polykms key material fingerprint\0");
+        hash.update([kind]);
+        hash.update(bytes);
+        hash.finalize().into()
+    }
+
     /// The DER SubjectPublicKeyInfo, for asymmetric specs.
     pub(crate) fn public_key_der(&self) -> Option<&[u8]> {
-        self.public_key_der.as_deref()
+        self.public.as_ref().map(PublicKey::der)
     }
 
     pub(crate) fn symmetric(&self) -> Option<&SymmetricKey> {
         match &self.parsed {
-            Parsed::Symmetric(k) => Some(k),
+            Some(Parsed::Symmetric(k)) => Some(k),
             _ => None,
         }
     }
 
     pub(crate) fn hmac(&self) -> Option<&HmacKey> {
         match &self.parsed {
-            Parsed::Hmac(k) => Some(k),
+            Some(Parsed::Hmac(k)) => Some(k),
             _ => None,
         }
     }
 
     /// Asymmetric encryption (the engine has checked the algorithm and length).
     pub(crate) fn encrypt(&self, alg: EncryptionAlgorithm, plaintext: &[u8]) -> Result<Vec<u8>> {
-        match &self.parsed {
-            Parsed::Rsa(k) => k.encrypt(alg, plaintext),
-            Parsed::Sm2(k) => k.encrypt(plaintext),
-            _ => unreachable!("the engine checks the algorithm against the spec"),
-        }
+        self.public
+            .as_ref()
+            .expect("the engine checks the algorithm against the spec")
+            .encrypt(alg, plaintext)
     }
 
-    /// Asymmetric decryption.
+    /// Asymmetric decryption (the engine has checked that the private key is held).
     pub(crate) fn decrypt(&self, alg: EncryptionAlgorithm, ciphertext: &[u8]) -> Result<Vec<u8>> {
         match &self.parsed {
-            Parsed::Rsa(k) => k.decrypt(alg, ciphertext),
-            Parsed::Sm2(k) => k.decrypt(ciphertext),
-            _ => unreachable!("the engine checks the algorithm against the spec"),
+            Some(Parsed::Rsa(k)) => k.decrypt(alg, ciphertext),
+            Some(Parsed::Sm2(k)) => k.decrypt(ciphertext),
+            _ => unreachable!("the engine checks the algorithm and the private key"),
         }
     }
 
-    /// Signs `message` (RAW) or a digest (DIGEST) of the algorithm's length.
+    /// Signs `message` (RAW) or a digest (DIGEST) of the algorithm's length
+    /// (the engine has checked that the private key is held).
     pub(crate) fn sign(
         &self,
         alg: SigningAlgorithm,
         kind: MessageType,
         message: &[u8],
     ) -> Result<Vec<u8>> {
-        match (&self.parsed, kind) {
+        let parsed = self
+            .parsed
+            .as_ref()
+            .expect("the engine checks that the private key is held");
+        match (parsed, kind) {
             (Parsed::Ed25519(k), MessageType::Raw) => Ok(k.sign(message)),
             (Parsed::Ed25519(k), _) => k.sign_prehashed(message),
             (Parsed::Sm2(k), MessageType::Raw) => k.sign_message(message),
@@ -185,16 +281,9 @@ impl Material {
         message: &[u8],
         signature: &[u8],
     ) -> Result<()> {
-        match (&self.parsed, kind) {
-            (Parsed::Ed25519(k), MessageType::Raw) => k.verify(message, signature),
-            (Parsed::Ed25519(k), _) => k.verify_prehashed(message, signature),
-            (Parsed::Sm2(k), MessageType::Raw) => k.verify_message(message, signature),
-            (Parsed::Sm2(k), _) => k.verify_digest(message, signature),
-            (Parsed::Rsa(k), MessageType::Raw) => k.verify_message(alg, message, signature),
-            (Parsed::Rsa(k), _) => k.verify(alg, message, signature),
-            (Parsed::Ecdsa(k), MessageType::Raw) => k.verify_message(message, signature),
-            (Parsed::Ecdsa(k), _) => k.verify(message, signature),
-            _ => unreachable!("the engine checks the algorithm against the spec"),
-        }
+        self.public
+            .as_ref()
+            .expect("the engine checks the algorithm against the spec")
+            .verify(alg, kind, message, signature)
     }
 }

@@ -10,11 +10,13 @@
 //! releasing it: no lock is held during cryptographic work.
 
 mod aliases;
+mod import;
 mod lifecycle;
 mod operations;
+mod rotation;
 mod validate;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, SystemTime};
@@ -22,7 +24,9 @@ use std::time::{Duration, SystemTime};
 use crate::clock::Clock;
 use crate::crypto::Material;
 use crate::key::{KeyId, KeyMetadata, KeyRef, ResourceNamespace};
-use crate::spec::{KeySpec, KeyState, KeyUsage, Origin};
+use crate::spec::{
+    KeySpec, KeyState, KeyUsage, Origin, RotationType, WrappingAlgorithm, WrappingKeySpec,
+};
 use crate::{Error, Result};
 
 /// One key: its metadata and its material versions (oldest first).
@@ -31,6 +35,8 @@ pub(crate) struct KeyRecord {
     pub(crate) meta: KeyMeta,
     /// Version `n` is `versions[n - 1]`; empty while the key awaits import.
     pub(crate) versions: Vec<Arc<Material>>,
+    /// The outstanding import parameters, for a key with origin EXTERNAL.
+    pub(crate) import: Option<Arc<PendingImport>>,
 }
 
 impl fmt::Debug for KeyRecord {
@@ -38,8 +44,43 @@ impl fmt::Debug for KeyRecord {
         f.debug_struct("KeyRecord")
             .field("meta", &self.meta)
             .field("versions", &self.versions.len())
+            .field("import", &self.import)
             .finish()
     }
+}
+
+/// Import parameters issued by `get_parameters_for_import`: the private
+/// half of the wrapping key and the token that names it.
+pub(crate) struct PendingImport {
+    pub(crate) token_id: [u8; 16],
+    pub(crate) algorithm: WrappingAlgorithm,
+    pub(crate) wrapping_key_spec: WrappingKeySpec,
+    pub(crate) valid_to: SystemTime,
+    pub(crate) wrapping_key: Arc<Material>,
+}
+
+impl fmt::Debug for PendingImport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingImport")
+            .field("algorithm", &self.algorithm)
+            .field("wrapping_key_spec", &self.wrapping_key_spec)
+            .field("valid_to", &self.valid_to)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Automatic rotation, when enabled.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct RotationSchedule {
+    pub(crate) period_days: u32,
+    pub(crate) next_rotation: SystemTime,
+}
+
+/// How and when one version after the first came about.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct RotationRecord {
+    pub(crate) date: SystemTime,
+    pub(crate) kind: RotationType,
 }
 
 /// A key's metadata as the engine keeps it.
@@ -55,9 +96,67 @@ pub(crate) struct KeyMeta {
     pub(crate) tags: BTreeMap<String, String>,
     pub(crate) deletion_date: Option<SystemTime>,
     pub(crate) pending_window_days: Option<u32>,
+    /// Automatic rotation, when enabled.
+    pub(crate) rotation: Option<RotationSchedule>,
+    /// Version `n` (n ≥ 2) came about by `rotations[n - 2]`.
+    pub(crate) rotations: Vec<RotationRecord>,
+    /// Ciphertexts (and MACs) of versions below this are refused; 1 accepts all.
+    pub(crate) min_decryption_version: u32,
+    /// When imported material expires (the key then awaits import again).
+    pub(crate) valid_to: Option<SystemTime>,
+    /// Identifies the first material imported: only the same may follow.
+    pub(crate) material_fingerprint: Option<[u8; 32]>,
+    /// The key holds an imported public key alone.
+    pub(crate) public_key_only: bool,
 }
 
 impl KeyMeta {
+    /// Metadata of a new key.
+    pub(crate) fn new(
+        key_id: KeyId,
+        now: SystemTime,
+        spec: KeySpec,
+        usage: KeyUsage,
+        origin: Origin,
+    ) -> Self {
+        Self {
+            key_id,
+            creation_date: now,
+            state: match origin {
+                Origin::Kms => KeyState::Enabled,
+                Origin::External => KeyState::PendingImport,
+            },
+            spec,
+            usage,
+            origin,
+            description: String::new(),
+            tags: BTreeMap::new(),
+            deletion_date: None,
+            pending_window_days: None,
+            rotation: None,
+            rotations: Vec::new(),
+            min_decryption_version: 1,
+            valid_to: None,
+            material_fingerprint: None,
+            public_key_only: false,
+        }
+    }
+
+    /// The earliest time at which the key changes by itself: its deletion,
+    /// the expiry of imported material, or (while enabled) its next
+    /// automatic rotation.
+    pub(crate) fn next_event(&self) -> Option<SystemTime> {
+        let rotation = self
+            .rotation
+            .as_ref()
+            .filter(|_| self.state == KeyState::Enabled)
+            .map(|r| r.next_rotation);
+        [self.deletion_date, self.valid_to, rotation]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
     /// Whether the key's deletion window has passed: it no longer exists.
     /// The clock is read only for a key that has a deletion date.
     pub(crate) fn is_deleted(&self, now: impl FnOnce() -> SystemTime) -> bool {
@@ -96,8 +195,10 @@ pub(crate) struct AliasRecord {
 pub(crate) struct Table {
     pub(crate) keys: BTreeMap<KeyId, Arc<KeyRecord>>,
     pub(crate) aliases: BTreeMap<String, AliasRecord>,
-    /// Keys scheduled for deletion, so that purging does not scan every key.
-    pending_deletion: BTreeMap<KeyId, SystemTime>,
+    /// Each key's next event ([`KeyMeta::next_event`]), and the same
+    /// ordered by time, so that due events are found without a scan.
+    events: BTreeMap<KeyId, SystemTime>,
+    timeline: BTreeSet<(SystemTime, KeyId)>,
 }
 
 /// One change to the table.
@@ -115,14 +216,11 @@ impl Table {
             match change {
                 Change::PutKey(record) => {
                     let id = record.meta.key_id;
-                    match record.meta.deletion_date {
-                        Some(date) => self.pending_deletion.insert(id, date),
-                        None => self.pending_deletion.remove(&id),
-                    };
+                    self.set_event(id, record.meta.next_event());
                     self.keys.insert(id, record);
                 }
                 Change::RemoveKey(id) => {
-                    self.pending_deletion.remove(&id);
+                    self.set_event(id, None);
                     self.keys.remove(&id);
                 }
                 Change::PutAlias(alias) => {
@@ -135,25 +233,81 @@ impl Table {
         }
     }
 
-    /// Removal of every key whose deletion window has passed, with its aliases.
-    fn purge_expired(&self, now: SystemTime) -> Vec<Change> {
-        let expired: Vec<&KeyId> = self
-            .pending_deletion
-            .iter()
-            .filter(|(_, date)| **date <= now)
-            .map(|(id, _)| id)
-            .collect();
-        if expired.is_empty() {
-            return Vec::new();
+    fn set_event(&mut self, id: KeyId, at: Option<SystemTime>) {
+        if let Some(old) = self.events.remove(&id) {
+            self.timeline.remove(&(old, id));
         }
-        let mut changes: Vec<Change> = self
-            .aliases
-            .values()
-            .filter(|a| expired.contains(&&a.target))
-            .map(|a| Change::RemoveAlias(a.name.clone()))
-            .collect();
-        changes.extend(expired.into_iter().map(|id| Change::RemoveKey(*id)));
-        changes
+        if let Some(at) = at {
+            self.events.insert(id, at);
+            self.timeline.insert((at, id));
+        }
+    }
+
+    /// The earliest event of any key.
+    pub(crate) fn earliest_event(&self) -> Option<SystemTime> {
+        self.timeline.first().map(|(at, _)| *at)
+    }
+
+    /// The changes of every event due at `now`: keys past their deletion
+    /// date are removed with their aliases, expired imported material is
+    /// removed, and due automatic rotations add a version.
+    fn due_changes(&self, now: SystemTime) -> Result<Vec<Change>> {
+        let mut deleted = Vec::new();
+        let mut changes = Vec::new();
+        for (_, id) in self.timeline.iter().take_while(|(at, _)| *at <= now) {
+            let record = &self.keys[id];
+            if record.meta.is_deleted(|| now) {
+                deleted.push(*id);
+            } else if record.meta.valid_to.is_some_and(|t| t <= now) {
+                changes.push(Change::PutKey(Arc::new(record.without_material())));
+            } else {
+                changes.push(Change::PutKey(Arc::new(
+                    record.rotated(now, RotationType::Automatic)?,
+                )));
+            }
+        }
+        changes.extend(
+            self.aliases
+                .values()
+                .filter(|a| deleted.contains(&a.target))
+                .map(|a| Change::RemoveAlias(a.name.clone())),
+        );
+        changes.extend(deleted.into_iter().map(Change::RemoveKey));
+        Ok(changes)
+    }
+}
+
+impl KeyRecord {
+    /// The key after its imported material was deleted or expired: no
+    /// material, awaiting import. The fingerprint stays, so that only the
+    /// same material can be imported again.
+    pub(crate) fn without_material(&self) -> Self {
+        let mut meta = self.meta.clone();
+        if meta.state != KeyState::PendingDeletion {
+            meta.state = KeyState::PendingImport;
+        }
+        meta.valid_to = None;
+        Self {
+            meta,
+            versions: Vec::new(),
+            import: self.import.clone(),
+        }
+    }
+
+    /// The key with a new material version.
+    pub(crate) fn rotated(&self, now: SystemTime, kind: RotationType) -> Result<Self> {
+        let mut meta = self.meta.clone();
+        meta.rotations.push(RotationRecord { date: now, kind });
+        if let Some(schedule) = &mut meta.rotation {
+            schedule.next_rotation = now + days(schedule.period_days);
+        }
+        let mut versions = self.versions.clone();
+        versions.push(Arc::new(Material::generate(meta.spec)?));
+        Ok(Self {
+            meta,
+            versions,
+            import: self.import.clone(),
+        })
     }
 }
 
@@ -254,7 +408,19 @@ impl<S: Storage> Engine<S> {
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Table, SystemTime) -> Result<T>) -> Result<T> {
         self.storage.refresh(&self.table)?;
         let table = self.read_table();
-        f(&table, self.clock.now())
+        let now = self.clock.now();
+        if table.earliest_event().is_some_and(|at| at <= now) {
+            drop(table);
+            self.apply_due_events()?;
+            return f(&self.read_table(), now);
+        }
+        f(&table, now)
+    }
+
+    /// Applies (and persists) every event that is due: a write with no
+    /// changes of its own.
+    fn apply_due_events(&self) -> Result<()> {
+        self.write(|_, _| Ok(((), Vec::new())))
     }
 
     /// Computes changes with `f`, makes them durable, then applies them.
@@ -266,7 +432,7 @@ impl<S: Storage> Engine<S> {
         let mut table = self.write_table();
         let mut guard = self.storage.begin_write(&mut table)?;
         let now = self.clock.now();
-        let mut changes = table.purge_expired(now);
+        let mut changes = table.due_changes(now)?;
         let (out, more) = f(&table, now)?;
         changes.extend(more);
         if !changes.is_empty() {
@@ -341,13 +507,28 @@ impl<S: Storage> Engine<S> {
         find: impl for<'t> FnOnce(&'t Table) -> Result<&'t Arc<KeyRecord>>,
     ) -> Result<Arc<KeyRecord>> {
         self.storage.refresh(&self.table)?;
-        let table = self.read_table();
+        let mut table = self.read_table();
+        // The clock is read only when some key has an event at all.
+        if table
+            .earliest_event()
+            .is_some_and(|at| at <= self.clock.now())
+        {
+            drop(table);
+            self.apply_due_events()?;
+            table = self.read_table();
+        }
         let record = find(&table)?;
         check_usable(record, op)?;
         Ok(Arc::clone(record))
     }
 
-    pub(crate) fn metadata(&self, meta: &KeyMeta) -> KeyMetadata {
+    /// The public metadata of a key's record.
+    pub(crate) fn metadata(&self, record: &KeyRecord) -> KeyMetadata {
+        self.metadata_of(&record.meta, record.versions.len())
+    }
+
+    /// The public metadata of a key with `versions` material versions.
+    pub(crate) fn metadata_of(&self, meta: &KeyMeta, versions: usize) -> KeyMetadata {
         let (enc, sign, mac) = match meta.usage {
             KeyUsage::EncryptDecrypt => {
                 (meta.spec.encryption_algorithms().to_vec(), vec![], vec![])
@@ -356,6 +537,10 @@ impl<S: Storage> Engine<S> {
             _ => (vec![], vec![], meta.spec.mac_algorithms().to_vec()),
         };
         KeyMetadata {
+            current_key_version: u32::try_from(versions).ok().filter(|v| *v > 0),
+            minimum_decryption_version: meta.min_decryption_version,
+            valid_to: meta.valid_to,
+            public_key_only: meta.public_key_only,
             key_id: meta.key_id,
             arn: self.namespace.key_arn(&meta.key_id),
             creation_date: meta.creation_date,
@@ -426,19 +611,21 @@ mod tests {
             let material = Arc::new(Material::generate(spec).unwrap());
             let secret = material.encoded().expose_secret().to_vec();
             let record = KeyRecord {
-                meta: KeyMeta {
-                    key_id: KeyId::random(),
-                    creation_date: SystemTime::now(),
-                    state: KeyState::Enabled,
+                meta: KeyMeta::new(
+                    KeyId::random(),
+                    SystemTime::now(),
                     spec,
-                    usage: spec.default_usage(),
-                    origin: Origin::Kms,
-                    description: String::new(),
-                    tags: BTreeMap::new(),
-                    deletion_date: None,
-                    pending_window_days: None,
-                },
+                    spec.default_usage(),
+                    Origin::Kms,
+                ),
                 versions: vec![material.clone()],
+                import: Some(Arc::new(PendingImport {
+                    token_id: [7; 16],
+                    algorithm: WrappingAlgorithm::RsaAesKeyWrapSha256,
+                    wrapping_key_spec: WrappingKeySpec::Rsa2048,
+                    valid_to: SystemTime::now(),
+                    wrapping_key: material.clone(),
+                })),
             };
             let mut table = Table::default();
             table

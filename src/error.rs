@@ -143,6 +143,73 @@ pub enum Error {
     #[error("invalid MAC")]
     InvalidMac,
 
+    /// The ciphertext was made under a material version that has been
+    /// retired with [`set_minimum_decryption_version`](crate::KeyManager::set_minimum_decryption_version).
+    #[error(
+        "key {key_id}: material version {version} is retired (versions before {minimum} no longer decrypt or verify)"
+    )]
+    VersionRetired {
+        /// The key.
+        key_id: KeyId,
+        /// The version the ciphertext names.
+        version: u32,
+        /// The key's minimum decryption version.
+        minimum: u32,
+    },
+    /// The key holds only a public key (imported with
+    /// [`import_public_key`](crate::KeyManager::import_public_key)); the
+    /// operation needs the private key.
+    #[error("key {key_id} holds only a public key, which does not allow {operation}")]
+    PublicKeyOnly {
+        /// The key.
+        key_id: KeyId,
+        /// The refused operation.
+        operation: &'static str,
+    },
+    /// The import token is malformed, was not issued by this key manager, or
+    /// was superseded by a later `get_parameters_for_import` for the key.
+    #[error("invalid import token for key {key_id}: {reason}")]
+    InvalidImportToken {
+        /// The key being imported into.
+        key_id: KeyId,
+        /// What is wrong with the token.
+        reason: &'static str,
+    },
+    /// The import token (and its wrapping key) expired; get new parameters.
+    #[error("the import token for key {key_id} expired")]
+    ExpiredImportToken {
+        /// The key being imported into.
+        key_id: KeyId,
+        /// When the token expired.
+        expired_at: std::time::SystemTime,
+    },
+    /// The import token was issued for another key.
+    #[error("the import token was issued for key {token_key_id}, not for key {key_id}")]
+    ImportTokenForAnotherKey {
+        /// The key being imported into.
+        key_id: KeyId,
+        /// The key the token belongs to.
+        token_key_id: KeyId,
+    },
+    /// The key material cannot be imported into this key: see [`MaterialProblem`].
+    #[error("key material for key {key_id} (spec {spec}) refused: {problem}")]
+    InvalidKeyMaterial {
+        /// The key being imported into.
+        key_id: KeyId,
+        /// The key's spec.
+        spec: KeySpec,
+        /// What is wrong with the material.
+        problem: MaterialProblem,
+    },
+    /// The key already had key material, and this is different material;
+    /// a key only ever takes the material it was first given.
+    #[error(
+        "key {key_id} was given different key material before; only the same material can be re-imported"
+    )]
+    IncorrectKeyMaterial {
+        /// The key being imported into.
+        key_id: KeyId,
+    },
     /// The system random number generator failed.
     #[error("the system random number generator failed")]
     Rng,
@@ -191,6 +258,41 @@ pub enum Error {
         path: std::path::PathBuf,
         /// How long this process waited.
         waited: std::time::Duration,
+    },
+}
+
+/// Why key material was refused by import ([`Error::InvalidKeyMaterial`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MaterialProblem {
+    /// The encrypted material does not decrypt with the import token's
+    /// wrapping key and algorithm (wrong wrapping key or algorithm, or tampered).
+    #[error(
+        "the encrypted key material does not decrypt with the import token's wrapping key and algorithm"
+    )]
+    Unwrap,
+    /// Symmetric or HMAC material of the wrong length.
+    #[error("{actual} bytes of key material; this spec takes {expected}")]
+    WrongLength {
+        /// The accepted lengths, e.g. `32 bytes` or `48 to 128 bytes`.
+        expected: String,
+        /// The length given.
+        actual: usize,
+    },
+    /// A well-formed private (or public) key of another type than the key's spec.
+    #[error("the material is a {found} key")]
+    WrongKeyType {
+        /// What the material is, e.g. `ECC_NIST_P384` or `RSA with a 1024-bit modulus`.
+        found: String,
+    },
+    /// Not a well-formed PKCS#8 private key (or, for a public key import,
+    /// SubjectPublicKeyInfo) of the key's type.
+    #[error("malformed {format}: {detail}")]
+    Malformed {
+        /// `PKCS#8 private key` or `SubjectPublicKeyInfo`.
+        format: &'static str,
+        /// What could not be read.
+        detail: String,
     },
 }
 

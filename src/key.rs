@@ -264,6 +264,18 @@ pub struct KeyMetadata {
     pub signing_algorithms: Vec<SigningAlgorithm>,
     /// MAC algorithms the key supports (empty unless GENERATE_VERIFY_MAC).
     pub mac_algorithms: Vec<MacAlgorithm>,
+    /// The version of the key material that encrypts, signs and MACs now
+    /// (1 until the first rotation); `None` while the key has no material
+    /// (pending import).
+    pub current_key_version: Option<u32>,
+    /// The oldest material version whose ciphertexts still decrypt (1
+    /// unless versions were retired).
+    pub minimum_decryption_version: u32,
+    /// When imported key material expires, if it does.
+    pub valid_to: Option<SystemTime>,
+    /// Whether the key holds an imported public key alone (it verifies and
+    /// encrypts but cannot sign or decrypt).
+    pub public_key_only: bool,
 }
 
 impl KeyMetadata {

@@ -50,24 +50,27 @@ pub mod spec;
 pub use ciphertext::{EncryptionContext, OVERHEAD as CIPHERTEXT_OVERHEAD};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use crypto::sm2::SM2_DEFAULT_DISTID;
-pub use error::{Error, Result};
+pub use crypto::wrap::wrap_key_material;
+pub use error::{Error, MaterialProblem, Result};
 pub use file::{Argon2Params, FileKeyManager, FileOptions, RootKey};
 pub use key::{AliasEntry, KeyId, KeyListEntry, KeyMetadata, ListKeysPage, ResourceNamespace, Tag};
 pub use manager::{KeyManager, KeyManagerExt};
 pub use memory::InMemory;
 pub use request::{
     CreateKeyRequest, DataKeyLength, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
-    GenerateDataKeyRequest, GenerateMacRequest, ListKeysRequest, ReEncryptRequest, SignRequest,
-    VerifyMacRequest, VerifyRequest,
+    GenerateDataKeyRequest, GenerateMacRequest, ImportKeyMaterialRequest, ListKeysRequest,
+    ReEncryptRequest, SignRequest, VerifyMacRequest, VerifyRequest,
 };
 pub use response::{
     DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
-    MacResponse, PublicKeyInfo, ReEncryptResponse, SignResponse,
+    ImportParameters, KeyRotation, KeyRotationStatus, MacResponse, PublicKeyInfo,
+    ReEncryptResponse, SignResponse,
 };
 pub use secret::SecretBytes;
 pub use spec::{
     DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm,
-    MessageType, Origin, SigningAlgorithm, Spellings, Vendor, Vocabulary, limits,
+    MessageType, Origin, RotationType, SigningAlgorithm, Spellings, Vendor, Vocabulary,
+    WrappingAlgorithm, WrappingKeySpec, limits,
 };
 
 #[cfg(test)]

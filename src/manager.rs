@@ -6,14 +6,16 @@ use crate::Result;
 use crate::key::{AliasEntry, KeyListEntry, KeyMetadata, ListKeysPage, Tag};
 use crate::request::{
     CreateKeyRequest, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
-    GenerateDataKeyRequest, GenerateMacRequest, ListKeysRequest, ReEncryptRequest, SignRequest,
-    VerifyMacRequest, VerifyRequest,
+    GenerateDataKeyRequest, GenerateMacRequest, ImportKeyMaterialRequest, ListKeysRequest,
+    ReEncryptRequest, SignRequest, VerifyMacRequest, VerifyRequest,
 };
 use crate::response::{
     DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
-    MacResponse, PublicKeyInfo, ReEncryptResponse, SignResponse,
+    ImportParameters, KeyRotation, KeyRotationStatus, MacResponse, PublicKeyInfo,
+    ReEncryptResponse, SignResponse,
 };
 use crate::secret::SecretBytes;
+use crate::spec::{WrappingAlgorithm, WrappingKeySpec};
 
 /// A key management service: the operations of a cloud KMS, behind one trait.
 ///
@@ -155,6 +157,79 @@ pub trait KeyManager: Send + Sync + Debug + 'static {
 
     /// 1–1024 random bytes from the operating system (`GenerateRandom`).
     fn generate_random(&self, number_of_bytes: usize) -> Result<SecretBytes>;
+
+    /// Turns on automatic rotation every `rotation_period_in_days` (7–2560,
+    /// the union of the clouds' ranges; 365 by default), the first one that
+    /// many days from now (`EnableKeyRotation`). Symmetric and HMAC keys
+    /// generated here only: asymmetric keys and keys with imported material
+    /// give [`Error::UnsupportedOperation`](crate::Error::UnsupportedOperation).
+    fn enable_key_rotation(&self, key_id: &str, rotation_period_in_days: Option<u32>)
+    -> Result<()>;
+
+    /// Turns automatic rotation off (`DisableKeyRotation`).
+    fn disable_key_rotation(&self, key_id: &str) -> Result<()>;
+
+    /// Whether the key rotates automatically, its period, next rotation date
+    /// and current material version (`GetKeyRotationStatus`). Any key may
+    /// be asked; keys that cannot rotate report rotation as disabled.
+    fn get_key_rotation_status(&self, key_id: &str) -> Result<KeyRotationStatus>;
+
+    /// Every rotation of the key, oldest first: the version it made, when,
+    /// and whether automatic or on demand (`ListKeyRotations`).
+    fn list_key_rotations(&self, key_id: &str) -> Result<Vec<KeyRotation>>;
+
+    /// Rotates now: new material becomes the current version, which
+    /// encrypts and MACs from now on; older versions still decrypt and
+    /// verify (`RotateKeyOnDemand`). Same keys as
+    /// [`enable_key_rotation`](Self::enable_key_rotation); the key may be
+    /// enabled or disabled.
+    fn rotate_key_on_demand(&self, key_id: &str) -> Result<KeyRotation>;
+
+    /// Retires every material version below `version` (1 to the current
+    /// version; 1 retires none): ciphertexts they made no longer decrypt
+    /// ([`Error::VersionRetired`](crate::Error::VersionRetired)) and MACs
+    /// they made no longer verify. Reversible by setting a lower version; the
+    /// material is kept. Use it to cut off a compromised version after
+    /// rotating and re-encrypting what matters (an extension; the clouds
+    /// have no equivalent).
+    fn set_minimum_decryption_version(&self, key_id: &str, version: u32) -> Result<()>;
+
+    /// Issues a fresh wrapping public key and an import token, valid for 24
+    /// hours, for importing material into a key with origin EXTERNAL
+    /// (`GetParametersForImport`). A new call supersedes the previous
+    /// parameters of the key. RSA wrapping keys take the RSA wrapping
+    /// algorithms; an SM2 wrapping key takes `SM2PKE`.
+    fn get_parameters_for_import(
+        &self,
+        key_id: &str,
+        wrapping_algorithm: WrappingAlgorithm,
+        wrapping_key_spec: WrappingKeySpec,
+    ) -> Result<ImportParameters>;
+
+    /// Imports wrapped key material (`ImportKeyMaterial`): the raw key for
+    /// symmetric and HMAC specs, a PKCS#8 DER private key for asymmetric
+    /// ones. A key awaiting import becomes enabled. A key takes one material
+    /// for life: re-importing the same material (after it expired or was
+    /// deleted, or to change its expiry) is allowed, different material is
+    /// [`Error::IncorrectKeyMaterial`](crate::Error::IncorrectKeyMaterial).
+    /// Token problems are [`Error::InvalidImportToken`](crate::Error::InvalidImportToken),
+    /// [`Error::ExpiredImportToken`](crate::Error::ExpiredImportToken) and
+    /// [`Error::ImportTokenForAnotherKey`](crate::Error::ImportTokenForAnotherKey);
+    /// material problems are [`Error::InvalidKeyMaterial`](crate::Error::InvalidKeyMaterial).
+    fn import_key_material(&self, request: ImportKeyMaterialRequest<'_>) -> Result<()>;
+
+    /// Deletes imported key material; the key awaits import again and
+    /// nothing it encrypted decrypts until the same material is imported
+    /// (`DeleteImportedKeyMaterial`).
+    fn delete_imported_key_material(&self, key_id: &str) -> Result<()>;
+
+    /// Imports a public key alone (DER SubjectPublicKeyInfo) into an
+    /// asymmetric key with origin EXTERNAL: the key then verifies signatures
+    /// (or encrypts) for a private key held elsewhere, and refuses to sign or
+    /// decrypt ([`Error::PublicKeyOnly`](crate::Error::PublicKeyOnly)). An
+    /// extension: the clouds import private keys only. Public keys are not
+    /// secret, so no wrapping or token is involved.
+    fn import_public_key(&self, key_id: &str, public_key: &[u8]) -> Result<()>;
 }
 
 /// Conveniences built from [`KeyManager`]'s methods, for every key manager
@@ -207,6 +282,16 @@ macro_rules! delegate_to_engine {
             fn generate_mac(&self, r: $crate::GenerateMacRequest<'_>) -> $crate::Result<$crate::MacResponse> { self.$($engine)+.generate_mac(r) }
             fn verify_mac(&self, r: $crate::VerifyMacRequest<'_>) -> $crate::Result<()> { self.$($engine)+.verify_mac(r) }
             fn generate_random(&self, n: usize) -> $crate::Result<$crate::SecretBytes> { self.$($engine)+.generate_random(n) }
+            fn enable_key_rotation(&self, k: &str, p: Option<u32>) -> $crate::Result<()> { self.$($engine)+.enable_key_rotation(k, p) }
+            fn disable_key_rotation(&self, k: &str) -> $crate::Result<()> { self.$($engine)+.disable_key_rotation(k) }
+            fn get_key_rotation_status(&self, k: &str) -> $crate::Result<$crate::KeyRotationStatus> { self.$($engine)+.get_key_rotation_status(k) }
+            fn list_key_rotations(&self, k: &str) -> $crate::Result<Vec<$crate::KeyRotation>> { self.$($engine)+.list_key_rotations(k) }
+            fn rotate_key_on_demand(&self, k: &str) -> $crate::Result<$crate::KeyRotation> { self.$($engine)+.rotate_key_on_demand(k) }
+            fn set_minimum_decryption_version(&self, k: &str, v: u32) -> $crate::Result<()> { self.$($engine)+.set_minimum_decryption_version(k, v) }
+            fn get_parameters_for_import(&self, k: &str, a: $crate::WrappingAlgorithm, s: $crate::WrappingKeySpec) -> $crate::Result<$crate::ImportParameters> { self.$($engine)+.get_parameters_for_import(k, a, s) }
+            fn import_key_material(&self, r: $crate::ImportKeyMaterialRequest<'_>) -> $crate::Result<()> { self.$($engine)+.import_key_material(r) }
+            fn delete_imported_key_material(&self, k: &str) -> $crate::Result<()> { self.$($engine)+.delete_imported_key_material(k) }
+            fn import_public_key(&self, k: &str, p: &[u8]) -> $crate::Result<()> { self.$($engine)+.import_public_key(k, p) }
         }
     };
 }

@@ -438,3 +438,39 @@ impl<'a> VerifyMacRequest<'a> {
         }
     }
 }
+
+/// Imports wrapped key material into a key with origin EXTERNAL. See
+/// [`KeyManager::import_key_material`](crate::KeyManager::import_key_material).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct ImportKeyMaterialRequest<'a> {
+    /// Any reference to the key.
+    pub key_id: &'a str,
+    /// The import token from [`get_parameters_for_import`](crate::KeyManager::get_parameters_for_import).
+    pub import_token: &'a [u8],
+    /// The key material wrapped under the token's public key with its
+    /// wrapping algorithm (see [`wrap_key_material`](crate::wrap_key_material)).
+    pub encrypted_key_material: &'a [u8],
+    /// When the material expires: the key then awaits import again
+    /// (`KEY_MATERIAL_EXPIRES`). `None` (the default) never expires
+    /// (`KEY_MATERIAL_DOES_NOT_EXPIRE`).
+    pub valid_to: Option<std::time::SystemTime>,
+}
+
+impl<'a> ImportKeyMaterialRequest<'a> {
+    /// Imports `encrypted_key_material` with `import_token`; the material never expires.
+    pub fn new(key_id: &'a str, import_token: &'a [u8], encrypted_key_material: &'a [u8]) -> Self {
+        Self {
+            key_id,
+            import_token,
+            encrypted_key_material,
+            valid_to: None,
+        }
+    }
+
+    /// Makes the material expire at `valid_to`, which must be in the future.
+    pub fn valid_to(mut self, valid_to: std::time::SystemTime) -> Self {
+        self.valid_to = Some(valid_to);
+        self
+    }
+}

@@ -4,8 +4,11 @@ use serde::Serialize;
 
 use crate::key::KeyId;
 use crate::secret::SecretBytes;
+use std::time::SystemTime;
+
 use crate::spec::{
-    DataKeyPairSpec, EncryptionAlgorithm, KeySpec, KeyUsage, MacAlgorithm, SigningAlgorithm,
+    DataKeyPairSpec, EncryptionAlgorithm, KeySpec, KeyUsage, MacAlgorithm, RotationType,
+    SigningAlgorithm, WrappingAlgorithm, WrappingKeySpec,
 };
 
 /// The result of an encryption.
@@ -16,6 +19,8 @@ pub struct EncryptResponse {
     pub ciphertext_blob: Vec<u8>,
     /// The key that encrypted (its id, whatever reference was given).
     pub key_id: KeyId,
+    /// The key material version that encrypted (the current one).
+    pub key_version: u32,
     /// The algorithm used.
     pub encryption_algorithm: EncryptionAlgorithm,
 }
@@ -28,6 +33,11 @@ pub struct DecryptResponse {
     pub plaintext: SecretBytes,
     /// The key that decrypted.
     pub key_id: KeyId,
+    /// The key material version the ciphertext was made with: lower than
+    /// the key's current version means the ciphertext predates a rotation
+    /// (and [`re_encrypt`](crate::KeyManager::re_encrypt) would move it to
+    /// the current one).
+    pub key_version: u32,
     /// The algorithm used.
     pub encryption_algorithm: EncryptionAlgorithm,
 }
@@ -40,8 +50,12 @@ pub struct ReEncryptResponse {
     pub ciphertext_blob: Vec<u8>,
     /// The key that decrypted the source.
     pub source_key_id: KeyId,
+    /// The material version that made the source ciphertext.
+    pub source_key_version: u32,
     /// The key that encrypted the result.
     pub key_id: KeyId,
+    /// The material version that made the result (the destination key's current one).
+    pub key_version: u32,
     /// The source algorithm.
     pub source_encryption_algorithm: EncryptionAlgorithm,
     /// The destination algorithm.
@@ -145,8 +159,74 @@ pub struct PublicKeyInfo {
 impl PublicKeyInfo {
     /// The public key as PEM (`-----BEGIN PUBLIC KEY-----`).
     pub fn public_key_pem(&self) -> String {
-        spki::Document::try_from(self.public_key.as_slice())
-            .and_then(|doc| doc.to_pem("PUBLIC KEY", spki::der::pem::LineEnding::LF))
-            .expect("the provider's SubjectPublicKeyInfo is valid DER")
+        public_key_pem(&self.public_key)
+    }
+}
+
+fn public_key_pem(der: &[u8]) -> String {
+    spki::Document::try_from(der)
+        .and_then(|doc| doc.to_pem("PUBLIC KEY", spki::der::pem::LineEnding::LF))
+        .expect("the provider's SubjectPublicKeyInfo is valid DER")
+}
+
+/// A key's rotation settings (`GetKeyRotationStatus`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct KeyRotationStatus {
+    /// The key.
+    pub key_id: KeyId,
+    /// Whether automatic rotation is enabled.
+    pub rotation_enabled: bool,
+    /// The automatic rotation period, when enabled.
+    pub rotation_period_in_days: Option<u32>,
+    /// When the key next rotates automatically, when enabled. A disabled
+    /// key does not rotate; an overdue rotation happens at its next use
+    /// once it is enabled again.
+    pub next_rotation_date: Option<SystemTime>,
+    /// The current material version (`None` while the key awaits import).
+    pub current_key_version: Option<u32>,
+    /// The oldest material version whose ciphertexts still decrypt.
+    pub minimum_decryption_version: u32,
+}
+
+/// One rotation of a key: how its material version `key_version` came about
+/// (`ListKeyRotations`, `RotateKeyOnDemand`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct KeyRotation {
+    /// The key.
+    pub key_id: KeyId,
+    /// The material version the rotation made (2 for the first rotation).
+    pub key_version: u32,
+    /// When the rotation happened.
+    pub rotation_date: SystemTime,
+    /// Automatic or on demand.
+    pub rotation_type: RotationType,
+}
+
+/// What a client needs to wrap key material for import
+/// (`GetParametersForImport`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ImportParameters {
+    /// The key the material is for.
+    pub key_id: KeyId,
+    /// The token to hand back with the wrapped material.
+    pub import_token: Vec<u8>,
+    /// The wrapping public key, DER SubjectPublicKeyInfo.
+    pub public_key: Vec<u8>,
+    /// The wrapping algorithm the material must be wrapped with.
+    pub wrapping_algorithm: WrappingAlgorithm,
+    /// The kind of wrapping key.
+    pub wrapping_key_spec: WrappingKeySpec,
+    /// When the token and wrapping key expire (24 hours after issue).
+    pub parameters_valid_to: SystemTime,
+}
+
+impl ImportParameters {
+    /// The wrapping public key as PEM (`-----BEGIN PUBLIC KEY-----`), for
+    /// `openssl pkeyutl -encrypt -pubin`.
+    pub fn public_key_pem(&self) -> String {
+        public_key_pem(&self.public_key)
     }
 }

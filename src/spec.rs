@@ -34,7 +34,7 @@ mod table;
 pub use rules::limits;
 pub use table::{
     DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm,
-    MessageType, Origin, SigningAlgorithm,
+    MessageType, Origin, RotationType, SigningAlgorithm, WrappingAlgorithm, WrappingKeySpec,
 };
 
 use crate::{Error, Result};

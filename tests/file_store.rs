@@ -240,12 +240,17 @@ fn an_unknown_format_version_is_refused() {
     open(dir.path()).unwrap();
     let path = dir.path().join("store.json");
     let header = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, header.replace("\"version\": 1", "\"version\": 2")).unwrap();
-    match open(dir.path()) {
-        Err(Error::UnsupportedFormat { found, .. }) => {
-            assert!(found.contains("version 2"), "{found}")
+    assert!(header.contains("\"version\": 2"), "{header}");
+    // Version 1 (before key versions and import) and a future version 3.
+    for other in [1, 3] {
+        let changed = header.replace("\"version\": 2", &format!("\"version\": {other}"));
+        std::fs::write(&path, changed).unwrap();
+        match open(dir.path()) {
+            Err(Error::UnsupportedFormat { found, .. }) => {
+                assert!(found.contains(&format!("version {other}")), "{found}")
+            }
+            other => panic!("{other:?}"),
         }
-        other => panic!("{other:?}"),
     }
     std::fs::write(&path, "not json").unwrap();
     assert!(matches!(open(dir.path()), Err(Error::Corrupt { .. })));

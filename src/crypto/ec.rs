@@ -2,7 +2,7 @@
 
 use p256::elliptic_curve::Generate;
 use pkcs8::{DecodePrivateKey, EncodePrivateKey};
-use signature::hazmat::{PrehashSigner, PrehashVerifier};
+use signature::hazmat::PrehashSigner;
 use spki::EncodePublicKey;
 
 use crate::secret::SecretBytes;
@@ -161,20 +161,6 @@ impl EcdsaKey {
         self.sign(&self.hash(message))
     }
 
-    /// Verifies a signature over a message (message type RAW).
-    pub(crate) fn verify_message(&self, message: &[u8], signature: &[u8]) -> Result<()> {
-        if let Self::P256(key) = self {
-            let public = ring::signature::KeyPair::public_key(&key.ring);
-            return ring::signature::UnparsedPublicKey::new(
-                &ring::signature::ECDSA_P256_SHA256_ASN1,
-                public.as_ref(),
-            )
-            .verify(message, signature)
-            .map_err(|_| Error::InvalidSignature);
-        }
-        self.verify(&self.hash(message), signature)
-    }
-
     /// The curve's hash of a message.
     fn hash(&self, message: &[u8]) -> Vec<u8> {
         use sha2::Digest;
@@ -183,16 +169,5 @@ impl EcdsaKey {
             Self::P384(_) => sha2::Sha384::digest(message).to_vec(),
             Self::P521(_) => sha2::Sha512::digest(message).to_vec(),
         }
-    }
-
-    /// Verifies a DER signature over a digest. High-S signatures are accepted
-    /// (they are valid ECDSA; secp256k1 verification normalises them first).
-    pub(crate) fn verify(&self, digest: &[u8], signature: &[u8]) -> Result<()> {
-        per_curve!(self, key, m => {
-            let sig = m::ecdsa::Signature::from_der(signature).map_err(|_| Error::InvalidSignature)?;
-            key.verifying_key()
-                .verify_prehash(digest, &sig.normalize_s())
-                .map_err(|_| Error::InvalidSignature)
-        })
     }
 }

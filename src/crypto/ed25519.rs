@@ -1,7 +1,7 @@
 //! Ed25519 (RFC 8032): pure Ed25519 over raw messages and Ed25519ph over a
 //! SHA-512 digest the caller computed.
 
-use ed25519_dalek::{Signature, SigningKey};
+use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 use pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use sha2::digest::{FixedOutput, HashMarker, Output, OutputSizeUser, Update};
 use spki::EncodePublicKey;
@@ -49,14 +49,6 @@ impl Ed25519Key {
         self.0.sign(message).to_bytes().to_vec()
     }
 
-    pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
-        let sig = Signature::from_slice(signature).map_err(|_| Error::InvalidSignature)?;
-        self.0
-            .verifying_key()
-            .verify_strict(message, &sig)
-            .map_err(|_| Error::InvalidSignature)
-    }
-
     /// Ed25519ph over a 64-byte SHA-512 digest, with an empty context.
     pub(crate) fn sign_prehashed(&self, digest: &[u8]) -> Result<Vec<u8>> {
         let sig = self
@@ -65,14 +57,24 @@ impl Ed25519Key {
             .map_err(|_| Error::invalid_argument("message", "digest cannot be signed"))?;
         Ok(sig.to_bytes().to_vec())
     }
+}
 
-    pub(crate) fn verify_prehashed(&self, digest: &[u8], signature: &[u8]) -> Result<()> {
-        let sig = Signature::from_slice(signature).map_err(|_| Error::InvalidSignature)?;
-        self.0
-            .verifying_key()
-            .verify_prehashed_strict(Prehashed::new(digest)?, None, &sig)
-            .map_err(|_| Error::InvalidSignature)
-    }
+/// Verifies a pure Ed25519 signature (strictly: no malleable or
+/// small-order forms).
+pub(crate) fn verify(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
+    Signature::from_slice(signature).is_ok_and(|sig| key.verify_strict(message, &sig).is_ok())
+}
+
+/// Verifies an Ed25519ph signature over a 64-byte SHA-512 digest, with an
+/// empty context.
+pub(crate) fn verify_prehashed(
+    key: &VerifyingKey,
+    digest: &[u8],
+    signature: &[u8],
+) -> Result<bool> {
+    let prehashed = Prehashed::new(digest)?;
+    Ok(Signature::from_slice(signature)
+        .is_ok_and(|sig| key.verify_prehashed_strict(prehashed, None, &sig).is_ok()))
 }
 
 /// A SHA-512 "hasher" that already holds its output: Ed25519ph in
@@ -135,9 +137,10 @@ mod tests {
              31f85042463c2a355a2003d062adf5aaa10b8c61e636062aaad11c2a26083406",
         );
         assert_eq!(sig, expected);
-        key.verify_prehashed(&digest, &sig).unwrap();
+        let public = key.0.verifying_key();
+        assert!(verify_prehashed(&public, &digest, &sig).unwrap());
         let mut other = digest.to_vec();
         other[0] ^= 1;
-        assert!(key.verify_prehashed(&other, &sig).is_err());
+        assert!(!verify_prehashed(&public, &other, &sig).unwrap());
     }
 }

@@ -32,7 +32,11 @@ macro_rules! per_hash {
 
 impl HmacKey {
     pub(crate) fn new(spec: KeySpec, key: &[u8]) -> Result<Self> {
-        if spec.secret_len() != Some(key.len()) || spec.mac_algorithms().is_empty() {
+        if spec.mac_algorithms().is_empty()
+            || !spec
+                .key_material_len()
+                .is_some_and(|r| r.contains(&key.len()))
+        {
             return Err(Error::invalid_argument(
                 "key material",
                 format!("not valid {spec} key material"),

@@ -70,19 +70,6 @@ impl RsaKey {
             .into_vec()
     }
 
-    pub(crate) fn encrypt(&self, alg: EncryptionAlgorithm, plaintext: &[u8]) -> Result<Vec<u8>> {
-        let result = match alg {
-            EncryptionAlgorithm::RsaesOaepSha1 => {
-                self.public
-                    .encrypt(&mut rng(), Oaep::<Sha1>::new(), plaintext)
-            }
-            _ => self
-                .public
-                .encrypt(&mut rng(), Oaep::<Sha256>::new(), plaintext),
-        };
-        result.map_err(|_| Error::invalid_argument("plaintext", "too long for this key"))
-    }
-
     pub(crate) fn decrypt(&self, alg: EncryptionAlgorithm, ciphertext: &[u8]) -> Result<Vec<u8>> {
         let result = match alg {
             EncryptionAlgorithm::RsaesOaepSha1 => {
@@ -119,15 +106,6 @@ impl RsaKey {
         result.map_err(|e| Error::invalid_argument("message", format!("cannot be signed: {e}")))
     }
 
-    pub(crate) fn verify(
-        &self,
-        alg: SigningAlgorithm,
-        digest: &[u8],
-        signature: &[u8],
-    ) -> Result<()> {
-        verify_with(&self.public, alg, digest, signature)
-    }
-
     /// Signs a message with ring (which hashes it).
     pub(crate) fn sign_message(&self, alg: SigningAlgorithm, message: &[u8]) -> Result<Vec<u8>> {
         let mut signature = vec![0u8; self.ring.public().modulus_len()];
@@ -140,18 +118,6 @@ impl RsaKey {
             )
             .map_err(|_| Error::Rng)?;
         Ok(signature)
-    }
-
-    /// Verifies a signature over a message with ring.
-    pub(crate) fn verify_message(
-        &self,
-        alg: SigningAlgorithm,
-        message: &[u8],
-        signature: &[u8],
-    ) -> Result<()> {
-        ring::signature::UnparsedPublicKey::new(ring_parameters(alg), self.ring.public().as_ref())
-            .verify(message, signature)
-            .map_err(|_| Error::InvalidSignature)
     }
 }
 
@@ -167,34 +133,6 @@ fn ring_encoding(alg: SigningAlgorithm) -> &'static dyn ring::signature::RsaEnco
         S::RsassaPkcs1V15Sha512 => &rs::RSA_PKCS1_SHA512,
         _ => unreachable!("the engine checks the algorithm against the spec"),
     }
-}
-
-fn ring_parameters(alg: SigningAlgorithm) -> &'static ring::signature::RsaParameters {
-    use SigningAlgorithm as S;
-    use ring::signature as rs;
-    match alg {
-        S::RsassaPssSha256 => &rs::RSA_PSS_2048_8192_SHA256,
-        S::RsassaPssSha384 => &rs::RSA_PSS_2048_8192_SHA384,
-        S::RsassaPssSha512 => &rs::RSA_PSS_2048_8192_SHA512,
-        S::RsassaPkcs1V15Sha256 => &rs::RSA_PKCS1_2048_8192_SHA256,
-        S::RsassaPkcs1V15Sha384 => &rs::RSA_PKCS1_2048_8192_SHA384,
-        S::RsassaPkcs1V15Sha512 => &rs::RSA_PKCS1_2048_8192_SHA512,
-        _ => unreachable!("the engine checks the algorithm against the spec"),
-    }
-}
-
-fn verify_with(key: &RsaPublicKey, alg: SigningAlgorithm, digest: &[u8], sig: &[u8]) -> Result<()> {
-    use SigningAlgorithm as S;
-    let result = match alg {
-        S::RsassaPssSha256 => key.verify(Pss::<Sha256>::new(), digest, sig),
-        S::RsassaPssSha384 => key.verify(Pss::<Sha384>::new(), digest, sig),
-        S::RsassaPssSha512 => key.verify(Pss::<Sha512>::new(), digest, sig),
-        S::RsassaPkcs1V15Sha256 => key.verify(Pkcs1v15Sign::new::<Sha256>(), digest, sig),
-        S::RsassaPkcs1V15Sha384 => key.verify(Pkcs1v15Sign::new::<Sha384>(), digest, sig),
-        S::RsassaPkcs1V15Sha512 => key.verify(Pkcs1v15Sign::new::<Sha512>(), digest, sig),
-        _ => unreachable!("the engine checks the algorithm against the spec"),
-    };
-    result.map_err(|_| Error::InvalidSignature)
 }
 
 fn bad_material(spec: KeySpec) -> Error {

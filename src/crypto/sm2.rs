@@ -6,7 +6,7 @@ use signature::Signer;
 use signature::hazmat::{PrehashSigner, PrehashVerifier};
 use sm2::dsa::{DerSignature, Signature, SigningKey, VerifyingKey};
 use sm2::elliptic_curve::Generate;
-use sm2::pke::{DecryptingKey, EncryptingKey, Mode};
+use sm2::pke::{DecryptingKey, Mode};
 use spki::EncodePublicKey;
 
 use crate::secret::SecretBytes;
@@ -78,29 +78,6 @@ impl Sm2Key {
         Ok(DerSignature::from(sig).to_vec())
     }
 
-    fn verifying_key(&self) -> &VerifyingKey {
-        self.signing.verifying_key()
-    }
-
-    pub(crate) fn verify_message(&self, message: &[u8], signature: &[u8]) -> Result<()> {
-        let sig = parse_signature(signature)?;
-        signature::Verifier::verify(self.verifying_key(), message, &sig)
-            .map_err(|_| Error::InvalidSignature)
-    }
-
-    pub(crate) fn verify_digest(&self, digest: &[u8], signature: &[u8]) -> Result<()> {
-        let sig = parse_signature(signature)?;
-        self.verifying_key()
-            .verify_prehash(digest, &sig)
-            .map_err(|_| Error::InvalidSignature)
-    }
-
-    pub(crate) fn encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
-        let key = EncryptingKey::new_with_mode(self.secret.public_key(), Mode::C1C3C2);
-        key.encrypt_der(&mut super::rng::rng(), plaintext)
-            .map_err(|_| Error::invalid_argument("plaintext", "cannot be SM2-encrypted"))
-    }
-
     pub(crate) fn decrypt(&self, ciphertext: &[u8]) -> Result<Vec<u8>> {
         self.decrypting
             .decrypt_der(ciphertext)
@@ -108,7 +85,18 @@ impl Sm2Key {
     }
 }
 
-fn parse_signature(der: &[u8]) -> Result<Signature> {
-    let der = DerSignature::try_from(der).map_err(|_| Error::InvalidSignature)?;
-    Signature::try_from(der).map_err(|_| Error::InvalidSignature)
+/// Verifies a DER SM2DSA signature over a message (`raw`) or a digest
+/// e = SM3(Z_A ‖ M) the caller computed.
+pub(crate) fn verify(key: &VerifyingKey, raw: bool, message: &[u8], signature: &[u8]) -> bool {
+    let Some(sig) = DerSignature::try_from(signature)
+        .ok()
+        .and_then(|der| Signature::try_from(der).ok())
+    else {
+        return false;
+    };
+    if raw {
+        signature::Verifier::verify(key, message, &sig).is_ok()
+    } else {
+        key.verify_prehash(message, &sig).is_ok()
+    }
 }

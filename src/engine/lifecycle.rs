@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use super::{AliasRecord, Change, Engine, KeyMeta, KeyRecord, Storage, days, validate};
 use crate::crypto::Material;
@@ -36,29 +37,22 @@ impl<S: Storage> Engine<S> {
                     last_updated_date: now,
                 }));
             }
-            let meta = KeyMeta {
-                key_id,
-                creation_date: now,
-                state: match request.origin {
-                    Origin::Kms => KeyState::Enabled,
-                    Origin::External => KeyState::PendingImport,
-                },
-                spec,
-                usage,
-                origin: request.origin,
-                description: request.description,
-                tags: request.tags.into_iter().map(|t| (t.key, t.value)).collect(),
-                deletion_date: None,
-                pending_window_days: None,
+            let mut meta = KeyMeta::new(key_id, now, spec, usage, request.origin);
+            meta.description = request.description;
+            meta.tags = request.tags.into_iter().map(|t| (t.key, t.value)).collect();
+            let record = KeyRecord {
+                meta,
+                versions,
+                import: None,
             };
-            let metadata = self.metadata(&meta);
-            changes.insert(0, Change::PutKey(Arc::new(KeyRecord { meta, versions })));
+            let metadata = self.metadata(&record);
+            changes.insert(0, Change::PutKey(Arc::new(record)));
             Ok((metadata, changes))
         })
     }
 
     pub(crate) fn describe_key(&self, key: &str) -> Result<KeyMetadata> {
-        self.read(|table, now| Ok(self.metadata(&self.resolve(table, key, now)?.meta)))
+        self.read(|table, now| Ok(self.metadata(self.resolve(table, key, now)?)))
     }
 
     pub(crate) fn list_keys(&self, request: ListKeysRequest) -> Result<ListKeysPage> {
@@ -98,23 +92,39 @@ impl<S: Storage> Engine<S> {
     }
 
     /// Applies `f` to a copy of the key's metadata and stores the result.
-    fn update_meta<T>(
+    pub(super) fn update_meta<T>(
         &self,
         key: &str,
-        f: impl FnOnce(&mut KeyMeta, std::time::SystemTime) -> Result<T>,
+        f: impl FnOnce(&mut KeyMeta, SystemTime) -> Result<T>,
     ) -> Result<T> {
-        self.write(|table, now| {
-            let record = self.resolve(table, key, now)?;
+        self.update_record(key, |record, now| {
             let mut meta = record.meta.clone();
             let out = f(&mut meta, now)?;
             if meta == record.meta {
-                return Ok((out, Vec::new()));
+                return Ok((out, None));
             }
             let updated = KeyRecord {
                 meta,
                 versions: record.versions.clone(),
+                import: record.import.clone(),
             };
-            Ok((out, vec![Change::PutKey(Arc::new(updated))]))
+            Ok((out, Some(updated)))
+        })
+    }
+
+    /// Computes a key's new record (if it changes) with `f` and stores it.
+    pub(super) fn update_record<T>(
+        &self,
+        key: &str,
+        f: impl FnOnce(&KeyRecord, SystemTime) -> Result<(T, Option<KeyRecord>)>,
+    ) -> Result<T> {
+        self.write(|table, now| {
+            let record = self.resolve(table, key, now)?;
+            let (out, updated) = f(record, now)?;
+            let changes = updated
+                .map(|r| vec![Change::PutKey(Arc::new(r))])
+                .unwrap_or_default();
+            Ok((out, changes))
         })
     }
 
@@ -159,27 +169,33 @@ impl<S: Storage> Engine<S> {
                 format!("{window}; must be 7 to 30"),
             ));
         }
-        let meta = self.update_meta(key, |meta, now| {
-            refuse_pending_deletion(meta, "ScheduleKeyDeletion")?;
-            meta.state = KeyState::PendingDeletion;
-            meta.deletion_date = Some(now + days(window));
-            meta.pending_window_days = Some(window);
-            Ok(meta.clone())
-        })?;
-        Ok(self.metadata(&meta))
+        self.update_record(key, |record, now| {
+            refuse_pending_deletion(&record.meta, "ScheduleKeyDeletion")?;
+            let mut updated = record.clone();
+            updated.meta.state = KeyState::PendingDeletion;
+            updated.meta.deletion_date = Some(now + days(window));
+            updated.meta.pending_window_days = Some(window);
+            Ok((self.metadata(&updated), Some(updated)))
+        })
     }
 
     pub(crate) fn cancel_key_deletion(&self, key: &str) -> Result<KeyMetadata> {
-        let meta = self.update_meta(key, |meta, _| {
+        self.update_record(key, |record, _| {
+            let meta = &record.meta;
             if meta.state != KeyState::PendingDeletion {
                 return Err(invalid_state(meta, meta.state, "CancelKeyDeletion"));
             }
-            meta.state = KeyState::Disabled;
-            meta.deletion_date = None;
-            meta.pending_window_days = None;
-            Ok(meta.clone())
-        })?;
-        Ok(self.metadata(&meta))
+            let mut updated = record.clone();
+            // A key whose imported material is gone awaits import again.
+            updated.meta.state = if record.versions.is_empty() {
+                KeyState::PendingImport
+            } else {
+                KeyState::Disabled
+            };
+            updated.meta.deletion_date = None;
+            updated.meta.pending_window_days = None;
+            Ok((self.metadata(&updated), Some(updated)))
+        })
     }
 
     pub(crate) fn tag_resource(&self, key: &str, tags: &[Tag]) -> Result<()> {
@@ -252,7 +268,7 @@ fn validate_create(request: &CreateKeyRequest) -> Result<KeyUsage> {
     Ok(usage)
 }
 
-fn invalid_state(meta: &KeyMeta, state: KeyState, operation: &'static str) -> Error {
+pub(super) fn invalid_state(meta: &KeyMeta, state: KeyState, operation: &'static str) -> Error {
     Error::InvalidState {
         key_id: meta.key_id,
         state,
@@ -260,7 +276,7 @@ fn invalid_state(meta: &KeyMeta, state: KeyState, operation: &'static str) -> Er
     }
 }
 
-fn refuse_pending_deletion(meta: &KeyMeta, operation: &'static str) -> Result<()> {
+pub(super) fn refuse_pending_deletion(meta: &KeyMeta, operation: &'static str) -> Result<()> {
     if meta.state == KeyState::PendingDeletion {
         return Err(invalid_state(meta, meta.state, operation));
     }

@@ -103,6 +103,21 @@ fn no_context_for_asymmetric(ctx: Option<&EncryptionContext>) -> Result<()> {
     Ok(())
 }
 
+/// The current material of a key whose private key is needed.
+fn private_material<'r>(
+    record: &'r KeyRecord,
+    operation: &'static str,
+) -> Result<(u32, &'r Arc<Material>)> {
+    let (version, material) = record.current()?;
+    if material.is_public_key_only() {
+        return Err(Error::PublicKeyOnly {
+            key_id: record.meta.key_id,
+            operation,
+        });
+    }
+    Ok((version, material))
+}
+
 /// Seals a plaintext into a blob under the key's current material.
 fn seal_blob(record: &KeyRecord, plaintext: &[u8], ctx: &EncryptionContext) -> Result<Vec<u8>> {
     ctx.check()?;
@@ -142,6 +157,14 @@ fn open_blob(
     let material = record
         .version(header.version)
         .ok_or(Error::InvalidCiphertext)?;
+    let minimum = record.meta.min_decryption_version;
+    if header.version < minimum {
+        return Err(Error::VersionRetired {
+            key_id: record.meta.key_id,
+            version: header.version,
+            minimum,
+        });
+    }
     let key = material.symmetric().ok_or(Error::InvalidCiphertext)?;
     let header_bytes: &[u8; HEADER_LEN] = blob[..HEADER_LEN].try_into().expect("parsed header");
     // The buffer becomes the plaintext: wrap it at once so that it is zeroized.
@@ -175,6 +198,7 @@ impl<S: Storage> Engine<S> {
         Ok(EncryptResponse {
             ciphertext_blob,
             key_id: record.meta.key_id,
+            key_version: record.current()?.0,
             encryption_algorithm: alg,
         })
     }
@@ -195,10 +219,12 @@ impl<S: Storage> Engine<S> {
         let record = self.usable_key(key_id, DECRYPT)?;
         check_encryption_algorithm(&record, alg)?;
         no_context_for_asymmetric(request.encryption_context)?;
-        let plaintext = record.current()?.1.decrypt(alg, request.ciphertext_blob)?;
+        let (version, material) = private_material(&record, "Decrypt")?;
+        let plaintext = material.decrypt(alg, request.ciphertext_blob)?;
         Ok(DecryptResponse {
             plaintext: SecretBytes::new(plaintext),
             key_id: record.meta.key_id,
+            key_version: version,
             encryption_algorithm: alg,
         })
     }
@@ -227,6 +253,7 @@ impl<S: Storage> Engine<S> {
         Ok(DecryptResponse {
             plaintext,
             key_id: record.meta.key_id,
+            key_version: header.version,
             encryption_algorithm: EncryptionAlgorithm::SymmetricDefault,
         })
     }
@@ -244,7 +271,9 @@ impl<S: Storage> Engine<S> {
         Ok(ReEncryptResponse {
             ciphertext_blob: encrypted.ciphertext_blob,
             source_key_id: source.key_id,
+            source_key_version: source.key_version,
             key_id: encrypted.key_id,
+            key_version: encrypted.key_version,
             source_encryption_algorithm: source.encryption_algorithm,
             destination_encryption_algorithm: encrypted.encryption_algorithm,
         })
@@ -335,7 +364,9 @@ impl<S: Storage> Engine<S> {
     pub(crate) fn sign(&self, request: SignRequest<'_>) -> Result<SignResponse> {
         let (alg, kind) = (request.algorithm, request.message_type);
         let record = self.signing_key(request.key_id, SIGN, alg, kind, request.message)?;
-        let signature = record.current()?.1.sign(alg, kind, request.message)?;
+        let signature = private_material(&record, "Sign")?
+            .1
+            .sign(alg, kind, request.message)?;
         Ok(SignResponse {
             signature,
             key_id: record.meta.key_id,
@@ -366,7 +397,7 @@ impl<S: Storage> Engine<S> {
                     spec: meta.spec,
                     operation: "GetPublicKey",
                 })?;
-        let metadata = self.metadata(meta);
+        let metadata = self.metadata(&record);
         Ok(PublicKeyInfo {
             key_id: meta.key_id,
             public_key: public_key.to_vec(),
@@ -419,11 +450,20 @@ impl<S: Storage> Engine<S> {
             request.message,
         )?;
         validate::length("MAC", request.mac.len(), limits::MAX_MAC)?;
-        let material = record.current()?.1;
-        material
-            .hmac()
-            .expect("an HMAC key holds HMAC material")
-            .verify(request.message, request.mac)
+        // A MAC does not say which version made it: try the current
+        // version, then older ones down to the minimum decryption version.
+        let (current, _) = record.current()?;
+        let oldest = record.meta.min_decryption_version.max(1);
+        for version in (oldest..=current).rev() {
+            let material = record
+                .version(version)
+                .expect("versions 1 to current exist");
+            let key = material.hmac().expect("an HMAC key holds HMAC material");
+            if key.verify(request.message, request.mac).is_ok() {
+                return Ok(());
+            }
+        }
+        Err(Error::InvalidMac)
     }
 
     pub(crate) fn generate_random(&self, number_of_bytes: usize) -> Result<SecretBytes> {

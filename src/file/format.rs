@@ -2,6 +2,7 @@
 //! from the root key, sealed log records and the HEAD slots.
 
 use std::path::Path;
+use std::time::SystemTime;
 
 use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use ring::hmac;
@@ -12,12 +13,15 @@ use zeroize::Zeroizing;
 use crate::crypto::rng;
 use crate::engine::{AliasRecord, KeyMeta};
 use crate::key::KeyId;
+use crate::spec::{WrappingAlgorithm, WrappingKeySpec};
 use crate::{Error, Result};
 
 /// The header file's `format` value.
 pub(crate) const FORMAT: &str = "polykms-file-store";
-/// The format version this code writes and reads.
-pub(crate) const VERSION: u32 = 1;
+/// The format version this code writes and reads. Version 2 added key
+/// material versions' rotation records, import parameters and imported
+/// material's expiry to each key.
+pub(crate) const VERSION: u32 = 2;
 /// The first bytes of the log file.
 pub(crate) const LOG_MAGIC: [u8; 8] = *b"PKMSLOG1";
 /// Length of the log file's header: magic, store id, first sequence number, MAC.
@@ -303,17 +307,29 @@ fn record_aad(store_id: &[u8; 16], seq: u64, prev_tag: &[u8; 16]) -> [u8; 48] {
     aad
 }
 
-/// A key as stored: its metadata and the encoded material of each version.
+/// A key as stored: its metadata, the encoded material of each version
+/// and its outstanding import parameters.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct StoredKey {
     pub(crate) meta: KeyMeta,
     pub(crate) versions: Vec<Zeroizing<Vec<u8>>>,
+    pub(crate) import: Option<StoredImport>,
+}
+
+/// Import parameters as stored: the wrapping private key as PKCS#8.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct StoredImport {
+    pub(crate) token_id: [u8; 16],
+    pub(crate) algorithm: WrappingAlgorithm,
+    pub(crate) wrapping_key_spec: WrappingKeySpec,
+    pub(crate) valid_to: SystemTime,
+    pub(crate) wrapping_key: Zeroizing<Vec<u8>>,
 }
 
 /// One change as stored in a record.
 #[derive(Serialize, Deserialize)]
 pub(crate) enum StoredChange {
-    PutKey(StoredKey),
+    PutKey(Box<StoredKey>),
     RemoveKey(KeyId),
     PutAlias(AliasRecord),
     RemoveAlias(String),

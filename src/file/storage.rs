@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
 use super::format::{
-    self, HEAD_SLOT_LEN, LOG_HEADER_LEN, MAX_RECORD_LEN, StoreKeys, StoredChange, StoredKey,
+    self, HEAD_SLOT_LEN, LOG_HEADER_LEN, MAX_RECORD_LEN, StoreKeys, StoredChange, StoredImport,
+    StoredKey,
 };
 use crate::crypto::Material;
-use crate::engine::{AliasRecord, Change, KeyRecord, Storage, Table};
+use crate::engine::{AliasRecord, Change, KeyRecord, PendingImport, Storage, Table};
 use crate::key::KeyId;
 use crate::secret::SecretBytes;
 use crate::{Error, Result};
@@ -109,7 +110,7 @@ pub(crate) fn lock(path: &Path, exclusive: bool, timeout: Duration) -> Result<Fi
 /// Changes read from the log, folded to the last word on each key and alias.
 #[derive(Default)]
 struct Fold {
-    keys: BTreeMap<KeyId, Option<StoredKey>>,
+    keys: BTreeMap<KeyId, Option<Box<StoredKey>>>,
     aliases: BTreeMap<String, Option<AliasRecord>>,
 }
 
@@ -140,7 +141,7 @@ impl Fold {
         for (id, key) in self.keys {
             match key {
                 Some(stored) => out.push(Change::PutKey(Arc::new(parse_key(
-                    stored,
+                    *stored,
                     known.keys.get(&id),
                     path,
                 )?))),
@@ -158,7 +159,13 @@ impl Fold {
 }
 
 fn parse_key(stored: StoredKey, known: Option<&Arc<KeyRecord>>, path: &Path) -> Result<KeyRecord> {
-    let spec = stored.meta.spec;
+    let meta = stored.meta;
+    let corrupt = || {
+        Error::corrupt(
+            path,
+            format!("the material of key {} does not parse", meta.key_id),
+        )
+    };
     let mut versions = Vec::with_capacity(stored.versions.len());
     for (i, encoded) in stored.versions.into_iter().enumerate() {
         let reuse = known
@@ -166,35 +173,64 @@ fn parse_key(stored: StoredKey, known: Option<&Arc<KeyRecord>>, path: &Path) -> 
             .filter(|m| m.encoded().expose_secret() == encoded.as_slice());
         let material = match reuse {
             Some(material) => Arc::clone(material),
+            None if meta.public_key_only => {
+                Arc::new(Material::from_public_der(meta.spec, &encoded).map_err(|_| corrupt())?)
+            }
             None => Arc::new(
-                Material::from_encoded(spec, &SecretBytes::new(encoded.to_vec())).map_err(
-                    |_| {
-                        Error::corrupt(
-                            path,
-                            format!("the material of key {} does not parse", stored.meta.key_id),
-                        )
-                    },
-                )?,
+                Material::from_encoded(meta.spec, &SecretBytes::new(encoded.to_vec()))
+                    .map_err(|_| corrupt())?,
             ),
         };
         versions.push(material);
     }
+    let import = match stored.import {
+        None => None,
+        Some(stored) => {
+            let reuse = known
+                .and_then(|k| k.import.as_ref())
+                .filter(|p| p.token_id == stored.token_id);
+            Some(match reuse {
+                Some(pending) => Arc::clone(pending),
+                None => Arc::new(PendingImport {
+                    token_id: stored.token_id,
+                    algorithm: stored.algorithm,
+                    wrapping_key_spec: stored.wrapping_key_spec,
+                    valid_to: stored.valid_to,
+                    wrapping_key: Arc::new(
+                        Material::from_encoded(
+                            stored.wrapping_key_spec.key_spec(),
+                            &SecretBytes::new(stored.wrapping_key.to_vec()),
+                        )
+                        .map_err(|_| corrupt())?,
+                    ),
+                }),
+            })
+        }
+    };
     Ok(KeyRecord {
-        meta: stored.meta,
+        meta,
         versions,
+        import,
     })
 }
 
 fn stored(change: &Change) -> StoredChange {
     match change {
-        Change::PutKey(record) => StoredChange::PutKey(StoredKey {
+        Change::PutKey(record) => StoredChange::PutKey(Box::new(StoredKey {
             meta: record.meta.clone(),
             versions: record
                 .versions
                 .iter()
                 .map(|m| Zeroizing::new(m.encoded().expose_secret().to_vec()))
                 .collect(),
-        }),
+            import: record.import.as_ref().map(|p| StoredImport {
+                token_id: p.token_id,
+                algorithm: p.algorithm,
+                wrapping_key_spec: p.wrapping_key_spec,
+                valid_to: p.valid_to,
+                wrapping_key: Zeroizing::new(p.wrapping_key.encoded().expose_secret().to_vec()),
+            }),
+        })),
         Change::RemoveKey(id) => StoredChange::RemoveKey(*id),
         Change::PutAlias(alias) => StoredChange::PutAlias(alias.clone()),
         Change::RemoveAlias(name) => StoredChange::RemoveAlias(name.clone()),

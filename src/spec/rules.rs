@@ -40,6 +40,20 @@ pub mod limits {
     pub const MAX_PENDING_WINDOW_DAYS: u32 = 30;
     /// Most keys returned by one page of `list_keys`.
     pub const MAX_LIST_LIMIT: usize = 1000;
+    /// Shortest automatic rotation period, in days (Alibaba Cloud's minimum;
+    /// AWS allows 90 and Huawei Cloud 30 at the least).
+    pub const MIN_ROTATION_PERIOD_DAYS: u32 = 7;
+    /// Longest automatic rotation period, in days (AWS's maximum; Alibaba
+    /// Cloud allows 730 and Huawei Cloud 365 at the most).
+    pub const MAX_ROTATION_PERIOD_DAYS: u32 = 2560;
+    /// The automatic rotation period when none is given, in days (all three clouds).
+    pub const DEFAULT_ROTATION_PERIOD_DAYS: u32 = 365;
+    /// How long import parameters (wrapping key and import token) stay valid, in hours.
+    pub const IMPORT_PARAMETERS_VALID_HOURS: u64 = 24;
+    /// Largest wrapped key material accepted by import, in bytes.
+    pub const MAX_WRAPPED_KEY_MATERIAL: usize = 8192;
+    /// Largest public key accepted by public-key import, in bytes.
+    pub const MAX_PUBLIC_KEY: usize = 2048;
 }
 
 /// The broad kind of a key spec.
@@ -163,7 +177,35 @@ impl KeySpec {
         }
     }
 
-    /// The length of symmetric or HMAC key material in bytes.
+    /// The lengths of key material, in bytes, a key of this spec accepts:
+    /// exactly the key size for symmetric specs, and for HMAC specs from the
+    /// digest size up to the hash's block size (AWS's import rule). `None`
+    /// for asymmetric specs, whose material is a PKCS#8 private key.
+    ///
+    /// ```
+    /// use polykms::KeySpec;
+    ///
+    /// assert_eq!(KeySpec::SymmetricDefault.key_material_len(), Some(32..=32));
+    /// assert_eq!(KeySpec::Hmac384.key_material_len(), Some(48..=128));
+    /// assert_eq!(KeySpec::Rsa2048.key_material_len(), None);
+    /// ```
+    pub fn key_material_len(self) -> Option<std::ops::RangeInclusive<usize>> {
+        let generated = self.secret_len()?;
+        Some(match self {
+            Self::Hmac224 | Self::Hmac256 | Self::HmacSm3 => generated..=64,
+            Self::Hmac384 | Self::Hmac512 => generated..=128,
+            _ => generated..=generated,
+        })
+    }
+
+    /// Whether keys of this spec can rotate (automatically or on demand):
+    /// symmetric encryption and HMAC keys. The clouds refuse rotation of
+    /// asymmetric keys, and so does this crate.
+    pub fn rotates(self) -> bool {
+        matches!(self.family(), Family::Symmetric | Family::Hmac)
+    }
+
+    /// The length of generated symmetric or HMAC key material in bytes.
     pub(crate) fn secret_len(self) -> Option<usize> {
         match self {
             Self::Aes128 | Self::Sm4 => Some(16),
@@ -265,6 +307,32 @@ impl DataKeyPairSpec {
             Self::EccNistP521 => KeySpec::EccNistP521,
             Self::EccSecgP256k1 => KeySpec::EccSecgP256k1,
             Self::EccNistEdwards25519 => KeySpec::Ed25519,
+            Self::Sm2 => KeySpec::Sm2,
+        }
+    }
+}
+
+impl WrappingKeySpec {
+    /// The wrapping algorithms this wrapping key serves.
+    pub fn wrapping_algorithms(self) -> &'static [WrappingAlgorithm] {
+        use WrappingAlgorithm as W;
+        match self {
+            Self::Sm2 => &[W::Sm2Pke],
+            _ => &[
+                W::RsaesOaepSha1,
+                W::RsaesOaepSha256,
+                W::RsaAesKeyWrapSha1,
+                W::RsaAesKeyWrapSha256,
+            ],
+        }
+    }
+
+    /// The key spec of the wrapping key pair.
+    pub(crate) fn key_spec(self) -> KeySpec {
+        match self {
+            Self::Rsa2048 => KeySpec::Rsa2048,
+            Self::Rsa3072 => KeySpec::Rsa3072,
+            Self::Rsa4096 => KeySpec::Rsa4096,
             Self::Sm2 => KeySpec::Sm2,
         }
     }

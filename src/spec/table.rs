@@ -287,3 +287,49 @@ vocabulary! {
     }
     unsupported: []
 }
+
+vocabulary! {
+    /// How key material is encrypted ("wrapped") for import.
+    pub enum WrappingAlgorithm: "wrapping algorithm" {
+        /// RSAES-OAEP with SHA-1 and MGF1-SHA-1, directly over the material.
+        RsaesOaepSha1 => ("RSAES_OAEP_SHA_1", Some("RSAES_OAEP_SHA_1"), Some("RSAES_OAEP_SHA_1"), None),
+        /// RSAES-OAEP with SHA-256 and MGF1-SHA-256, directly over the material.
+        RsaesOaepSha256 => ("RSAES_OAEP_SHA_256", Some("RSAES_OAEP_SHA_256"), Some("RSAES_OAEP_SHA_256"), Some("RSAES_OAEP_SHA_256")),
+        /// A fresh AES-256 key encrypted with RSAES-OAEP SHA-1, followed by the
+        /// material wrapped with that key by AES key wrap with padding (RFC 5649).
+        RsaAesKeyWrapSha1 => ("RSA_AES_KEY_WRAP_SHA_1", Some("RSA_AES_KEY_WRAP_SHA_1"), None, None),
+        /// A fresh AES-256 key encrypted with RSAES-OAEP SHA-256, followed by
+        /// the material wrapped with that key by AES key wrap with padding
+        /// (RFC 5649). The one RSA choice that carries RSA private keys.
+        RsaAesKeyWrapSha256 => ("RSA_AES_KEY_WRAP_SHA_256", Some("RSA_AES_KEY_WRAP_SHA_256"), None, None),
+        /// SM2 public key encryption (DER C1C3C2) directly over the material.
+        Sm2Pke => ("SM2PKE", Some("SM2PKE"), Some("SM2PKE"), Some("SM2_ENCRYPT")),
+    }
+    unsupported: ["RSAES_PKCS1_V1_5"]
+}
+
+vocabulary! {
+    /// The kind of public key that wraps key material for import.
+    pub enum WrappingKeySpec: "wrapping key spec" {
+        /// RSA with a 2048-bit modulus.
+        Rsa2048 => ("RSA_2048", Some("RSA_2048"), Some("RSA_2048"), None),
+        /// RSA with a 3072-bit modulus.
+        Rsa3072 => ("RSA_3072", Some("RSA_3072"), None, None),
+        /// RSA with a 4096-bit modulus.
+        Rsa4096 => ("RSA_4096", Some("RSA_4096"), None, None),
+        /// SM2, with the SM2PKE wrapping algorithm.
+        Sm2 => ("SM2", Some("SM2"), Some("EC_SM2"), None),
+    }
+    unsupported: []
+}
+
+vocabulary! {
+    /// How a new version of a key's material came about.
+    pub enum RotationType: "rotation type" {
+        /// By the automatic rotation schedule.
+        Automatic => ("AUTOMATIC", Some("AUTOMATIC"), None, None),
+        /// By an explicit request (`rotate_key_on_demand`).
+        OnDemand => ("ON_DEMAND", Some("ON_DEMAND"), None, None),
+    }
+    unsupported: []
+}

@@ -7,8 +7,10 @@
 
 pub mod crypto_ops;
 pub mod errors;
+pub mod import;
 pub mod inputs;
 pub mod lifecycle;
+pub mod rotation;
 
 use polykms::{CreateKeyRequest, KeyManager, KeyMetadata, KeySpec, KeyUsage, Vocabulary};
 
@@ -109,6 +111,21 @@ macro_rules! conformance_suite {
             lifecycle::tags,
             lifecycle::create_with_alias_and_tags,
             lifecycle::external_origin_awaits_import,
+            rotation::rotation_keeps_old_ciphertexts_decrypting,
+            rotation::hmac_rotation_verifies_old_macs,
+            rotation::automatic_rotation_applies_when_due_by_the_clock,
+            rotation::rotation_period_bounds,
+            rotation::asymmetric_and_imported_keys_refuse_rotation,
+            rotation::re_encrypt_moves_ciphertexts_to_the_current_version,
+            rotation::retired_versions_refuse_to_decrypt,
+            import::symmetric_and_hmac_material_imports,
+            import::asymmetric_private_keys_import,
+            import::every_wrapping_algorithm_and_key_spec,
+            import::import_token_errors,
+            import::import_material_errors,
+            import::reimport_takes_the_same_material_only,
+            import::imported_material_expires,
+            import::public_keys_imported_alone_verify_only,
         );
     };
     (@cases $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {

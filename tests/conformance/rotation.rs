@@ -1,0 +1,356 @@
+//! Rotation: versions, automatic and on-demand rotation, re-encryption to
+//! the current version, retirement of old versions.
+
+use std::time::Duration;
+
+use polykms::{
+    Clock, CreateKeyRequest, DataKeySpec, DecryptRequest, EncryptRequest, Error,
+    GenerateDataKeyRequest, GenerateMacRequest, KeyManager, KeySpec, KeyState, KeyUsage,
+    MacAlgorithm, ManualClock, Origin, ReEncryptRequest, RotationType, VerifyMacRequest,
+};
+
+use super::create;
+use crate::assert_err;
+
+const DAY: Duration = Duration::from_secs(86_400);
+
+fn encrypt<K: KeyManager + ?Sized>(kms: &K, key: &str, plaintext: &[u8]) -> (Vec<u8>, u32) {
+    let out = kms.encrypt(EncryptRequest::new(key, plaintext)).unwrap();
+    (out.ciphertext_blob, out.key_version)
+}
+
+fn decrypt<K: KeyManager + ?Sized>(kms: &K, blob: &[u8]) -> (Vec<u8>, u32) {
+    let out = kms.decrypt(DecryptRequest::new(blob)).unwrap();
+    (out.plaintext.expose_secret().to_vec(), out.key_version)
+}
+
+pub fn rotation_keeps_old_ciphertexts_decrypting<K: KeyManager + ?Sized>(
+    kms: &K,
+    clock: &ManualClock,
+) {
+    for spec in [
+        KeySpec::SymmetricDefault,
+        KeySpec::Aes128,
+        KeySpec::Aes192,
+        KeySpec::Sm4,
+    ] {
+        let key = create(kms, spec, KeyUsage::EncryptDecrypt);
+        let id = key.key_id.as_str();
+        assert_eq!(key.current_key_version, Some(1));
+        let mut blobs = vec![encrypt(kms, id, b"version 1")];
+        let data_key = kms
+            .generate_data_key(GenerateDataKeyRequest::new(id, DataKeySpec::Aes256))
+            .unwrap();
+        for version in 2..=5u32 {
+            clock.advance(DAY);
+            let rotation = kms.rotate_key_on_demand(id).unwrap();
+            assert_eq!(rotation.key_version, version, "{spec}");
+            assert_eq!(rotation.rotation_type, RotationType::OnDemand);
+            assert_eq!(rotation.rotation_date, clock.now());
+            let (blob, used) = encrypt(kms, id, format!("version {version}").as_bytes());
+            assert_eq!(used, version, "{spec}: encrypt uses the current version");
+            blobs.push((blob, used));
+        }
+        for (i, (blob, version)) in blobs.iter().enumerate() {
+            let (plaintext, used) = decrypt(kms, blob);
+            assert_eq!(plaintext, format!("version {}", i + 1).as_bytes(), "{spec}");
+            assert_eq!(used, *version, "{spec}: decrypt uses the blob's version");
+        }
+        let (plaintext, used) = decrypt(kms, &data_key.ciphertext_blob);
+        assert_eq!(plaintext, data_key.plaintext.expose_secret());
+        assert_eq!(used, 1);
+        assert_eq!(kms.describe_key(id).unwrap().current_key_version, Some(5));
+        let rotations = kms.list_key_rotations(id).unwrap();
+        assert_eq!(
+            rotations.iter().map(|r| r.key_version).collect::<Vec<_>>(),
+            [2, 3, 4, 5]
+        );
+        assert!(
+            rotations
+                .windows(2)
+                .all(|w| w[0].rotation_date < w[1].rotation_date)
+        );
+    }
+}
+
+pub fn hmac_rotation_verifies_old_macs<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    let key = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+    let id = key.key_id.as_str();
+    let mac = |message: &[u8]| {
+        kms.generate_mac(GenerateMacRequest::new(
+            id,
+            message,
+            MacAlgorithm::HmacSha256,
+        ))
+        .unwrap()
+        .mac
+    };
+    let verify = |message: &[u8], mac: &[u8]| {
+        kms.verify_mac(VerifyMacRequest::new(
+            id,
+            message,
+            MacAlgorithm::HmacSha256,
+            mac,
+        ))
+    };
+    let old = mac(b"message");
+    assert_eq!(
+        mac(b"message"),
+        old,
+        "HMAC is deterministic within a version"
+    );
+    kms.rotate_key_on_demand(id).unwrap();
+    let new = mac(b"message");
+    assert_ne!(new, old, "the current version MACs after a rotation");
+    verify(b"message", &old).unwrap();
+    verify(b"message", &new).unwrap();
+    assert_err!(verify(b"other", &old), Error::InvalidMac);
+    let mut tampered = new.clone();
+    tampered[0] ^= 1;
+    assert_err!(verify(b"message", &tampered), Error::InvalidMac);
+}
+
+pub fn automatic_rotation_applies_when_due_by_the_clock<K: KeyManager + ?Sized>(
+    kms: &K,
+    clock: &ManualClock,
+) {
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let id = key.key_id.as_str();
+    let status = kms.get_key_rotation_status(id).unwrap();
+    assert!(!status.rotation_enabled);
+    assert_eq!(status.next_rotation_date, None);
+
+    kms.enable_key_rotation(id, Some(90)).unwrap();
+    let enabled_at = clock.now();
+    let status = kms.get_key_rotation_status(id).unwrap();
+    assert!(status.rotation_enabled);
+    assert_eq!(status.rotation_period_in_days, Some(90));
+    assert_eq!(status.next_rotation_date, Some(enabled_at + 90 * DAY));
+    assert_eq!(status.current_key_version, Some(1));
+
+    clock.advance(90 * DAY - Duration::from_secs(1));
+    assert_eq!(encrypt(kms, id, b"x").1, 1, "not due yet");
+    assert!(kms.list_key_rotations(id).unwrap().is_empty());
+    clock.advance(Duration::from_secs(1));
+    let (blob, version) = encrypt(kms, id, b"after");
+    assert_eq!(version, 2, "due: the first use rotates");
+    let rotations = kms.list_key_rotations(id).unwrap();
+    assert_eq!(rotations.len(), 1);
+    assert_eq!(rotations[0].rotation_type, RotationType::Automatic);
+    assert_eq!(rotations[0].rotation_date, enabled_at + 90 * DAY);
+    let status = kms.get_key_rotation_status(id).unwrap();
+    assert_eq!(status.next_rotation_date, Some(clock.now() + 90 * DAY));
+    assert_eq!(status.current_key_version, Some(2));
+
+    // Reading the status alone applies a due rotation too.
+    clock.advance(90 * DAY);
+    assert_eq!(
+        kms.get_key_rotation_status(id).unwrap().current_key_version,
+        Some(3)
+    );
+
+    // A disabled key does not rotate; once enabled, the overdue rotation
+    // happens at its next use, and only once however late.
+    kms.disable_key(id).unwrap();
+    clock.advance(400 * DAY);
+    assert_eq!(kms.list_key_rotations(id).unwrap().len(), 2);
+    kms.enable_key(id).unwrap();
+    assert_eq!(encrypt(kms, id, b"x").1, 4);
+    assert_eq!(kms.list_key_rotations(id).unwrap().len(), 3);
+
+    // Disabled rotation stays off.
+    kms.disable_key_rotation(id).unwrap();
+    assert!(!kms.get_key_rotation_status(id).unwrap().rotation_enabled);
+    clock.advance(3000 * DAY);
+    assert_eq!(encrypt(kms, id, b"x").1, 4);
+    assert_eq!(decrypt(kms, &blob).0, b"after");
+
+    // HMAC keys rotate automatically as well.
+    let mac_key = create(kms, KeySpec::Hmac512, KeyUsage::GenerateVerifyMac);
+    kms.enable_key_rotation(mac_key.key_id.as_str(), None)
+        .unwrap();
+    let status = kms
+        .get_key_rotation_status(mac_key.key_id.as_str())
+        .unwrap();
+    assert_eq!(status.rotation_period_in_days, Some(365));
+    clock.advance(365 * DAY);
+    assert_eq!(
+        kms.describe_key(mac_key.key_id.as_str())
+            .unwrap()
+            .current_key_version,
+        Some(2)
+    );
+}
+
+pub fn rotation_period_bounds<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let id = key.key_id.as_str();
+    for bad in [0, 6, 2561, u32::MAX] {
+        assert_err!(
+            kms.enable_key_rotation(id, Some(bad)),
+            Error::InvalidArgument {
+                name: "rotation period in days",
+                ..
+            }
+        );
+    }
+    for good in [7, 30, 90, 365, 730, 2560] {
+        kms.enable_key_rotation(id, Some(good)).unwrap();
+        let status = kms.get_key_rotation_status(id).unwrap();
+        assert_eq!(status.rotation_period_in_days, Some(good));
+    }
+}
+
+pub fn asymmetric_and_imported_keys_refuse_rotation<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    for (spec, usage) in [
+        (KeySpec::Rsa2048, KeyUsage::EncryptDecrypt),
+        (KeySpec::EccNistP256, KeyUsage::SignVerify),
+        (KeySpec::EccSecgP256k1, KeyUsage::SignVerify),
+        (KeySpec::Ed25519, KeyUsage::SignVerify),
+        (KeySpec::Sm2, KeyUsage::EncryptDecrypt),
+    ] {
+        let key = create(kms, spec, usage);
+        let id = key.key_id.as_str();
+        assert_err!(
+            kms.rotate_key_on_demand(id),
+            Error::UnsupportedOperation {
+                operation: "RotateKeyOnDemand",
+                ..
+            }
+        );
+        assert_err!(
+            kms.enable_key_rotation(id, None),
+            Error::UnsupportedOperation { .. }
+        );
+        assert_err!(
+            kms.set_minimum_decryption_version(id, 1),
+            Error::UnsupportedOperation { .. }
+        );
+        let status = kms.get_key_rotation_status(id).unwrap();
+        assert!(!status.rotation_enabled, "{spec}");
+        assert_eq!(status.current_key_version, Some(1));
+    }
+    let imported = kms
+        .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))
+        .unwrap();
+    let err = kms
+        .rotate_key_on_demand(imported.key_id.as_str())
+        .unwrap_err();
+    assert!(err.to_string().contains("imported key material"), "{err}");
+    assert_err!(
+        kms.enable_key_rotation(imported.key_id.as_str(), None),
+        Error::UnsupportedOperation { .. }
+    );
+    // A key pending deletion does not rotate either.
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    kms.schedule_key_deletion(key.key_id.as_str(), None)
+        .unwrap();
+    assert_err!(
+        kms.rotate_key_on_demand(key.key_id.as_str()),
+        Error::InvalidState {
+            state: KeyState::PendingDeletion,
+            ..
+        }
+    );
+}
+
+pub fn re_encrypt_moves_ciphertexts_to_the_current_version<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    let key = create(kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
+    let id = key.key_id.as_str();
+    let (old, _) = encrypt(kms, id, b"secret");
+    kms.rotate_key_on_demand(id).unwrap();
+    kms.rotate_key_on_demand(id).unwrap();
+    let moved = kms
+        .re_encrypt(ReEncryptRequest::new(DecryptRequest::new(&old), id))
+        .unwrap();
+    assert_eq!(moved.source_key_version, 1);
+    assert_eq!(moved.key_version, 3);
+    assert_eq!(
+        decrypt(kms, &moved.ciphertext_blob),
+        (b"secret".to_vec(), 3)
+    );
+    // Once moved, retiring the old versions loses nothing.
+    kms.set_minimum_decryption_version(id, 3).unwrap();
+    assert_eq!(decrypt(kms, &moved.ciphertext_blob).0, b"secret");
+    assert_err!(
+        kms.decrypt(DecryptRequest::new(&old)),
+        Error::VersionRetired {
+            version: 1,
+            minimum: 3,
+            ..
+        }
+    );
+}
+
+pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let id = key.key_id.as_str();
+    let (v1, _) = encrypt(kms, id, b"one");
+    kms.rotate_key_on_demand(id).unwrap();
+    let (v2, _) = encrypt(kms, id, b"two");
+    for bad in [0, 3, u32::MAX] {
+        assert_err!(
+            kms.set_minimum_decryption_version(id, bad),
+            Error::InvalidArgument {
+                name: "minimum decryption version",
+                ..
+            }
+        );
+    }
+    kms.set_minimum_decryption_version(id, 2).unwrap();
+    assert_eq!(kms.describe_key(id).unwrap().minimum_decryption_version, 2);
+    assert_eq!(
+        kms.get_key_rotation_status(id)
+            .unwrap()
+            .minimum_decryption_version,
+        2
+    );
+    let err = kms.decrypt(DecryptRequest::new(&v1)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::VersionRetired {
+                version: 1,
+                minimum: 2,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("retired"), "{err}");
+    assert_err!(
+        kms.re_encrypt(ReEncryptRequest::new(DecryptRequest::new(&v1), id)),
+        Error::VersionRetired { .. }
+    );
+    assert_eq!(decrypt(kms, &v2).0, b"two");
+    // Reversible: the material was kept.
+    kms.set_minimum_decryption_version(id, 1).unwrap();
+    assert_eq!(decrypt(kms, &v1).0, b"one");
+
+    // MACs of retired versions no longer verify.
+    let mac_key = create(kms, KeySpec::Hmac384, KeyUsage::GenerateVerifyMac);
+    let mid = mac_key.key_id.as_str();
+    let alg = MacAlgorithm::HmacSha384;
+    let old = kms
+        .generate_mac(GenerateMacRequest::new(mid, b"m", alg))
+        .unwrap()
+        .mac;
+    kms.rotate_key_on_demand(mid).unwrap();
+    kms.set_minimum_decryption_version(mid, 2).unwrap();
+    assert_err!(
+        kms.verify_mac(VerifyMacRequest::new(mid, b"m", alg, &old)),
+        Error::InvalidMac
+    );
+    let new = kms
+        .generate_mac(GenerateMacRequest::new(mid, b"m", alg))
+        .unwrap()
+        .mac;
+    kms.verify_mac(VerifyMacRequest::new(mid, b"m", alg, &new))
+        .unwrap();
+}
