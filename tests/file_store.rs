@@ -531,3 +531,151 @@ fn two_handles_on_one_store_see_each_other() {
     assert_eq!(a.list_all_keys().unwrap().len(), 21);
     assert_eq!(b.list_all_keys().unwrap().len(), 21);
 }
+
+#[test]
+fn rotation_and_import_survive_reopening() {
+    use polykms::{
+        ImportKeyMaterialRequest, MacAlgorithm, Origin, WrappingAlgorithm, WrappingKeySpec,
+        wrap_key_material,
+    };
+    const DAY: Duration = Duration::from_secs(86_400);
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new());
+    let options = FileOptions::default().clock(clock.clone());
+    let reopen = || FileKeyManager::open_with(dir.path(), key(1), options.clone()).unwrap();
+    let mac = |kms: &FileKeyManager, id: &str| {
+        kms.generate_mac(GenerateMacRequest::new(id, b"m", MacAlgorithm::HmacSha256))
+            .map(|r| r.mac)
+    };
+
+    let (sym, blobs, hmac, params, verifier, public) = {
+        let kms = reopen();
+        let sym = kms
+            .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
+            .unwrap()
+            .key_id
+            .to_string();
+        let mut blobs = Vec::new();
+        for _ in 0..3 {
+            blobs.push(
+                kms.encrypt(EncryptRequest::new(&sym, b"v"))
+                    .unwrap()
+                    .ciphertext_blob,
+            );
+            kms.rotate_key_on_demand(&sym).unwrap();
+        }
+        kms.enable_key_rotation(&sym, Some(30)).unwrap();
+        kms.set_minimum_decryption_version(&sym, 2).unwrap();
+        // Import parameters issued by one handle, used by the next.
+        let external = |spec, usage| {
+            kms.create_key(
+                CreateKeyRequest::new(spec)
+                    .usage(usage)
+                    .origin(Origin::External),
+            )
+            .unwrap()
+            .key_id
+            .to_string()
+        };
+        let hmac = external(KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+        let params = kms
+            .get_parameters_for_import(
+                &hmac,
+                WrappingAlgorithm::RsaAesKeyWrapSha256,
+                WrappingKeySpec::Rsa2048,
+            )
+            .unwrap();
+        let verifier = external(KeySpec::EccNistP256, KeyUsage::SignVerify);
+        let signer = kms
+            .create_key(CreateKeyRequest::new(KeySpec::EccNistP256))
+            .unwrap()
+            .key_id
+            .to_string();
+        let public = kms.get_public_key(&signer).unwrap().public_key;
+        kms.import_public_key(&verifier, &public).unwrap();
+        let signature = kms
+            .sign(SignRequest::new(
+                &signer,
+                b"m",
+                polykms::SigningAlgorithm::EcdsaSha256,
+            ))
+            .unwrap()
+            .signature;
+        (sym, blobs, hmac, params, verifier, signature)
+    };
+
+    let kms = reopen();
+    let described = kms.describe_key(&sym).unwrap();
+    assert_eq!(described.current_key_version, Some(4));
+    assert_eq!(described.minimum_decryption_version, 2);
+    let status = kms.get_key_rotation_status(&sym).unwrap();
+    assert_eq!(status.rotation_period_in_days, Some(30));
+    assert_eq!(kms.list_key_rotations(&sym).unwrap().len(), 3);
+    assert!(matches!(
+        kms.decrypt(DecryptRequest::new(&blobs[0])),
+        Err(Error::VersionRetired { version: 1, .. })
+    ));
+    for blob in &blobs[1..] {
+        kms.decrypt(DecryptRequest::new(blob)).unwrap();
+    }
+    let wrapped =
+        wrap_key_material(&params.public_key, params.wrapping_algorithm, &[8; 40]).unwrap();
+    let request = ImportKeyMaterialRequest::new(&hmac, &params.import_token, &wrapped)
+        .valid_to(polykms::Clock::now(&*clock) + 10 * DAY);
+    kms.import_key_material(request).unwrap();
+    let first = mac(&kms, &hmac).unwrap();
+    kms.verify(VerifyRequest::new(
+        &verifier,
+        b"m",
+        polykms::SigningAlgorithm::EcdsaSha256,
+        &public,
+    ))
+    .unwrap();
+    assert!(matches!(
+        kms.sign(SignRequest::new(
+            &verifier,
+            b"m",
+            polykms::SigningAlgorithm::EcdsaSha256
+        )),
+        Err(Error::PublicKeyOnly { .. })
+    ));
+    drop(kms);
+
+    // The automatic rotation falls due while no process has the store open.
+    clock.advance(30 * DAY);
+    let kms = reopen();
+    assert!(matches!(
+        mac(&kms, &hmac),
+        Err(Error::InvalidState {
+            state: KeyState::PendingImport,
+            ..
+        })
+    ));
+    let (_, version) = {
+        let out = kms.encrypt(EncryptRequest::new(&sym, b"x")).unwrap();
+        (out.ciphertext_blob, out.key_version)
+    };
+    assert_eq!(version, 5);
+    drop(kms);
+    let kms = reopen();
+    assert_eq!(kms.describe_key(&sym).unwrap().current_key_version, Some(5));
+    assert_eq!(
+        kms.describe_key(&hmac).unwrap().key_state,
+        KeyState::PendingImport
+    );
+    assert!(kms.describe_key(&verifier).unwrap().public_key_only);
+    // The expired material comes back with a re-import of the same bytes.
+    let params = kms
+        .get_parameters_for_import(&hmac, WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Sm2)
+        .unwrap();
+    let wrapped =
+        wrap_key_material(&params.public_key, WrappingAlgorithm::Sm2Pke, &[8; 40]).unwrap();
+    kms.import_key_material(ImportKeyMaterialRequest::new(
+        &hmac,
+        &params.import_token,
+        &wrapped,
+    ))
+    .unwrap();
+    drop(kms);
+    assert_eq!(mac(&reopen(), &hmac).unwrap(), first);
+}

@@ -1,15 +1,17 @@
 //! Interoperability with OpenSSL 3 (the `openssl` command-line tool):
 //! signatures made here verify there, for every signing spec, algorithm and
 //! message type; data OpenSSL encrypts to an exported public key decrypts
-//! here; private keys of data key pairs load there.
+//! here; private keys of data key pairs load there; key material wrapped
+//! by OpenSSL, the way the clouds' import guides do it, imports here.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use polykms::{
-    CreateKeyRequest, DataKeyPairSpec, DecryptRequest, EncryptionAlgorithm,
-    GenerateDataKeyPairRequest, InMemory, KeyManager, KeySpec, KeyUsage, MessageType, SignRequest,
-    SigningAlgorithm, Vocabulary,
+    CreateKeyRequest, DataKeyPairSpec, DecryptRequest, EncryptionAlgorithm, Error,
+    GenerateDataKeyPairRequest, GenerateMacRequest, ImportKeyMaterialRequest, InMemory, KeyManager,
+    KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin, SignRequest, SigningAlgorithm,
+    Vocabulary, WrappingAlgorithm, WrappingKeySpec, wrap_key_material,
 };
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use sm3::Sm3;
@@ -310,4 +312,257 @@ fn data_key_pair_private_keys_load_in_openssl() {
             "{spec}: OpenSSL derives the same public key"
         );
     }
+}
+
+/// Creates a key with origin EXTERNAL and gets import parameters for it,
+/// writing the wrapping public key as PEM.
+fn external_key(
+    kms: &InMemory,
+    dir: &Path,
+    spec: KeySpec,
+    usage: KeyUsage,
+    algorithm: WrappingAlgorithm,
+    wrapping: WrappingKeySpec,
+) -> (String, Vec<u8>, PathBuf) {
+    let key = kms
+        .create_key(
+            CreateKeyRequest::new(spec)
+                .usage(usage)
+                .origin(Origin::External),
+        )
+        .unwrap()
+        .key_id
+        .to_string();
+    let params = kms
+        .get_parameters_for_import(&key, algorithm, wrapping)
+        .unwrap();
+    let pem = write(
+        dir,
+        &format!("{key}.pem"),
+        params.public_key_pem().as_bytes(),
+    );
+    (key, params.import_token, pem)
+}
+
+/// RSA-OAEP with OpenSSL, as `openssl pkeyutl` does it for the clouds.
+fn openssl_oaep(dir: &Path, pem: &Path, md: &str, plaintext: &[u8]) -> Vec<u8> {
+    let input = write(dir, "oaep-in.bin", plaintext);
+    let output = dir.join("oaep-out.bin");
+    let (ok, text) = openssl(&[
+        "pkeyutl",
+        "-encrypt",
+        "-pubin",
+        "-inkey",
+        s(pem),
+        "-in",
+        s(&input),
+        "-out",
+        s(&output),
+        "-pkeyopt",
+        "rsa_padding_mode:oaep",
+        "-pkeyopt",
+        &format!("rsa_oaep_md:{md}"),
+        "-pkeyopt",
+        &format!("rsa_mgf1_md:{md}"),
+    ]);
+    assert!(ok, "{text}");
+    std::fs::read(output).unwrap()
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Checks that the material imported into `key` is exactly `material`: the
+/// same bytes wrapped here import again (same material), and other bytes are
+/// refused as different material.
+fn imported_material_is(kms: &InMemory, key: &str, material: &[u8]) {
+    let reimport = |bytes: &[u8]| {
+        let algorithm = WrappingAlgorithm::RsaAesKeyWrapSha256;
+        let params = kms
+            .get_parameters_for_import(key, algorithm, WrappingKeySpec::Rsa2048)
+            .unwrap();
+        let wrapped = wrap_key_material(&params.public_key, algorithm, bytes).unwrap();
+        kms.import_key_material(ImportKeyMaterialRequest::new(
+            key,
+            &params.import_token,
+            &wrapped,
+        ))
+    };
+    reimport(material).unwrap();
+    let mut other = material.to_vec();
+    other[0] ^= 1;
+    assert!(matches!(
+        reimport(&other),
+        Err(Error::IncorrectKeyMaterial { .. })
+    ));
+}
+
+#[test]
+fn material_wrapped_by_openssl_imports_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let kms = InMemory::new();
+
+    // HMAC keys wrapped with RSA-OAEP SHA-1 and SHA-256: the MAC equals
+    // OpenSSL's HMAC with the same key.
+    for (algorithm, md) in [
+        (WrappingAlgorithm::RsaesOaepSha1, "sha1"),
+        (WrappingAlgorithm::RsaesOaepSha256, "sha256"),
+    ] {
+        let (key, token, pem) = external_key(
+            &kms,
+            dir,
+            KeySpec::Hmac256,
+            KeyUsage::GenerateVerifyMac,
+            algorithm,
+            WrappingKeySpec::Rsa3072,
+        );
+        let material: Vec<u8> = (0..48).map(|i| i * 5 + 1).collect();
+        let wrapped = openssl_oaep(dir, &pem, md, &material);
+        kms.import_key_material(ImportKeyMaterialRequest::new(&key, &token, &wrapped))
+            .unwrap();
+        let mac = kms
+            .generate_mac(GenerateMacRequest::new(
+                &key,
+                b"hello",
+                MacAlgorithm::HmacSha256,
+            ))
+            .unwrap()
+            .mac;
+        let message = write(dir, "message.txt", b"hello");
+        let (ok, text) = openssl(&[
+            "dgst",
+            "-sha256",
+            "-mac",
+            "HMAC",
+            "-macopt",
+            &format!("hexkey:{}", to_hex(&material)),
+            s(&message),
+        ]);
+        assert!(ok, "{text}");
+        assert!(text.trim_end().ends_with(&to_hex(&mac)), "{text}");
+    }
+
+    // An AES-256 key wrapped with SM2PKE by OpenSSL's SM2 encryption.
+    let (key, token, pem) = external_key(
+        &kms,
+        dir,
+        KeySpec::SymmetricDefault,
+        KeyUsage::EncryptDecrypt,
+        WrappingAlgorithm::Sm2Pke,
+        WrappingKeySpec::Sm2,
+    );
+    let material = [0x5a; 32];
+    let input = write(dir, "aes.bin", &material);
+    let output = dir.join("aes-sm2.bin");
+    let (ok, text) = openssl(&[
+        "pkeyutl",
+        "-encrypt",
+        "-pubin",
+        "-inkey",
+        s(&pem),
+        "-in",
+        s(&input),
+        "-out",
+        s(&output),
+    ]);
+    assert!(ok, "{text}");
+    kms.import_key_material(ImportKeyMaterialRequest::new(
+        &key,
+        &token,
+        &std::fs::read(&output).unwrap(),
+    ))
+    .unwrap();
+    imported_material_is(&kms, &key, &material);
+
+    // An RSA private key made by OpenSSL, wrapped as AWS's import guide
+    // says for RSA_AES_KEY_WRAP_SHA_256: a fresh AES-256 key under RSA-OAEP
+    // SHA-256, then the PKCS#8 key under `id-aes256-wrap-pad` (RFC 5649).
+    let (key, token, pem) = external_key(
+        &kms,
+        dir,
+        KeySpec::Rsa2048,
+        KeyUsage::SignVerify,
+        WrappingAlgorithm::RsaAesKeyWrapSha256,
+        WrappingKeySpec::Rsa4096,
+    );
+    let private_pem = dir.join("rsa.pem");
+    let private_der = dir.join("rsa.der");
+    let public_der = dir.join("rsa-pub.der");
+    let public_pem = dir.join("rsa-pub.pem");
+    for args in [
+        vec![
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            s(&private_pem),
+        ],
+        vec![
+            "pkcs8",
+            "-topk8",
+            "-nocrypt",
+            "-in",
+            s(&private_pem),
+            "-outform",
+            "DER",
+            "-out",
+            s(&private_der),
+        ],
+        vec![
+            "pkey",
+            "-in",
+            s(&private_pem),
+            "-pubout",
+            "-outform",
+            "DER",
+            "-out",
+            s(&public_der),
+        ],
+        vec![
+            "pkey",
+            "-in",
+            s(&private_pem),
+            "-pubout",
+            "-out",
+            s(&public_pem),
+        ],
+    ] {
+        let (ok, text) = openssl(&args);
+        assert!(ok, "{text}");
+    }
+    let aes_key: Vec<u8> = (0..32).map(|i| 255 - i).collect();
+    let mut wrapped = openssl_oaep(dir, &pem, "sha256", &aes_key);
+    let sealed = dir.join("rsa-kwp.bin");
+    let (ok, text) = openssl(&[
+        "enc",
+        "-id-aes256-wrap-pad",
+        "-K",
+        &to_hex(&aes_key),
+        "-iv",
+        "A65959A6",
+        "-in",
+        s(&private_der),
+        "-out",
+        s(&sealed),
+    ]);
+    assert!(ok, "{text}");
+    wrapped.extend_from_slice(&std::fs::read(&sealed).unwrap());
+    kms.import_key_material(ImportKeyMaterialRequest::new(&key, &token, &wrapped))
+        .unwrap();
+    assert_eq!(
+        kms.get_public_key(&key).unwrap().public_key,
+        std::fs::read(&public_der).unwrap()
+    );
+    // And what it signs verifies with OpenSSL's own public key.
+    let alg = SigningAlgorithm::RsassaPkcs1V15Sha256;
+    let signature = kms
+        .sign(SignRequest::new(&key, b"imported", alg))
+        .unwrap()
+        .signature;
+    let (ok, text) = openssl_verifies(dir, &public_pem, alg, b"imported", &signature);
+    assert!(ok, "{text}");
 }
