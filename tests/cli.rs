@@ -505,3 +505,124 @@ fn the_readme_worked_example_runs() {
         "{stdout}"
     );
 }
+
+#[test]
+fn rotation_and_import_from_the_shell() {
+    let store = Store::new();
+    let key = create(&store, "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT");
+    store.text(&[
+        "enable-key-rotation",
+        "--key-id",
+        &key,
+        "--rotation-period-in-days",
+        "90",
+    ]);
+    let status = store.json(&["get-key-rotation-status", "--key-id", &key]);
+    assert_eq!(status["KeyRotationEnabled"], true);
+    assert_eq!(status["RotationPeriodInDays"], 90);
+    let rotated = store.json(&["rotate-key-on-demand", "--key-id", &key]);
+    assert_eq!(rotated["KeyVersion"], 2);
+    let rotations = store.json(&["list-key-rotations", "--key-id", &key]);
+    assert_eq!(rotations["Rotations"][0]["RotationType"], "ON_DEMAND");
+    store.text(&["disable-key-rotation", "--key-id", &key]);
+    assert!(
+        store
+            .fails(&[
+                "enable-key-rotation",
+                "--key-id",
+                &key,
+                "--rotation-period-in-days",
+                "3"
+            ])
+            .contains("rotation period")
+    );
+
+    // Bring an HMAC key: parameters from the tool, wrapping by OpenSSL.
+    let key = store.text(&[
+        "create-key",
+        "--key-spec",
+        "HMAC_256",
+        "--key-usage",
+        "GENERATE_VERIFY_MAC",
+        "--origin",
+        "EXTERNAL",
+        "--query",
+        "KeyMetadata.KeyId",
+    ]);
+    let params = store.json(&[
+        "get-parameters-for-import",
+        "--key-id",
+        &key,
+        "--wrapping-algorithm",
+        "RSAES_OAEP_SHA_256",
+        "--wrapping-key-spec",
+        "RSA_2048",
+    ]);
+    let public_der = B64.decode(params["PublicKey"].as_str().unwrap()).unwrap();
+    std::fs::write(store.path("wrapping.der"), public_der).unwrap();
+    let material = [0x33u8; 32];
+    std::fs::write(store.path("hmac.key"), material).unwrap();
+    let wrap = Command::new("openssl")
+        .args(["pkeyutl", "-encrypt", "-pubin", "-keyform", "DER", "-inkey"])
+        .arg(store.path("wrapping.der"))
+        .arg("-in")
+        .arg(store.path("hmac.key"))
+        .arg("-out")
+        .arg(store.path("wrapped.bin"))
+        .args([
+            "-pkeyopt",
+            "rsa_padding_mode:oaep",
+            "-pkeyopt",
+            "rsa_oaep_md:sha256",
+            "-pkeyopt",
+            "rsa_mgf1_md:sha256",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        wrap.status.success(),
+        "{}",
+        String::from_utf8_lossy(&wrap.stderr)
+    );
+    let wrapped = format!("fileb://{}", store.path("wrapped.bin").display());
+    let token = params["ImportToken"].as_str().unwrap();
+    store.text(&[
+        "import-key-material",
+        "--key-id",
+        &key,
+        "--import-token",
+        token,
+        "--encrypted-key-material",
+        &wrapped,
+    ]);
+    let mac = store.json(&[
+        "generate-mac",
+        "--key-id",
+        &key,
+        "--message",
+        &B64.encode(b"hi"),
+        "--mac-algorithm",
+        "HMAC_SHA_256",
+    ]);
+    let expected = {
+        use hmac::{KeyInit, Mac};
+        let mut h = hmac::Hmac::<sha2::Sha256>::new_from_slice(&material).unwrap();
+        h.update(b"hi");
+        B64.encode(h.finalize().into_bytes())
+    };
+    assert_eq!(mac["Mac"], expected.as_str());
+    store.text(&["delete-imported-key-material", "--key-id", &key]);
+    assert!(
+        store
+            .fails(&[
+                "generate-mac",
+                "--key-id",
+                &key,
+                "--message",
+                &B64.encode(b"hi"),
+                "--mac-algorithm",
+                "HMAC_SHA_256"
+            ])
+            .contains("PendingImport")
+    );
+}

@@ -15,10 +15,10 @@ use base64::engine::general_purpose::STANDARD as B64;
 use clap::{Parser, Subcommand, ValueEnum};
 use polykms::{
     CreateKeyRequest, DataKeySpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
-    EncryptionContext, Error, FileKeyManager, GenerateDataKeyRequest, GenerateMacRequest, KeyId,
-    KeyManager, KeyMetadata, KeySpec, KeyUsage, ListKeysRequest, MacAlgorithm, MessageType, Origin,
-    ResourceNamespace, RootKey, SignRequest, SigningAlgorithm, Tag, VerifyMacRequest,
-    VerifyRequest, Vocabulary,
+    EncryptionContext, Error, FileKeyManager, GenerateDataKeyRequest, GenerateMacRequest,
+    ImportKeyMaterialRequest, KeyId, KeyManager, KeyMetadata, KeySpec, KeyUsage, ListKeysRequest,
+    MacAlgorithm, MessageType, Origin, ResourceNamespace, RootKey, SignRequest, SigningAlgorithm,
+    Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
 };
 use serde_json::{Value, json};
 
@@ -206,6 +206,56 @@ enum Command {
     GenerateRandom {
         #[arg(long)]
         number_of_bytes: usize,
+    },
+    EnableKeyRotation {
+        #[arg(long)]
+        key_id: String,
+        /// 7 to 2560 days (default 365).
+        #[arg(long)]
+        rotation_period_in_days: Option<u32>,
+    },
+    DisableKeyRotation {
+        #[arg(long)]
+        key_id: String,
+    },
+    GetKeyRotationStatus {
+        #[arg(long)]
+        key_id: String,
+    },
+    ListKeyRotations {
+        #[arg(long)]
+        key_id: String,
+    },
+    RotateKeyOnDemand {
+        #[arg(long)]
+        key_id: String,
+    },
+    GetParametersForImport {
+        #[arg(long)]
+        key_id: String,
+        /// RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_1,
+        /// RSA_AES_KEY_WRAP_SHA_256 or SM2PKE.
+        #[arg(long)]
+        wrapping_algorithm: String,
+        /// RSA_2048, RSA_3072, RSA_4096 or SM2.
+        #[arg(long)]
+        wrapping_key_spec: String,
+    },
+    ImportKeyMaterial {
+        #[arg(long)]
+        key_id: String,
+        #[arg(long)]
+        import_token: String,
+        #[arg(long)]
+        encrypted_key_material: String,
+        /// When the material expires, in seconds since the Unix epoch
+        /// (default: never).
+        #[arg(long)]
+        valid_to: Option<u64>,
+    },
+    DeleteImportedKeyMaterial {
+        #[arg(long)]
+        key_id: String,
     },
 }
 
@@ -570,8 +620,85 @@ fn crypto(kms: &FileKeyManager, command: &Command) -> Outcome {
             let random = kms.generate_random(*number_of_bytes)?;
             Ok(json!({ "Plaintext": B64.encode(random.expose_secret()) }))
         }
-        _ => unreachable!("key management commands are handled in run"),
+        other => rotation_and_import(kms, other),
     }
+}
+
+fn rotation_and_import(kms: &FileKeyManager, command: &Command) -> Outcome {
+    match command {
+        Command::EnableKeyRotation {
+            key_id,
+            rotation_period_in_days,
+        } => kms
+            .enable_key_rotation(key_id, *rotation_period_in_days)
+            .map(|()| json!({})),
+        Command::DisableKeyRotation { key_id } => {
+            kms.disable_key_rotation(key_id).map(|()| json!({}))
+        }
+        Command::GetKeyRotationStatus { key_id } => {
+            kms.get_key_rotation_status(key_id).map(|status| {
+                json!({
+                    "KeyId": key_arn(&status.key_id),
+                    "KeyRotationEnabled": status.rotation_enabled,
+                    "RotationPeriodInDays": status.rotation_period_in_days,
+                    "NextRotationDate": status.next_rotation_date.map(epoch),
+                    "CurrentKeyVersion": status.current_key_version,
+                    "MinimumDecryptionVersion": status.minimum_decryption_version,
+                })
+            })
+        }
+        Command::ListKeyRotations { key_id } => kms.list_key_rotations(key_id).map(|list| {
+            let rotations: Vec<Value> = list.iter().map(rotation).collect();
+            json!({ "Rotations": rotations })
+        }),
+        Command::RotateKeyOnDemand { key_id } => kms
+            .rotate_key_on_demand(key_id)
+            .map(|r| json!({ "KeyId": key_arn(&r.key_id), "KeyVersion": r.key_version })),
+        Command::GetParametersForImport {
+            key_id,
+            wrapping_algorithm,
+            wrapping_key_spec,
+        } => {
+            let params = kms.get_parameters_for_import(
+                key_id,
+                vocabulary(wrapping_algorithm)?,
+                vocabulary(wrapping_key_spec)?,
+            )?;
+            Ok(json!({
+                "KeyId": key_arn(&params.key_id),
+                "ImportToken": B64.encode(&params.import_token),
+                "PublicKey": B64.encode(&params.public_key),
+                "ParametersValidTo": epoch(params.parameters_valid_to),
+            }))
+        }
+        Command::ImportKeyMaterial {
+            key_id,
+            import_token,
+            encrypted_key_material,
+            valid_to,
+        } => {
+            let token = blob("import token", import_token)?;
+            let material = blob("encrypted key material", encrypted_key_material)?;
+            let mut request = ImportKeyMaterialRequest::new(key_id, &token, &material);
+            request.valid_to =
+                valid_to.map(|secs| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+            kms.import_key_material(request).map(|()| json!({}))
+        }
+        Command::DeleteImportedKeyMaterial { key_id } => {
+            kms.delete_imported_key_material(key_id).map(|()| json!({}))
+        }
+        _ => unreachable!("every command is handled"),
+    }
+    .map_err(Into::into)
+}
+
+fn rotation(r: &polykms::KeyRotation) -> Value {
+    json!({
+        "KeyId": key_arn(&r.key_id),
+        "KeyVersion": r.key_version,
+        "RotationDate": epoch(r.rotation_date),
+        "RotationType": r.rotation_type.as_str(),
+    })
 }
 
 fn encrypt(
