@@ -70,6 +70,14 @@ fn malformed_pkcs8(detail: impl ToString) -> MaterialProblem {
     }
 }
 
+/// A key that does not load, as a malformed PKCS#8 problem.
+fn malformed(error: Error) -> MaterialProblem {
+    match error {
+        Error::InvalidArgument { reason, .. } => malformed_pkcs8(reason),
+        other => malformed_pkcs8(other),
+    }
+}
+
 impl Material {
     /// Generates fresh material of `spec`.
     pub(crate) fn generate(spec: KeySpec) -> Result<Self> {
@@ -138,15 +146,15 @@ impl Material {
             let info = pkcs8::PrivateKeyInfoRef::from_der(bytes).map_err(malformed_pkcs8)?;
             KeyType::of(&info.algorithm).expect(spec)?;
             if spec.rsa_modulus_bytes().is_some() {
+                // Parsed once here, to tell the key's actual size.
                 use pkcs8::DecodePrivateKey;
                 let key = ::rsa::RsaPrivateKey::from_pkcs8_der(bytes).map_err(malformed_pkcs8)?;
                 public::check_rsa_size(spec, ::rsa::traits::PublicKeyParts::size(&key))?;
+                let parsed = Parsed::Rsa(Box::new(RsaKey::from_private(key).map_err(malformed)?));
+                return Self::from_parsed(spec, parsed).map_err(malformed);
             }
         }
-        Self::from_encoded(spec, &SecretBytes::from(bytes)).map_err(|e| match e {
-            Error::InvalidArgument { reason, .. } => malformed_pkcs8(reason),
-            other => malformed_pkcs8(other),
-        })
+        Self::from_encoded(spec, &SecretBytes::from(bytes)).map_err(malformed)
     }
 
     /// Loads an imported public key alone (DER SubjectPublicKeyInfo): the
@@ -181,6 +189,10 @@ impl Material {
             public: Some(public),
             parsed: Some(parsed),
         })
+    }
+
+    pub(crate) fn spec(&self) -> KeySpec {
+        self.spec
     }
 
     /// The encoded material (raw secret, PKCS#8 DER, or SPKI DER for a

@@ -165,6 +165,11 @@ impl KeyMeta {
 }
 
 impl KeyRecord {
+    /// The current material version number; `None` without material.
+    pub(crate) fn current_version(&self) -> Option<u32> {
+        u32::try_from(self.versions.len()).ok().filter(|v| *v > 0)
+    }
+
     /// The current material version number and material.
     pub(crate) fn current(&self) -> Result<(u32, &Arc<Material>)> {
         let material = self.versions.last().ok_or(Error::InvalidState {
@@ -195,9 +200,8 @@ pub(crate) struct AliasRecord {
 pub(crate) struct Table {
     pub(crate) keys: BTreeMap<KeyId, Arc<KeyRecord>>,
     pub(crate) aliases: BTreeMap<String, AliasRecord>,
-    /// Each key's next event ([`KeyMeta::next_event`]), and the same
-    /// ordered by time, so that due events are found without a scan.
-    events: BTreeMap<KeyId, SystemTime>,
+    /// Every key's next event ([`KeyMeta::next_event`]), ordered by time,
+    /// so that due events are found without a scan.
     timeline: BTreeSet<(SystemTime, KeyId)>,
 }
 
@@ -216,12 +220,17 @@ impl Table {
             match change {
                 Change::PutKey(record) => {
                     let id = record.meta.key_id;
-                    self.set_event(id, record.meta.next_event());
-                    self.keys.insert(id, record);
+                    if let Some(at) = record.meta.next_event() {
+                        self.timeline.insert((at, id));
+                    }
+                    if let Some(old) = self.keys.insert(id, record) {
+                        self.forget_event(&old);
+                    }
                 }
                 Change::RemoveKey(id) => {
-                    self.set_event(id, None);
-                    self.keys.remove(&id);
+                    if let Some(old) = self.keys.remove(&id) {
+                        self.forget_event(&old);
+                    }
                 }
                 Change::PutAlias(alias) => {
                     self.aliases.insert(alias.name.clone(), alias);
@@ -233,13 +242,16 @@ impl Table {
         }
     }
 
-    fn set_event(&mut self, id: KeyId, at: Option<SystemTime>) {
-        if let Some(old) = self.events.remove(&id) {
-            self.timeline.remove(&(old, id));
-        }
-        if let Some(at) = at {
-            self.events.insert(id, at);
-            self.timeline.insert((at, id));
+    /// Removes a replaced record's event from the timeline (unless the new
+    /// record has the same one, just inserted).
+    fn forget_event(&mut self, old: &KeyRecord) {
+        let id = old.meta.key_id;
+        let Some(at) = old.meta.next_event() else {
+            return;
+        };
+        let kept = self.keys.get(&id).and_then(|r| r.meta.next_event()) == Some(at);
+        if !kept {
+            self.timeline.remove(&(at, id));
         }
     }
 
@@ -406,21 +418,26 @@ impl<S: Storage> Engine<S> {
 
     /// Runs `f` against an up-to-date table.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Table, SystemTime) -> Result<T>) -> Result<T> {
-        self.storage.refresh(&self.table)?;
-        let table = self.read_table();
-        let now = self.clock.now();
-        if table.earliest_event().is_some_and(|at| at <= now) {
-            drop(table);
-            self.apply_due_events()?;
-            return f(&self.read_table(), now);
-        }
-        f(&table, now)
+        let table = self.current_table()?;
+        f(&table, self.clock.now())
     }
 
-    /// Applies (and persists) every event that is due: a write with no
-    /// changes of its own.
-    fn apply_due_events(&self) -> Result<()> {
-        self.write(|_, _| Ok(((), Vec::new())))
+    /// The table, brought up to date with other processes' writes and with
+    /// every event that is due (applied and persisted by a write with no
+    /// changes of its own). The clock is read only when some key has an
+    /// event at all.
+    fn current_table(&self) -> Result<RwLockReadGuard<'_, Table>> {
+        self.storage.refresh(&self.table)?;
+        let table = self.read_table();
+        if table
+            .earliest_event()
+            .is_some_and(|at| at <= self.clock.now())
+        {
+            drop(table);
+            self.write(|_, _| Ok(((), Vec::new())))?;
+            return Ok(self.read_table());
+        }
+        Ok(table)
     }
 
     /// Computes changes with `f`, makes them durable, then applies them.
@@ -506,17 +523,7 @@ impl<S: Storage> Engine<S> {
         op: Operation,
         find: impl for<'t> FnOnce(&'t Table) -> Result<&'t Arc<KeyRecord>>,
     ) -> Result<Arc<KeyRecord>> {
-        self.storage.refresh(&self.table)?;
-        let mut table = self.read_table();
-        // The clock is read only when some key has an event at all.
-        if table
-            .earliest_event()
-            .is_some_and(|at| at <= self.clock.now())
-        {
-            drop(table);
-            self.apply_due_events()?;
-            table = self.read_table();
-        }
+        let table = self.current_table()?;
         let record = find(&table)?;
         check_usable(record, op)?;
         Ok(Arc::clone(record))
@@ -524,11 +531,7 @@ impl<S: Storage> Engine<S> {
 
     /// The public metadata of a key's record.
     pub(crate) fn metadata(&self, record: &KeyRecord) -> KeyMetadata {
-        self.metadata_of(&record.meta, record.versions.len())
-    }
-
-    /// The public metadata of a key with `versions` material versions.
-    pub(crate) fn metadata_of(&self, meta: &KeyMeta, versions: usize) -> KeyMetadata {
+        let meta = &record.meta;
         let (enc, sign, mac) = match meta.usage {
             KeyUsage::EncryptDecrypt => {
                 (meta.spec.encryption_algorithms().to_vec(), vec![], vec![])
@@ -537,7 +540,7 @@ impl<S: Storage> Engine<S> {
             _ => (vec![], vec![], meta.spec.mac_algorithms().to_vec()),
         };
         KeyMetadata {
-            current_key_version: u32::try_from(versions).ok().filter(|v| *v > 0),
+            current_key_version: record.current_version(),
             minimum_decryption_version: meta.min_decryption_version,
             valid_to: meta.valid_to,
             public_key_only: meta.public_key_only,

@@ -6,6 +6,8 @@
 //! through ring (faster here); digests through RustCrypto, since ring only
 //! takes messages.
 
+use std::borrow::Cow;
+
 use der::Decode;
 use der::asn1::ObjectIdentifier as Oid;
 use rsa::{Oaep, Pkcs1v15Sign, Pss, RsaPublicKey};
@@ -256,12 +258,12 @@ impl PublicKey {
     }
 }
 
-/// The message's hash (RAW) or the digest as given (DIGEST).
-fn hashed<D: sha2::Digest>(raw: bool, message: &[u8]) -> Vec<u8> {
+/// The message's hash (RAW) or the digest as given (DIGEST, not copied).
+fn hashed<D: sha2::Digest>(raw: bool, message: &[u8]) -> Cow<'_, [u8]> {
     if raw {
-        D::digest(message).to_vec()
+        Cow::Owned(D::digest(message).to_vec())
     } else {
-        message.to_vec()
+        Cow::Borrowed(message)
     }
 }
 

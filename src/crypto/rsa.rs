@@ -4,7 +4,7 @@
 //! to limit the timing side channel of RUSTSEC-2023-0071.
 
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
-use rsa::{Oaep, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
+use rsa::{Oaep, Pkcs1v15Sign, Pss, RsaPrivateKey};
 use sha1::Sha1;
 use sha2::{Sha256, Sha384, Sha512};
 
@@ -18,7 +18,6 @@ use crate::{Error, Result};
 /// 2.4 to 2.7 times faster here).
 pub(crate) struct RsaKey {
     private: RsaPrivateKey,
-    public: RsaPublicKey,
     ring: ring::signature::RsaKeyPair,
     /// The PKCS#8 encoding ring was loaded from.
     pkcs8: SecretBytes,
@@ -33,8 +32,7 @@ impl RsaKey {
         Self::from_private(private)
     }
 
-    fn from_private(private: RsaPrivateKey) -> Result<Self> {
-        let public = private.to_public_key();
+    pub(crate) fn from_private(private: RsaPrivateKey) -> Result<Self> {
         let der = private
             .to_pkcs8_der()
             .map_err(|_| Error::invalid_argument("key material", "RSA key cannot be encoded"))?;
@@ -43,7 +41,6 @@ impl RsaKey {
         let pkcs8 = SecretBytes::from(der.as_bytes());
         Ok(Self {
             private,
-            public,
             ring,
             pkcs8,
         })
@@ -64,7 +61,8 @@ impl RsaKey {
     }
 
     pub(crate) fn public_key_der(&self) -> Vec<u8> {
-        self.public
+        self.private
+            .to_public_key()
             .to_public_key_der()
             .expect("an RSA public key always encodes")
             .into_vec()

@@ -12,17 +12,14 @@
 use aes_kw::KwpAes256;
 use aes_kw::cipher::KeyInit;
 use der::Decode;
-use rsa::Oaep;
-use sha1::Sha1;
-use sha2::Sha256;
 use spki::{DecodePublicKey, SubjectPublicKeyInfoRef};
 
 use super::Material;
-use super::public::KeyType;
+use super::public::{KeyType, PublicKey};
 use super::rng;
 use crate::error::MaterialProblem;
 use crate::secret::SecretBytes;
-use crate::spec::{EncryptionAlgorithm, KeySpec, WrappingAlgorithm};
+use crate::spec::{EncryptionAlgorithm, KeySpec, WrappingAlgorithm, WrappingKeySpec};
 use crate::{Error, Result};
 
 /// Length of the AES key that RSA_AES_KEY_WRAP_* carries.
@@ -37,9 +34,11 @@ const AES_KEY_LEN: usize = 32;
 /// key material; it is also what AWS KMS's `ImportKeyMaterial` takes for
 /// parameters it issued.
 ///
-/// Errors: [`Error::InvalidArgument`] if the public key is not an RSA or SM2
-/// public key matching the algorithm, or the material is too long for an
-/// RSA-OAEP or SM2 wrapping (RSA private keys need `RSA_AES_KEY_WRAP_SHA_*`).
+/// Errors: [`Error::InvalidArgument`] if the public key is not an RSA
+/// 2048/3072/4096 or SM2 public key, if the algorithm does not go with it
+/// (RSA algorithms with RSA keys, `SM2PKE` with SM2), or if the material is
+/// too long for an RSA-OAEP or SM2 wrapping (RSA private keys need
+/// `RSA_AES_KEY_WRAP_SHA_*`).
 ///
 /// [`ImportParameters::public_key`]: crate::ImportParameters::public_key
 /// [`import_key_material`]: crate::KeyManager::import_key_material
@@ -50,42 +49,31 @@ pub fn wrap_key_material(
     key_material: &[u8],
 ) -> Result<Vec<u8>> {
     use WrappingAlgorithm as W;
-    let bad_key = |what: &str| Error::invalid_argument("wrapping public key", what.to_owned());
-    let info = SubjectPublicKeyInfoRef::from_der(wrapping_public_key)
-        .map_err(|_| bad_key("not a DER SubjectPublicKeyInfo"))?;
-    let key_type = KeyType::of(&info.algorithm);
-    let too_long = || {
-        Error::invalid_argument(
-            "key material",
-            format!("too long for {algorithm} with this wrapping key"),
-        )
-    };
-    if algorithm == W::Sm2Pke {
-        if !matches!(key_type, KeyType::Spec(KeySpec::Sm2)) {
-            return Err(bad_key("SM2PKE needs an SM2 public key"));
-        }
-        let public = sm2::PublicKey::from_public_key_der(wrapping_public_key)
-            .map_err(|_| bad_key("not a valid SM2 public key"))?;
-        return sm2::pke::EncryptingKey::new_with_mode(public, sm2::pke::Mode::C1C3C2)
-            .encrypt_der(&mut rng::rng(), key_material)
-            .map_err(|_| too_long());
+    let bad_key = |what: String| Error::invalid_argument("wrapping public key", what);
+    let spec = wrapping_key_spec(wrapping_public_key).map_err(bad_key)?;
+    if !spec.wrapping_algorithms().contains(&algorithm) {
+        return Err(Error::invalid_argument(
+            "wrapping algorithm",
+            format!("{algorithm} does not go with a {spec} wrapping key"),
+        ));
     }
-    if !matches!(key_type, KeyType::Rsa) {
-        return Err(bad_key("RSA wrapping algorithms need an RSA public key"));
-    }
-    let public = rsa::RsaPublicKey::from_public_key_der(wrapping_public_key)
-        .map_err(|_| bad_key("not a valid RSA public key"))?;
-    let oaep = |plaintext: &[u8]| match algorithm {
-        W::RsaesOaepSha1 | W::RsaAesKeyWrapSha1 => {
-            public.encrypt(&mut rng::rng(), Oaep::<Sha1>::new(), plaintext)
-        }
-        _ => public.encrypt(&mut rng::rng(), Oaep::<Sha256>::new(), plaintext),
+    let public = PublicKey::from_der(spec.key_spec(), wrapping_public_key)
+        .map_err(|problem| bad_key(problem.to_string()))?;
+    let encrypt = |plaintext: &[u8]| {
+        public
+            .encrypt(encryption_algorithm(algorithm), plaintext)
+            .map_err(|_| {
+                Error::invalid_argument(
+                    "key material",
+                    format!("too long for {algorithm} with this wrapping key"),
+                )
+            })
     };
     match algorithm {
-        W::RsaesOaepSha1 | W::RsaesOaepSha256 => oaep(key_material).map_err(|_| too_long()),
-        _ => {
+        W::RsaesOaepSha1 | W::RsaesOaepSha256 | W::Sm2Pke => encrypt(key_material),
+        W::RsaAesKeyWrapSha1 | W::RsaAesKeyWrapSha256 => {
             let aes_key = SecretBytes::new(rng::bytes(AES_KEY_LEN)?);
-            let mut wrapped = oaep(aes_key.expose_secret()).map_err(|_| too_long())?;
+            let mut wrapped = encrypt(aes_key.expose_secret())?;
             let kwp = KwpAes256::new_from_slice(aes_key.expose_secret()).expect("a 32-byte key");
             let mut buf = vec![0u8; key_material.len().div_ceil(8) * 8 + 8];
             let sealed = kwp.wrap_key(key_material, &mut buf).map_err(|_| {
@@ -94,6 +82,40 @@ pub fn wrap_key_material(
             wrapped.extend_from_slice(sealed);
             Ok(wrapped)
         }
+    }
+}
+
+/// The kind of a wrapping public key: SM2, or RSA of one of the three sizes.
+fn wrapping_key_spec(der: &[u8]) -> std::result::Result<WrappingKeySpec, String> {
+    let info = SubjectPublicKeyInfoRef::from_der(der)
+        .map_err(|_| "not a DER SubjectPublicKeyInfo".to_owned())?;
+    match KeyType::of(&info.algorithm) {
+        KeyType::Spec(KeySpec::Sm2) => Ok(WrappingKeySpec::Sm2),
+        KeyType::Rsa => {
+            let key = rsa::RsaPublicKey::from_public_key_der(der)
+                .map_err(|_| "not a valid RSA public key".to_owned())?;
+            match rsa::traits::PublicKeyParts::size(&key) {
+                256 => Ok(WrappingKeySpec::Rsa2048),
+                384 => Ok(WrappingKeySpec::Rsa3072),
+                512 => Ok(WrappingKeySpec::Rsa4096),
+                bytes => Err(format!(
+                    "an RSA key of {} bits; wrapping keys are RSA 2048, 3072 or 4096",
+                    bytes * 8
+                )),
+            }
+        }
+        _ => Err("not an RSA or SM2 public key".to_owned()),
+    }
+}
+
+/// The public-key encryption a wrapping algorithm applies (to the material,
+/// or to the AES key that wraps it).
+fn encryption_algorithm(algorithm: WrappingAlgorithm) -> EncryptionAlgorithm {
+    use WrappingAlgorithm as W;
+    match algorithm {
+        W::Sm2Pke => EncryptionAlgorithm::Sm2Pke,
+        W::RsaesOaepSha1 | W::RsaAesKeyWrapSha1 => EncryptionAlgorithm::RsaesOaepSha1,
+        W::RsaesOaepSha256 | W::RsaAesKeyWrapSha256 => EncryptionAlgorithm::RsaesOaepSha256,
     }
 }
 
@@ -106,30 +128,23 @@ pub(crate) fn unwrap(
     wrapped: &[u8],
 ) -> std::result::Result<SecretBytes, MaterialProblem> {
     use WrappingAlgorithm as W;
-    let fail = |_| MaterialProblem::Unwrap;
-    let oaep = |alg, ciphertext: &[u8]| wrapping_key.decrypt(alg, ciphertext).map_err(fail);
+    let decrypt = |ciphertext: &[u8]| {
+        wrapping_key
+            .decrypt(encryption_algorithm(algorithm), ciphertext)
+            .map_err(|_| MaterialProblem::Unwrap)
+    };
     match algorithm {
-        W::Sm2Pke => oaep(EncryptionAlgorithm::Sm2Pke, wrapped).map(SecretBytes::new),
-        W::RsaesOaepSha1 => oaep(EncryptionAlgorithm::RsaesOaepSha1, wrapped).map(SecretBytes::new),
-        W::RsaesOaepSha256 => {
-            oaep(EncryptionAlgorithm::RsaesOaepSha256, wrapped).map(SecretBytes::new)
-        }
+        W::RsaesOaepSha1 | W::RsaesOaepSha256 | W::Sm2Pke => decrypt(wrapped).map(SecretBytes::new),
         W::RsaAesKeyWrapSha1 | W::RsaAesKeyWrapSha256 => {
             let k = wrapping_key
-                .public_key_der()
-                .and_then(|der| rsa::RsaPublicKey::from_public_key_der(der).ok())
-                .map(|key| rsa::traits::PublicKeyParts::size(&key))
-                .ok_or(MaterialProblem::Unwrap)?;
+                .spec()
+                .rsa_modulus_bytes()
+                .expect("RSA wrapping algorithms have RSA wrapping keys");
             if wrapped.len() < k + 16 {
                 return Err(MaterialProblem::Unwrap);
             }
             let (encrypted_key, sealed) = wrapped.split_at(k);
-            let alg = if algorithm == W::RsaAesKeyWrapSha1 {
-                EncryptionAlgorithm::RsaesOaepSha1
-            } else {
-                EncryptionAlgorithm::RsaesOaepSha256
-            };
-            let aes_key = SecretBytes::new(oaep(alg, encrypted_key)?);
+            let aes_key = SecretBytes::new(decrypt(encrypted_key)?);
             let kwp = KwpAes256::new_from_slice(aes_key.expose_secret())
                 .map_err(|_| MaterialProblem::Unwrap)?;
             let mut buf = zeroize::Zeroizing::new(vec![0u8; sealed.len()]);

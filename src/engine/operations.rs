@@ -452,18 +452,18 @@ impl<S: Storage> Engine<S> {
         validate::length("MAC", request.mac.len(), limits::MAX_MAC)?;
         // A MAC does not say which version made it: try the current
         // version, then older ones down to the minimum decryption version.
-        let (current, _) = record.current()?;
-        let oldest = record.meta.min_decryption_version.max(1);
-        for version in (oldest..=current).rev() {
-            let material = record
-                .version(version)
-                .expect("versions 1 to current exist");
+        record.current()?;
+        let oldest = record.meta.min_decryption_version.max(1) as usize - 1;
+        let allowed = record.versions.get(oldest..).unwrap_or_default();
+        let matches = |material: &Arc<Material>| {
             let key = material.hmac().expect("an HMAC key holds HMAC material");
-            if key.verify(request.message, request.mac).is_ok() {
-                return Ok(());
-            }
+            key.verify(request.message, request.mac).is_ok()
+        };
+        if allowed.iter().rev().any(matches) {
+            Ok(())
+        } else {
+            Err(Error::InvalidMac)
         }
-        Err(Error::InvalidMac)
     }
 
     pub(crate) fn generate_random(&self, number_of_bytes: usize) -> Result<SecretBytes> {

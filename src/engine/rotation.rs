@@ -8,7 +8,7 @@
 //! enabled again, an overdue rotation happens at its next use.
 
 use super::lifecycle::invalid_state;
-use super::{Engine, KeyMeta, KeyRecord, RotationSchedule, Storage, days};
+use super::{Engine, KeyMeta, RotationSchedule, Storage, days};
 use crate::response::{KeyRotation, KeyRotationStatus};
 use crate::spec::{KeyState, Origin, RotationType, limits};
 use crate::{Error, Result};
@@ -38,10 +38,6 @@ fn check_state(meta: &KeyMeta, operation: &'static str) -> Result<()> {
         KeyState::Enabled | KeyState::Disabled => Ok(()),
         state => Err(invalid_state(meta, state, operation)),
     }
-}
-
-fn current_version(record: &KeyRecord) -> u32 {
-    record.versions.len() as u32
 }
 
 impl<S: Storage> Engine<S> {
@@ -90,7 +86,7 @@ impl<S: Storage> Engine<S> {
                 rotation_enabled: meta.rotation.is_some(),
                 rotation_period_in_days: meta.rotation.as_ref().map(|r| r.period_days),
                 next_rotation_date: meta.rotation.as_ref().map(|r| r.next_rotation),
-                current_key_version: Some(current_version(record)).filter(|v| *v > 0),
+                current_key_version: record.current_version(),
                 minimum_decryption_version: meta.min_decryption_version,
             })
         })
@@ -120,7 +116,7 @@ impl<S: Storage> Engine<S> {
             let rotated = record.rotated(now, RotationType::OnDemand)?;
             let rotation = KeyRotation {
                 key_id: record.meta.key_id,
-                key_version: current_version(&rotated),
+                key_version: rotated.current()?.0,
                 rotation_date: now,
                 rotation_type: RotationType::OnDemand,
             };
@@ -133,7 +129,7 @@ impl<S: Storage> Engine<S> {
             let meta = &record.meta;
             check_rotatable(meta, "SetMinimumDecryptionVersion")?;
             check_state(meta, "SetMinimumDecryptionVersion")?;
-            let current = current_version(record);
+            let current = record.current_version().unwrap_or(0);
             if !(1..=current).contains(&version) {
                 return Err(Error::invalid_argument(
                     "minimum decryption version",
