@@ -93,7 +93,8 @@ pub enum Error {
     /// An alias name breaks the alias rules.
     #[error("invalid alias name {alias:?}: {reason}")]
     InvalidAliasName {
-        /// The alias as given.
+        /// The alias as given (its first 64 characters and its length, when
+        /// it is longer).
         alias: String,
         /// Which rule it breaks.
         reason: &'static str,
@@ -104,7 +105,8 @@ pub enum Error {
     UnrecognizedName {
         /// What kind of value ("key spec", "signing algorithm", …).
         kind: &'static str,
-        /// The name as given.
+        /// The name as given (its first 64 characters and its length, when
+        /// it is longer).
         name: String,
     },
 
@@ -322,5 +324,15 @@ impl Error {
         Self::NotFound {
             resource: format!("key {key}"),
         }
+    }
+}
+
+/// A name as quoted in an error: whole when short, its first 64 characters
+/// and its length otherwise, so that a huge hostile name is not copied.
+pub(crate) fn shortened(text: &str) -> String {
+    const SHOWN: usize = 64;
+    match text.char_indices().nth(SHOWN) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}… ({} bytes)", &text[..end], text.len()),
     }
 }

@@ -68,6 +68,7 @@ use crate::engine::{Engine, Table};
 use crate::key::ResourceNamespace;
 use crate::manager::delegate_to_engine;
 use crate::secret::SecretBytes;
+use crate::spec::limits;
 use crate::{Error, Result};
 
 /// Where the root key of a store comes from.
@@ -99,6 +100,10 @@ impl std::fmt::Debug for RootKey {
         }
     }
 }
+
+/// Largest root key file read: 32 bytes as hex or base64 with whitespace
+/// around fit easily.
+const MAX_KEY_FILE: usize = 1024;
 
 impl RootKey {
     /// A passphrase.
@@ -137,7 +142,18 @@ impl RootKey {
         Ok(Some(match self {
             Self::Key(bytes) => Self::decode(bytes.expose_secret(), "the key")?,
             Self::KeyFile(path) => {
-                let raw = Zeroizing::new(std::fs::read(path).map_err(storage::io(path))?);
+                let raw = Zeroizing::new(
+                    storage::read_bounded(path, MAX_KEY_FILE).map_err(storage::io(path))?,
+                );
+                if raw.len() > MAX_KEY_FILE {
+                    return Err(Error::invalid_argument(
+                        "root key",
+                        format!(
+                            "key file {} is larger than {MAX_KEY_FILE} bytes",
+                            path.display()
+                        ),
+                    ));
+                }
                 Self::decode(&raw, &format!("key file {}", path.display()))?
             }
             Self::EnvVar(var) => {
@@ -270,7 +286,16 @@ impl FileKeyManager {
         let lock_path = dir.join("LOCK");
         let lock = storage::lock(&lock_path, true, options.lock_timeout)?;
         let header_path = dir.join("store.json");
-        let (keys, new) = match std::fs::read(&header_path) {
+        let (keys, new) = match storage::read_bounded(&header_path, limits::MAX_STORE_HEADER) {
+            Ok(text) if text.len() > limits::MAX_STORE_HEADER => {
+                return Err(Error::corrupt(
+                    &header_path,
+                    format!(
+                        "larger than {} bytes; not a store header",
+                        limits::MAX_STORE_HEADER
+                    ),
+                ));
+            }
             Ok(text) => (open_keys(dir, &header_path, &text, &root_key)?, false),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
                 create_header(dir, &header_path, &root_key, options.argon2)?,

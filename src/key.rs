@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::spec::{
     EncryptionAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm, Origin, SigningAlgorithm,
+    limits,
 };
 use crate::{Error, Result};
 
@@ -148,6 +149,16 @@ impl ResourceNamespace {
     pub(crate) fn parse_reference(&self, text: &str) -> Result<KeyRef> {
         if text.is_empty() {
             return Err(Error::invalid_argument("key id", "must not be empty"));
+        }
+        if text.len() > limits::MAX_KEY_REFERENCE {
+            return Err(Error::invalid_argument(
+                "key id",
+                format!(
+                    "{} bytes; at most {}",
+                    text.len(),
+                    limits::MAX_KEY_REFERENCE
+                ),
+            ));
         }
         if text.starts_with("alias/") {
             return Ok(KeyRef::Alias(text.to_owned()));

@@ -138,7 +138,7 @@ pub trait Vocabulary: Sized + Copy + Eq + 'static {
         }
         Err(Error::UnrecognizedName {
             kind: Self::KIND,
-            name: name.to_owned(),
+            name: crate::error::shortened(name),
         })
     }
 
@@ -150,7 +150,7 @@ pub trait Vocabulary: Sized + Copy + Eq + 'static {
             .map(|(value, _)| *value)
             .ok_or_else(|| Error::UnrecognizedName {
                 kind: Self::KIND,
-                name: name.to_owned(),
+                name: crate::error::shortened(name),
             })
     }
 }

@@ -256,12 +256,6 @@ fn validate_create(request: &CreateKeyRequest) -> Result<KeyUsage> {
     }
     validate::description(&request.description)?;
     validate::tags(&request.tags)?;
-    if request.tags.len() > limits::MAX_TAGS_PER_KEY {
-        return Err(Error::LimitExceeded {
-            what: "tags per key",
-            limit: limits::MAX_TAGS_PER_KEY,
-        });
-    }
     if let Some(alias) = &request.alias {
         validate::alias_name(alias)?;
     }

@@ -12,18 +12,20 @@ use crate::{Error, Result};
 pub(crate) fn alias_name(alias: &str) -> Result<()> {
     let bad = |reason| {
         Err(Error::InvalidAliasName {
-            alias: alias.to_owned(),
+            alias: crate::error::shortened(alias),
             reason,
         })
     };
+    // Checked first, in bytes, so that a huge name costs nothing: a valid
+    // alias is ASCII, so its bytes are its characters.
+    if alias.len() > limits::MAX_ALIAS_CHARS {
+        return bad("an alias has at most 256 characters");
+    }
     let Some(name) = alias.strip_prefix("alias/") else {
         return bad("an alias must start with \"alias/\"");
     };
     if name.is_empty() {
         return bad("the name after \"alias/\" must not be empty");
-    }
-    if alias.chars().count() > limits::MAX_ALIAS_CHARS {
-        return bad("an alias has at most 256 characters");
     }
     if !alias
         .chars()
@@ -39,11 +41,20 @@ pub(crate) fn alias_name(alias: &str) -> Result<()> {
 
 /// Tag rules: key 1–128 characters, not starting with `aws:`; value 0–256 characters.
 pub(crate) fn tag(tag: &Tag) -> Result<()> {
-    let key_chars = tag.key.chars().count();
+    // A character is at most 4 bytes: longer strings are refused unread.
+    let key_chars = if tag.key.len() > 4 * limits::MAX_TAG_KEY_CHARS {
+        usize::MAX
+    } else {
+        tag.key.chars().count()
+    };
     if key_chars == 0 || key_chars > limits::MAX_TAG_KEY_CHARS {
         return Err(Error::invalid_argument(
             "tag key",
-            format!("{:?} must have 1 to 128 characters", tag.key),
+            format!(
+                "{:?} must have 1 to {} characters",
+                crate::error::shortened(&tag.key),
+                limits::MAX_TAG_KEY_CHARS
+            ),
         ));
     }
     if tag.key.starts_with("aws:") {
@@ -52,17 +63,31 @@ pub(crate) fn tag(tag: &Tag) -> Result<()> {
             format!("{:?}: the prefix \"aws:\" is reserved", tag.key),
         ));
     }
-    if tag.value.chars().count() > limits::MAX_TAG_VALUE_CHARS {
+    if tag.value.len() > 4 * limits::MAX_TAG_VALUE_CHARS
+        || tag.value.chars().count() > limits::MAX_TAG_VALUE_CHARS
+    {
         return Err(Error::invalid_argument(
             "tag value",
-            format!("the value of {:?} has more than 256 characters", tag.key),
+            format!(
+                "the value of {:?} has more than {} characters",
+                tag.key,
+                limits::MAX_TAG_VALUE_CHARS
+            ),
         ));
     }
     Ok(())
 }
 
-/// Tags of one request: each valid, no key twice.
+/// Tags of one request: at most [`limits::MAX_TAGS_PER_KEY`] (counted
+/// before anything else, so the duplicate check below stays small), each
+/// valid, no key twice.
 pub(crate) fn tags(tags: &[Tag]) -> Result<()> {
+    if tags.len() > limits::MAX_TAGS_PER_KEY {
+        return Err(Error::LimitExceeded {
+            what: "tags per key",
+            limit: limits::MAX_TAGS_PER_KEY,
+        });
+    }
     for (i, t) in tags.iter().enumerate() {
         tag(t)?;
         if tags[..i].iter().any(|earlier| earlier.key == t.key) {
@@ -77,7 +102,12 @@ pub(crate) fn tags(tags: &[Tag]) -> Result<()> {
 
 /// Description: at most 8192 characters.
 pub(crate) fn description(description: &str) -> Result<()> {
-    let chars = description.chars().count();
+    // A character is at most 4 bytes: a longer string is refused uncounted.
+    let chars = if description.len() > 4 * limits::MAX_DESCRIPTION_CHARS {
+        description.len()
+    } else {
+        description.chars().count()
+    };
     if chars > limits::MAX_DESCRIPTION_CHARS {
         return Err(Error::invalid_argument(
             "description",

@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use crate::crypto::rng;
 use crate::engine::{AliasRecord, KeyMeta};
 use crate::key::KeyId;
+use crate::spec::limits;
 use crate::spec::{WrappingAlgorithm, WrappingKeySpec};
 use crate::{Error, Result};
 
@@ -94,7 +95,7 @@ pub(crate) fn to_hex(bytes: &[u8]) -> String {
 }
 
 pub(crate) fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+    if !text.len().is_multiple_of(2) || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     (0..text.len())
@@ -103,7 +104,9 @@ pub(crate) fn from_hex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// Argon2id, for passphrases.
+/// Argon2id, for passphrases. The costs are checked against
+/// [`limits::MAX_ARGON2_M_COST_KIB`] and its companions first: they may come
+/// from a store header that someone else wrote.
 pub(crate) fn argon2id(
     passphrase: &[u8],
     salt: &[u8],
@@ -111,6 +114,18 @@ pub(crate) fn argon2id(
     t_cost: u32,
     p_cost: u32,
 ) -> Result<Zeroizing<[u8; 32]>> {
+    for (name, value, max) in [
+        ("memory (KiB)", m_cost_kib, limits::MAX_ARGON2_M_COST_KIB),
+        ("passes", t_cost, limits::MAX_ARGON2_T_COST),
+        ("lanes", p_cost, limits::MAX_ARGON2_P_COST),
+    ] {
+        if value > max {
+            return Err(Error::invalid_argument(
+                "argon2 parameters",
+                format!("{name} {value}; at most {max}"),
+            ));
+        }
+    }
     let params = argon2::Params::new(m_cost_kib, t_cost, p_cost, Some(32))
         .map_err(|e| Error::invalid_argument("argon2 parameters", e.to_string()))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);

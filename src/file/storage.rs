@@ -491,6 +491,17 @@ impl FileStorage {
     }
 }
 
+/// The bytes of a small file, reading at most `max + 1` of them: a result
+/// longer than `max` means the file is too large (the caller says how).
+pub(crate) fn read_bounded(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    File::open(path)?
+        .take(max as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// The bytes of a file from `offset` to its end.
 fn read_from(path: &Path, offset: u64) -> Result<Vec<u8>> {
     use std::io::{Read, Seek, SeekFrom};

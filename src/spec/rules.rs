@@ -54,6 +54,18 @@ pub mod limits {
     pub const MAX_WRAPPED_KEY_MATERIAL: usize = 8192;
     /// Largest public key accepted by public-key import, in bytes.
     pub const MAX_PUBLIC_KEY: usize = 2048;
+    /// Longest key reference (key id, alias, key or alias resource name), in
+    /// bytes (AWS's `KeyId` limit).
+    pub const MAX_KEY_REFERENCE: usize = 2048;
+    /// Largest store header (`store.json`) a file store reads, in bytes.
+    pub const MAX_STORE_HEADER: usize = 64 * 1024;
+    /// Most memory Argon2id may use for a passphrase-protected store, in KiB
+    /// (4 GiB); a header asking for more is refused before any is allocated.
+    pub const MAX_ARGON2_M_COST_KIB: u32 = 4 * 1024 * 1024;
+    /// Most Argon2id passes for a passphrase-protected store.
+    pub const MAX_ARGON2_T_COST: u32 = 64;
+    /// Most Argon2id lanes for a passphrase-protected store.
+    pub const MAX_ARGON2_P_COST: u32 = 16;
 }
 
 /// The broad kind of a key spec.

@@ -3,9 +3,10 @@
 
 use polykms::{
     CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionAlgorithm, EncryptionContext,
-    Error, GenerateDataKeyRequest, GenerateMacRequest, KeyManager, KeySpec, KeyUsage,
-    ListKeysRequest, MacAlgorithm, ManualClock, MessageType, SignRequest, SigningAlgorithm, Tag,
-    VerifyMacRequest, VerifyRequest, limits,
+    Error, GenerateDataKeyRequest, GenerateMacRequest, ImportKeyMaterialRequest, KeyManager,
+    KeySpec, KeyUsage, ListKeysRequest, MacAlgorithm, ManualClock, MessageType, Origin,
+    SignRequest, SigningAlgorithm, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
+    WrappingAlgorithm, WrappingKeySpec, limits,
 };
 
 use super::create;
@@ -388,5 +389,224 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
     assert_err!(
         kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tags(tags)),
         Error::LimitExceeded { .. }
+    );
+}
+
+/// A refusal whose message states the limit that was broken and, for a huge
+/// input, does not quote the input back.
+fn refused_with_limit<T: std::fmt::Debug>(outcome: polykms::Result<T>, limit: usize, what: &str) {
+    match outcome {
+        Ok(v) => panic!("{what}: a huge input was accepted: {v:?}"),
+        Err(e) => {
+            let message = e.to_string();
+            assert!(
+                message.contains(&limit.to_string()),
+                "{what}: the error does not state the limit {limit}: {message}"
+            );
+            assert!(
+                message.len() < 1024,
+                "{what}: the error quotes the input back ({} bytes)",
+                message.len()
+            );
+        }
+    }
+}
+
+/// Every input with a documented maximum, given 100 MB (or 100 000 entries):
+/// each is refused by its limit, which the error states, and nothing quotes
+/// the input back.
+pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
+    kms: &K,
+    _clock: &ManualClock,
+) {
+    const HUGE: usize = 100 * 1024 * 1024;
+    let bytes = vec![b'a'; HUGE];
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let id = aes.key_id.as_str();
+    let blob = kms
+        .encrypt(EncryptRequest::new(id, b"x"))
+        .unwrap()
+        .ciphertext_blob;
+    let rsa = create(kms, KeySpec::Rsa2048, KeyUsage::SignVerify);
+    let mac = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+
+    refused_with_limit(
+        kms.encrypt(EncryptRequest::new(id, &bytes)),
+        limits::MAX_SYMMETRIC_PLAINTEXT,
+        "plaintext",
+    );
+    refused_with_limit(
+        kms.decrypt(DecryptRequest::new(&bytes)),
+        limits::MAX_CIPHERTEXT,
+        "ciphertext",
+    );
+    refused_with_limit(
+        kms.sign(SignRequest::new(
+            rsa.key_id.as_str(),
+            &bytes,
+            SigningAlgorithm::RsassaPssSha256,
+        )),
+        limits::MAX_SIGN_MESSAGE,
+        "message to sign",
+    );
+    refused_with_limit(
+        kms.verify(VerifyRequest::new(
+            rsa.key_id.as_str(),
+            &bytes,
+            SigningAlgorithm::RsassaPssSha256,
+            b"s",
+        )),
+        limits::MAX_SIGN_MESSAGE,
+        "message to verify",
+    );
+    refused_with_limit(
+        kms.verify(VerifyRequest::new(
+            rsa.key_id.as_str(),
+            b"m",
+            SigningAlgorithm::RsassaPssSha256,
+            &bytes,
+        )),
+        limits::MAX_SIGNATURE,
+        "signature",
+    );
+    refused_with_limit(
+        kms.generate_mac(GenerateMacRequest::new(
+            mac.key_id.as_str(),
+            &bytes,
+            MacAlgorithm::HmacSha256,
+        )),
+        limits::MAX_MAC_MESSAGE,
+        "message to MAC",
+    );
+    refused_with_limit(
+        kms.verify_mac(VerifyMacRequest::new(
+            mac.key_id.as_str(),
+            b"m",
+            MacAlgorithm::HmacSha256,
+            &bytes,
+        )),
+        limits::MAX_MAC,
+        "MAC",
+    );
+
+    // Encryption context: one huge value, and too many entries.
+    let big_value = EncryptionContext::new().with("k", text.clone());
+    let many: EncryptionContext = (0..100_000).map(|i| (format!("k{i}"), "v")).collect();
+    for (ctx, limit) in [
+        (&big_value, limits::MAX_CONTEXT_BYTES),
+        (&many, limits::MAX_CONTEXT_ENTRIES),
+    ] {
+        refused_with_limit(
+            kms.encrypt(EncryptRequest::new(id, b"x").context(ctx)),
+            limit,
+            "context of encrypt",
+        );
+        refused_with_limit(
+            kms.decrypt(DecryptRequest::new(&blob).context(ctx)),
+            limit,
+            "context of decrypt",
+        );
+        refused_with_limit(
+            kms.generate_data_key(
+                GenerateDataKeyRequest::new(id, polykms::DataKeySpec::Aes256).context(ctx),
+            ),
+            limit,
+            "context of a data key",
+        );
+    }
+
+    // Names and text.
+    let alias = format!("alias/{text}");
+    refused_with_limit(
+        kms.create_alias(&alias, id),
+        limits::MAX_ALIAS_CHARS,
+        "alias",
+    );
+    refused_with_limit(
+        kms.update_alias(&alias, id),
+        limits::MAX_ALIAS_CHARS,
+        "alias",
+    );
+    refused_with_limit(
+        kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias(alias.clone())),
+        limits::MAX_ALIAS_CHARS,
+        "alias at creation",
+    );
+    refused_with_limit(
+        kms.update_key_description(id, &text),
+        limits::MAX_DESCRIPTION_CHARS,
+        "description",
+    );
+    refused_with_limit(
+        kms.describe_key(&text),
+        limits::MAX_KEY_REFERENCE,
+        "key reference",
+    );
+    refused_with_limit(
+        kms.encrypt(EncryptRequest::new(&alias, b"x")),
+        limits::MAX_KEY_REFERENCE,
+        "key reference by alias",
+    );
+    refused_with_limit(
+        kms.tag_resource(id, &[Tag::new(text.clone(), "v")]),
+        limits::MAX_TAG_KEY_CHARS,
+        "tag key",
+    );
+    refused_with_limit(
+        kms.tag_resource(id, &[Tag::new("k", text.clone())]),
+        limits::MAX_TAG_VALUE_CHARS,
+        "tag value",
+    );
+    let tags: Vec<Tag> = (0..100_000)
+        .map(|i| Tag::new(format!("k{i}"), "v"))
+        .collect();
+    refused_with_limit(
+        kms.tag_resource(id, &tags),
+        limits::MAX_TAGS_PER_KEY,
+        "tags",
+    );
+    refused_with_limit(
+        kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tags(tags)),
+        limits::MAX_TAGS_PER_KEY,
+        "tags at creation",
+    );
+    assert!(matches!(
+        KeySpec::parse_name(&text),
+        Err(Error::UnrecognizedName { ref name, .. }) if name.len() < 200
+    ));
+
+    // Import.
+    let external = kms
+        .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))
+        .unwrap();
+    let eid = external.key_id.as_str();
+    let params = kms
+        .get_parameters_for_import(eid, WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Sm2)
+        .unwrap();
+    refused_with_limit(
+        kms.import_key_material(ImportKeyMaterialRequest::new(
+            eid,
+            &params.import_token,
+            &bytes,
+        )),
+        limits::MAX_WRAPPED_KEY_MATERIAL,
+        "wrapped key material",
+    );
+    assert_err!(
+        kms.import_key_material(ImportKeyMaterialRequest::new(eid, &bytes, b"m")),
+        Error::InvalidImportToken { .. }
+    );
+    let public_only = kms
+        .create_key(
+            CreateKeyRequest::new(KeySpec::EccNistP256)
+                .usage(KeyUsage::SignVerify)
+                .origin(Origin::External),
+        )
+        .unwrap();
+    refused_with_limit(
+        kms.import_public_key(public_only.key_id.as_str(), &bytes),
+        limits::MAX_PUBLIC_KEY,
+        "public key",
     );
 }
