@@ -163,6 +163,9 @@ pub trait KeyManager: Send + Sync + Debug + 'static {
     /// many days from now (`EnableKeyRotation`). Symmetric and HMAC keys
     /// generated here only: asymmetric keys and keys with imported material
     /// give [`Error::UnsupportedOperation`](crate::Error::UnsupportedOperation).
+    /// The key must be enabled; turning rotation off
+    /// ([`disable_key_rotation`](Self::disable_key_rotation)) works on a
+    /// disabled key too.
     fn enable_key_rotation(&self, key_id: &str, rotation_period_in_days: Option<u32>)
     -> Result<()>;
 
@@ -181,8 +184,8 @@ pub trait KeyManager: Send + Sync + Debug + 'static {
     /// Rotates now: new material becomes the current version, which
     /// encrypts and MACs from now on; older versions still decrypt and
     /// verify (`RotateKeyOnDemand`). Same keys as
-    /// [`enable_key_rotation`](Self::enable_key_rotation); the key may be
-    /// enabled or disabled.
+    /// [`enable_key_rotation`](Self::enable_key_rotation); the key must be
+    /// enabled (a disabled key gives [`Error::Disabled`](crate::Error::Disabled)).
     fn rotate_key_on_demand(&self, key_id: &str) -> Result<KeyRotation>;
 
     /// Retires every material version below `version` (1 to the current

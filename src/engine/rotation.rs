@@ -32,10 +32,24 @@ fn check_rotatable(meta: &KeyMeta, operation: &'static str) -> Result<()> {
     Ok(())
 }
 
-/// Rotation changes are allowed on enabled and disabled keys.
+/// Turning rotation off and retiring versions are allowed on enabled and
+/// disabled keys.
 fn check_state(meta: &KeyMeta, operation: &'static str) -> Result<()> {
     match meta.state {
         KeyState::Enabled | KeyState::Disabled => Ok(()),
+        state => Err(invalid_state(meta, state, operation)),
+    }
+}
+
+/// Rotating, or turning automatic rotation on, makes new key material the
+/// key will use: the key must be enabled (a disabled key refuses, as
+/// Alibaba Cloud's `UpdateRotationPolicy` and AWS's key state table do).
+fn check_enabled(meta: &KeyMeta, operation: &'static str) -> Result<()> {
+    match meta.state {
+        KeyState::Enabled => Ok(()),
+        KeyState::Disabled => Err(Error::Disabled {
+            key_id: meta.key_id,
+        }),
         state => Err(invalid_state(meta, state, operation)),
     }
 }
@@ -52,7 +66,7 @@ impl<S: Storage> Engine<S> {
         }
         self.update_meta(key, |meta, now| {
             check_rotatable(meta, "EnableKeyRotation")?;
-            check_state(meta, "EnableKeyRotation")?;
+            check_enabled(meta, "EnableKeyRotation")?;
             if meta
                 .rotation
                 .as_ref()
@@ -112,7 +126,7 @@ impl<S: Storage> Engine<S> {
     pub(crate) fn rotate_key_on_demand(&self, key: &str) -> Result<KeyRotation> {
         self.update_record(key, |record, now| {
             check_rotatable(&record.meta, "RotateKeyOnDemand")?;
-            check_state(&record.meta, "RotateKeyOnDemand")?;
+            check_enabled(&record.meta, "RotateKeyOnDemand")?;
             let rotated = record.rotated(now, RotationType::OnDemand)?;
             let rotation = KeyRotation {
                 key_id: record.meta.key_id,
