@@ -11,7 +11,7 @@ use polykms::{
     Argon2Params, CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
     EncryptionContext, Error, FileKeyManager, FileOptions, GenerateMacRequest, KeyManager,
     KeyManagerExt, KeySpec, KeyState, KeyUsage, ManualClock, MessageType, RootKey, SecretBytes,
-    SignRequest, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
+    SignRequest, Tag, VerifyMacRequest, VerifyRequest, Vocabulary, limits,
 };
 
 fn key(byte: u8) -> RootKey {
@@ -254,6 +254,60 @@ fn an_unknown_format_version_is_refused() {
     }
     std::fs::write(&path, "not json").unwrap();
     assert!(matches!(open(dir.path()), Err(Error::Corrupt { .. })));
+}
+
+/// A header is a file anyone with write access may have shaped: Argon2
+/// costs beyond the documented limits are refused before any memory is
+/// taken, and an oversized header or key file is refused unread.
+#[test]
+fn hostile_headers_and_key_files_are_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    FileKeyManager::open_with(dir.path(), RootKey::passphrase("p"), fast_argon()).unwrap();
+    let path = dir.path().join("store.json");
+    let header = std::fs::read_to_string(&path).unwrap();
+    for (field, value, limit) in [
+        (
+            "\"m_cost_kib\": 64",
+            "\"m_cost_kib\": 4294967295",
+            limits::MAX_ARGON2_M_COST_KIB,
+        ),
+        (
+            "\"t_cost\": 1",
+            "\"t_cost\": 4294967295",
+            limits::MAX_ARGON2_T_COST,
+        ),
+        (
+            "\"p_cost\": 1",
+            "\"p_cost\": 16777215",
+            limits::MAX_ARGON2_P_COST,
+        ),
+    ] {
+        assert!(header.contains(field), "{header}");
+        std::fs::write(&path, header.replace(field, value)).unwrap();
+        match FileKeyManager::open(dir.path(), RootKey::passphrase("p")) {
+            Err(e @ Error::InvalidArgument { .. }) => {
+                assert!(e.to_string().contains(&limit.to_string()), "{e}")
+            }
+            other => panic!("{value}: {other:?}"),
+        }
+    }
+    // Oversized: a header padded past the limit (still valid JSON).
+    let padded = format!("{}{}", header, " ".repeat(limits::MAX_STORE_HEADER));
+    std::fs::write(&path, padded).unwrap();
+    assert!(matches!(
+        FileKeyManager::open(dir.path(), RootKey::passphrase("p")),
+        Err(Error::Corrupt { .. })
+    ));
+    std::fs::write(&path, &header).unwrap();
+    FileKeyManager::open_with(dir.path(), RootKey::passphrase("p"), fast_argon()).unwrap();
+
+    let other = tempfile::tempdir().unwrap();
+    let key_file = other.path().join("root.key");
+    std::fs::write(&key_file, vec![b'0'; 10 * 1024 * 1024]).unwrap();
+    match FileKeyManager::open(other.path().join("store"), RootKey::KeyFile(key_file)) {
+        Err(e @ Error::InvalidArgument { .. }) => assert!(e.to_string().contains("1024"), "{e}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// A store with a few writes; returns its directory and the byte ranges of
