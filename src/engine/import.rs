@@ -14,6 +14,8 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use subtle::ConstantTimeEq;
+
 use super::lifecycle::invalid_state;
 use super::{Engine, KeyMeta, KeyRecord, PendingImport, Storage, validate};
 use crate::crypto::{Material, rng, wrap};
@@ -71,7 +73,7 @@ fn pending<'r>(
     let pending = record
         .import
         .as_ref()
-        .filter(|p| p.token_id[..] == token[20..])
+        .filter(|p| bool::from(p.token_id[..].ct_eq(&token[20..])))
         .ok_or_else(|| {
             invalid("not issued by this key manager, or superseded by later import parameters")
         })?;
@@ -92,7 +94,10 @@ fn with_material(
 ) -> Result<KeyRecord> {
     let fingerprint = material.fingerprint();
     let meta = &record.meta;
-    if meta.material_fingerprint.is_some_and(|f| f != fingerprint) {
+    if meta
+        .material_fingerprint
+        .is_some_and(|f| !bool::from(f.ct_eq(&fingerprint)))
+    {
         return Err(Error::IncorrectKeyMaterial {
             key_id: meta.key_id,
         });

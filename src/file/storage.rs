@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use super::format::{
@@ -170,7 +171,7 @@ fn parse_key(stored: StoredKey, known: Option<&Arc<KeyRecord>>, path: &Path) -> 
     for (i, encoded) in stored.versions.into_iter().enumerate() {
         let reuse = known
             .and_then(|k| k.versions.get(i))
-            .filter(|m| m.encoded().expose_secret() == encoded.as_slice());
+            .filter(|m| bool::from(m.encoded().expose_secret().ct_eq(encoded.as_slice())));
         let material = match reuse {
             Some(material) => Arc::clone(material),
             None if meta.public_key_only => {
@@ -188,7 +189,7 @@ fn parse_key(stored: StoredKey, known: Option<&Arc<KeyRecord>>, path: &Path) -> 
         Some(stored) => {
             let reuse = known
                 .and_then(|k| k.import.as_ref())
-                .filter(|p| p.token_id == stored.token_id);
+                .filter(|p| bool::from(p.token_id.ct_eq(&stored.token_id)));
             Some(match reuse {
                 Some(pending) => Arc::clone(pending),
                 None => Arc::new(PendingImport {
