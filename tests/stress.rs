@@ -293,13 +293,16 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
     // Admins: one cycles the AES keys and the signer through disable,
     // enable, schedule deletion, cancel; one rotates and retargets the alias.
     let admin_threads = {
+        let shares = || {
+            (
+                Arc::clone(&admin),
+                Arc::clone(&keys),
+                Arc::clone(&run),
+                done_tx.clone(),
+            )
+        };
         let mut v = Vec::new();
-        let spawn_with = (
-            Arc::clone(&admin),
-            Arc::clone(&keys),
-            Arc::clone(&run),
-            done_tx.clone(),
-        );
+        let spawn_with = shares();
         v.push(thread::spawn(move || {
             let (kms, keys, run, done) = spawn_with;
             for round in 0..ROUNDS / 3 {
@@ -322,12 +325,7 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
             done.send(()).unwrap();
             Vec::new()
         }));
-        let spawn_with = (
-            Arc::clone(&admin),
-            Arc::clone(&keys),
-            Arc::clone(&run),
-            done_tx.clone(),
-        );
+        let spawn_with = shares();
         v.push(thread::spawn(move || {
             let (kms, keys, run, done) = spawn_with;
             for round in 0..ROUNDS / 2 {
