@@ -29,8 +29,12 @@ impl KeyId {
 
     /// Reads an identifier; it must be a UUID.
     pub fn parse(text: &str) -> Result<Self> {
-        let uuid = uuid::Uuid::try_parse(text)
-            .map_err(|_| Error::invalid_argument("key id", format!("{text:?} is not a UUID")))?;
+        let uuid = uuid::Uuid::try_parse(text).map_err(|_| {
+            Error::invalid_argument(
+                "key id",
+                format!("{:?} is not a UUID", crate::error::shortened(text)),
+            )
+        })?;
         Ok(Self::from_bytes(*uuid.as_bytes()))
     }
 
