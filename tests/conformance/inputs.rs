@@ -575,6 +575,12 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         KeySpec::parse_name(&text),
         Err(Error::UnrecognizedName { ref name, .. }) if name.len() < 200
     ));
+    assert!(polykms::KeyId::parse(&text).unwrap_err().to_string().len() < 1024);
+    // A marker is a key id: anything else is refused without being quoted.
+    match kms.list_keys(ListKeysRequest::new().marker(text.clone())) {
+        Err(e @ Error::InvalidArgument { .. }) => assert!(e.to_string().len() < 1024),
+        other => panic!("a huge marker gave {other:?}"),
+    }
 
     // Import.
     let external = kms
