@@ -19,7 +19,7 @@ use super::public::{KeyType, PublicKey};
 use super::rng;
 use crate::error::MaterialProblem;
 use crate::secret::SecretBytes;
-use crate::spec::{EncryptionAlgorithm, KeySpec, WrappingAlgorithm, WrappingKeySpec};
+use crate::spec::{EncryptionAlgorithm, KeySpec, WrappingAlgorithm, WrappingKeySpec, limits};
 use crate::{Error, Result};
 
 /// Length of the AES key that RSA_AES_KEY_WRAP_* carries.
@@ -38,7 +38,8 @@ const AES_KEY_LEN: usize = 32;
 /// 2048/3072/4096 or SM2 public key, if the algorithm does not go with it
 /// (RSA algorithms with RSA keys, `SM2PKE` with SM2), or if the material is
 /// too long for an RSA-OAEP or SM2 wrapping (RSA private keys need
-/// `RSA_AES_KEY_WRAP_SHA_*`).
+/// `RSA_AES_KEY_WRAP_SHA_*`), empty, or longer than
+/// [`limits::MAX_WRAPPED_KEY_MATERIAL`].
 ///
 /// [`ImportParameters::public_key`]: crate::ImportParameters::public_key
 /// [`import_key_material`]: crate::KeyManager::import_key_material
@@ -49,6 +50,15 @@ pub fn wrap_key_material(
     key_material: &[u8],
 ) -> Result<Vec<u8>> {
     use WrappingAlgorithm as W;
+    // Empty material cannot be wrapped with AES-KWP (RFC 5649 wraps 1 byte
+    // or more) and is no key; more than import accepts is refused here too.
+    let max = limits::MAX_WRAPPED_KEY_MATERIAL;
+    if key_material.is_empty() || key_material.len() > max {
+        return Err(Error::invalid_argument(
+            "key material",
+            format!("{} bytes; must be 1 to {max} bytes", key_material.len()),
+        ));
+    }
     let bad_key = |what: String| Error::invalid_argument("wrapping public key", what);
     let spec = wrapping_key_spec(wrapping_public_key).map_err(bad_key)?;
     if !spec.wrapping_algorithms().contains(&algorithm) {
