@@ -474,14 +474,16 @@ pub fn verify(data: &[u8]) {
     };
     let signature_ok = (1..=limits::MAX_SIGNATURE).contains(&signature.len());
     judge_verification(
-        &format!(
-            "{} {} {} (message {}, signature {})",
-            case.spec,
-            case.algorithm,
-            case.message_type,
-            hex(&message),
-            hex(&signature)
-        ),
+        || {
+            format!(
+                "{} {} {} (message {}, signature {})",
+                case.spec,
+                case.algorithm,
+                case.message_type,
+                hex(&message),
+                hex(&signature)
+            )
+        },
         outcome,
         message == case.message && signature == case.signature,
         message_ok && signature_ok,
@@ -493,22 +495,24 @@ pub fn verify(data: &[u8]) {
 /// otherwise an input within bounds fails as `failure` (nothing more
 /// specific), and one out of bounds as `InvalidArgument`.
 fn judge_verification(
-    what: &str,
+    what: impl Fn() -> String,
     outcome: polykms::Result<()>,
     exact: bool,
     in_bounds: bool,
     failure: &str,
 ) {
     match outcome {
-        Ok(()) => assert!(exact, "{what}: a changed input verified"),
+        Ok(()) => assert!(exact, "{}: a changed input verified", what()),
         Err(e) => {
-            assert!(!exact, "{what}: the unaltered input failed: {e}");
+            assert!(!exact, "{}: the unaltered input failed: {e}", what());
             let expected = if in_bounds {
                 failure
             } else {
                 "InvalidArgument"
             };
-            expect_kind(what, &e, &[expected]);
+            if kind(&e) != expected {
+                expect_kind(&what(), &e, &[expected]);
+            }
         }
     }
 }
@@ -534,7 +538,7 @@ pub fn verify_mac(data: &[u8]) {
     let message_ok = (1..=limits::MAX_MAC_MESSAGE).contains(&message.len());
     let mac_ok = (1..=limits::MAX_MAC).contains(&mac.len());
     judge_verification(
-        &format!("verify-MAC {} (MAC {})", key.algorithm, hex(&mac)),
+        || format!("verify-MAC {} (MAC {})", key.algorithm, hex(&mac)),
         outcome,
         message == MESSAGE && mac == key.mac,
         message_ok && mac_ok,
