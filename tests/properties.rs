@@ -32,7 +32,8 @@ struct Providers {
 }
 
 static PROVIDERS: LazyLock<Providers> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().unwrap();
+    // Under target/tmp: a static is never dropped, so the directory stays.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let file = FileKeyManager::open(dir.path(), RootKey::Key(SecretBytes::new(vec![9; 32])))
         .expect("a file store");
     let kinds: [Box<dyn KeyManager>; 2] = [Box::new(InMemory::new()), Box::new(file)];

@@ -765,7 +765,6 @@ struct StoreTemplate {
     head: Vec<u8>,
     root_key: [u8; 32],
     blob: Vec<u8>,
-    _dir: tempfile::TempDir,
 }
 
 static STORE: LazyLock<StoreTemplate> = LazyLock::new(|| {
@@ -818,8 +817,8 @@ static STORE: LazyLock<StoreTemplate> = LazyLock::new(|| {
         head: read("HEAD"),
         root_key,
         blob,
-        _dir: dir,
     }
+    // (The directory goes now: each input gets a fresh copy of the files.)
 });
 
 fn create_quick(kms: &FileKeyManager, spec: KeySpec, usage: KeyUsage) -> String {
