@@ -25,6 +25,15 @@ use crate::{Error, Result};
 /// Length of the AES key that RSA_AES_KEY_WRAP_* carries.
 const AES_KEY_LEN: usize = 32;
 
+// The longest wrapping of the longest material import accepts: the AES key
+// under RSA 4096 (512 bytes) and the material under AES-KWP (padded to 8
+// bytes, plus 8); SM2's DER C1C3C2 adds under 128 bytes (two coordinates,
+// the hash and four DER headers); RSA-OAEP alone gives at most 512.
+const _: () = assert!(
+    512 + limits::MAX_KEY_MATERIAL.div_ceil(8) * 8 + 8 <= limits::MAX_WRAPPED_KEY_MATERIAL
+        && limits::MAX_KEY_MATERIAL + 128 <= limits::MAX_WRAPPED_KEY_MATERIAL
+);
+
 /// Encrypts key material for import under a wrapping public key (DER
 /// SubjectPublicKeyInfo, as [`ImportParameters::public_key`] gives it) with
 /// the given wrapping algorithm, the way a client does before
@@ -39,6 +48,7 @@ const AES_KEY_LEN: usize = 32;
 /// (RSA algorithms with RSA keys, `SM2PKE` with SM2), or if the material is
 /// too long for an RSA-OAEP or SM2 wrapping (RSA private keys need
 /// `RSA_AES_KEY_WRAP_SHA_*`), empty, or longer than
+/// [`limits::MAX_KEY_MATERIAL`]. Whatever it returns is within
 /// [`limits::MAX_WRAPPED_KEY_MATERIAL`].
 ///
 /// [`ImportParameters::public_key`]: crate::ImportParameters::public_key
@@ -51,8 +61,9 @@ pub fn wrap_key_material(
 ) -> Result<Vec<u8>> {
     use WrappingAlgorithm as W;
     // Empty material cannot be wrapped with AES-KWP (RFC 5649 wraps 1 byte
-    // or more) and is no key; more than import accepts is refused here too.
-    let max = limits::MAX_WRAPPED_KEY_MATERIAL;
+    // or more) and is no key; material whose wrapping import would refuse
+    // as too long is refused here too.
+    let max = limits::MAX_KEY_MATERIAL;
     if key_material.is_empty() || key_material.len() > max {
         return Err(Error::invalid_argument(
             "key material",

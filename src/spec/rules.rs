@@ -52,6 +52,11 @@ pub mod limits {
     pub const IMPORT_PARAMETERS_VALID_HOURS: u64 = 24;
     /// Largest wrapped key material accepted by import, in bytes.
     pub const MAX_WRAPPED_KEY_MATERIAL: usize = 8192;
+    /// Largest key material `wrap_key_material` wraps, in bytes. The largest
+    /// material a key takes, an RSA 4096 private key in PKCS#8, is about
+    /// 2.4 KB; wrapped with any algorithm and wrapping key, material of this
+    /// size stays within [`MAX_WRAPPED_KEY_MATERIAL`].
+    pub const MAX_KEY_MATERIAL: usize = 4096;
     /// Largest public key accepted by public-key import, in bytes.
     pub const MAX_PUBLIC_KEY: usize = 2048;
     /// Longest key reference (key id, alias, key or alias resource name), in

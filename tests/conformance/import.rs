@@ -8,7 +8,7 @@ use polykms::{
     Clock, CreateKeyRequest, DataKeyPairSpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
     Error, GenerateDataKeyPairRequest, GenerateMacRequest, ImportKeyMaterialRequest, KeyManager,
     KeySpec, KeyState, KeyUsage, MacAlgorithm, ManualClock, MaterialProblem, Origin, SignRequest,
-    SigningAlgorithm, VerifyRequest, Vocabulary, WrappingAlgorithm, WrappingKeySpec,
+    SigningAlgorithm, VerifyRequest, Vocabulary, WrappingAlgorithm, WrappingKeySpec, limits,
     wrap_key_material,
 };
 
@@ -568,6 +568,52 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCl
                 ..
             }
         );
+    }
+    // Whatever the client side wraps, import takes in: the longest material
+    // it wraps stays within the wrapped limit (found by fuzzing: AES-KWP
+    // wrapped 8 KB of material into more than import accepts), and longer
+    // material is refused with the limit.
+    let longest = vec![7u8; limits::MAX_KEY_MATERIAL];
+    let too_long = vec![7u8; limits::MAX_KEY_MATERIAL + 1];
+    for algorithm in WrappingAlgorithm::all() {
+        let spec = if algorithm == WrappingAlgorithm::Sm2Pke {
+            WrappingKeySpec::Sm2
+        } else {
+            rsa2048
+        };
+        let params = kms
+            .get_parameters_for_import(&key, algorithm, spec)
+            .unwrap();
+        let message = wrap_key_material(&params.public_key, algorithm, &too_long)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains(&limits::MAX_KEY_MATERIAL.to_string()),
+            "{algorithm}: {message}"
+        );
+        match wrap_key_material(&params.public_key, algorithm, &longest) {
+            // RSA-OAEP carries little material; it says so.
+            Err(Error::InvalidArgument {
+                name: "key material",
+                ..
+            }) if matches!(
+                algorithm,
+                WrappingAlgorithm::RsaesOaepSha1 | WrappingAlgorithm::RsaesOaepSha256
+            ) => {}
+            Err(e) => panic!("{algorithm}: {e}"),
+            Ok(wrapped) => {
+                assert!(wrapped.len() <= limits::MAX_WRAPPED_KEY_MATERIAL);
+                let p = problem(kms.import_key_material(ImportKeyMaterialRequest::new(
+                    &key,
+                    &params.import_token,
+                    &wrapped,
+                )));
+                assert!(
+                    matches!(p, MaterialProblem::WrongLength { actual, .. } if actual == longest.len()),
+                    "{algorithm}: {p:?}"
+                );
+            }
+        }
     }
 }
 

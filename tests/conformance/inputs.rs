@@ -599,6 +599,11 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         limits::MAX_WRAPPED_KEY_MATERIAL,
         "wrapped key material",
     );
+    refused_with_limit(
+        polykms::wrap_key_material(&params.public_key, WrappingAlgorithm::Sm2Pke, &bytes),
+        limits::MAX_KEY_MATERIAL,
+        "key material to wrap",
+    );
     assert_err!(
         kms.import_key_material(ImportKeyMaterialRequest::new(eid, &bytes, b"m")),
         Error::InvalidImportToken { .. }
