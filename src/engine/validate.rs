@@ -41,13 +41,7 @@ pub(crate) fn alias_name(alias: &str) -> Result<()> {
 
 /// Tag rules: key 1–128 characters, not starting with `aws:`; value 0–256 characters.
 pub(crate) fn tag(tag: &Tag) -> Result<()> {
-    // A character is at most 4 bytes: longer strings are refused unread.
-    let key_chars = if tag.key.len() > 4 * limits::MAX_TAG_KEY_CHARS {
-        usize::MAX
-    } else {
-        tag.key.chars().count()
-    };
-    if key_chars == 0 || key_chars > limits::MAX_TAG_KEY_CHARS {
+    if tag.key.is_empty() || over_chars(&tag.key, limits::MAX_TAG_KEY_CHARS) {
         return Err(Error::invalid_argument(
             "tag key",
             format!(
@@ -63,9 +57,7 @@ pub(crate) fn tag(tag: &Tag) -> Result<()> {
             format!("{:?}: the prefix \"aws:\" is reserved", tag.key),
         ));
     }
-    if tag.value.len() > 4 * limits::MAX_TAG_VALUE_CHARS
-        || tag.value.chars().count() > limits::MAX_TAG_VALUE_CHARS
-    {
+    if over_chars(&tag.value, limits::MAX_TAG_VALUE_CHARS) {
         return Err(Error::invalid_argument(
             "tag value",
             format!(
@@ -102,22 +94,24 @@ pub(crate) fn tags(tags: &[Tag]) -> Result<()> {
 
 /// Description: at most 8192 characters.
 pub(crate) fn description(description: &str) -> Result<()> {
-    // A character is at most 4 bytes: a longer string is refused uncounted.
-    let chars = if description.len() > 4 * limits::MAX_DESCRIPTION_CHARS {
-        description.len()
-    } else {
-        description.chars().count()
-    };
-    if chars > limits::MAX_DESCRIPTION_CHARS {
+    if over_chars(description, limits::MAX_DESCRIPTION_CHARS) {
         return Err(Error::invalid_argument(
             "description",
             format!(
-                "{chars} characters; at most {}",
+                "{} bytes; at most {} characters",
+                description.len(),
                 limits::MAX_DESCRIPTION_CHARS
             ),
         ));
     }
     Ok(())
+}
+
+/// Whether `text` has more than `max` characters. A character is at most 4
+/// bytes, so a string longer than `4 * max` bytes is judged by its length
+/// alone, without being read.
+fn over_chars(text: &str, max: usize) -> bool {
+    text.len() > 4 * max || text.chars().count() > max
 }
 
 /// A byte length within `1..=max`.
