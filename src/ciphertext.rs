@@ -54,6 +54,12 @@ pub const OVERHEAD: usize = HEADER_LEN + TAG_LEN;
 #[serde(transparent)]
 pub struct EncryptionContext(BTreeMap<String, String>);
 
+impl From<&EncryptionContext> for EncryptionContext {
+    fn from(context: &EncryptionContext) -> Self {
+        context.clone()
+    }
+}
+
 impl EncryptionContext {
     /// An empty context.
     pub fn new() -> Self {
@@ -202,7 +208,12 @@ impl Header {
         let mut out = [0u8; HEADER_LEN];
         out[0] = FORMAT_VERSION;
         out[1] = algorithm_byte(self.spec);
-        out[2..18].copy_from_slice(&self.key_id.to_bytes());
+        out[2..18].copy_from_slice(
+            &self
+                .key_id
+                .uuid_bytes()
+                .expect("a blob's key id is a UUID (checked before sealing)"),
+        );
         out[18..22].copy_from_slice(&self.version.to_be_bytes());
         out[22..34].copy_from_slice(&self.nonce);
         out
@@ -214,7 +225,7 @@ impl Header {
             return Err(Error::InvalidCiphertext);
         }
         let spec = spec_of_algorithm_byte(blob[1]).ok_or(Error::InvalidCiphertext)?;
-        let key_id = KeyId::from_bytes(blob[2..18].try_into().expect("16 bytes"));
+        let key_id = KeyId::from_uuid_bytes(blob[2..18].try_into().expect("16 bytes"));
         let version = u32::from_be_bytes(blob[18..22].try_into().expect("4 bytes"));
         let nonce = blob[22..34].try_into().expect("12 bytes");
         Ok(Self {

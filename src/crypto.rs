@@ -65,7 +65,7 @@ impl fmt::Debug for Material {
 
 fn malformed_pkcs8(detail: impl ToString) -> MaterialProblem {
     MaterialProblem::Malformed {
-        format: "PKCS#8 private key",
+        format: "PKCS#8 private key".into(),
         detail: detail.to_string(),
     }
 }

@@ -1,6 +1,6 @@
 //! The shared local engine: the key table, the state machine, aliases, tags,
 //! policy checks and the cryptographic operations. Providers differ only in
-//! their [`Storage`]: how changes are made durable and how changes made by
+//! their [`Persist`]: how changes are made durable and how changes made by
 //! other processes are seen.
 //!
 //! Writes are computed as a list of [`Change`]s against the current table,
@@ -13,6 +13,7 @@ mod aliases;
 mod import;
 mod lifecycle;
 mod operations;
+mod paging;
 mod rotation;
 mod validate;
 
@@ -157,6 +158,18 @@ impl KeyMeta {
             .min()
     }
 
+    /// The 16 bytes of the key's UUID, as a local ciphertext blob or import
+    /// token names the key. Every key a local provider mints has a UUID id,
+    /// so this refuses nothing in practice; it keeps `what` from being made
+    /// for a key that could not be named in it.
+    pub(crate) fn uuid_bytes(&self, what: &str) -> Result<[u8; 16]> {
+        self.key_id.uuid_bytes().ok_or_else(|| Error::UnsupportedOperation {
+            key_id: self.key_id.clone(),
+            spec: self.spec,
+            operation: format!("{what} (its key id is not a UUID)"),
+        })
+    }
+
     /// Whether the key's deletion window has passed: it no longer exists.
     /// The clock is read only for a key that has a deletion date.
     pub(crate) fn is_deleted(&self, now: impl FnOnce() -> SystemTime) -> bool {
@@ -172,10 +185,10 @@ impl KeyRecord {
 
     /// The current material version number and material.
     pub(crate) fn current(&self) -> Result<(u32, &Arc<Material>)> {
-        let material = self.versions.last().ok_or(Error::InvalidState {
-            key_id: self.meta.key_id,
+        let material = self.versions.last().ok_or_else(|| Error::InvalidState {
+            key_id: self.meta.key_id.clone(),
             state: KeyState::PendingImport,
-            operation: "use without key material",
+            operation: "use without key material".into(),
         })?;
         Ok((self.versions.len() as u32, material))
     }
@@ -219,9 +232,9 @@ impl Table {
         for change in changes {
             match change {
                 Change::PutKey(record) => {
-                    let id = record.meta.key_id;
+                    let id = record.meta.key_id.clone();
                     if let Some(at) = record.meta.next_event() {
-                        self.timeline.insert((at, id));
+                        self.timeline.insert((at, id.clone()));
                     }
                     if let Some(old) = self.keys.insert(id, record) {
                         self.forget_event(&old);
@@ -245,7 +258,7 @@ impl Table {
     /// Removes a replaced record's event from the timeline (unless the new
     /// record has the same one, just inserted).
     fn forget_event(&mut self, old: &KeyRecord) {
-        let id = old.meta.key_id;
+        let id = old.meta.key_id.clone();
         let Some(at) = old.meta.next_event() else {
             return;
         };
@@ -269,7 +282,7 @@ impl Table {
         for (_, id) in self.timeline.iter().take_while(|(at, _)| *at <= now) {
             let record = &self.keys[id];
             if record.meta.is_deleted(|| now) {
-                deleted.push(*id);
+                deleted.push(id.clone());
             } else if record.meta.valid_to.is_some_and(|t| t <= now) {
                 changes.push(Change::PutKey(Arc::new(record.without_material())));
             } else {
@@ -323,8 +336,8 @@ impl KeyRecord {
     }
 }
 
-/// How a provider keeps its table.
-pub(crate) trait Storage: Send + Sync + fmt::Debug + 'static {
+/// How a provider keeps its table (the engine's side of [`Storage`](crate::Storage)).
+pub(crate) trait Persist: Send + Sync + fmt::Debug + 'static {
     /// Held while a write is computed, persisted and applied (e.g. a lock
     /// file shared with other processes).
     type Guard<'a>
@@ -343,35 +356,15 @@ pub(crate) trait Storage: Send + Sync + fmt::Debug + 'static {
     -> Result<()>;
 }
 
-/// Storage that keeps nothing: the in-memory provider.
-#[derive(Debug, Default)]
-pub(crate) struct NoStorage;
-
-impl Storage for NoStorage {
-    type Guard<'a> = ();
-
-    fn refresh(&self, _table: &RwLock<Table>) -> Result<()> {
-        Ok(())
-    }
-
-    fn begin_write(&self, _table: &mut Table) -> Result<()> {
-        Ok(())
-    }
-
-    fn persist(&self, _guard: &mut (), _table: &Table, _changes: &[Change]) -> Result<()> {
-        Ok(())
-    }
-}
-
 /// The engine every local provider runs.
-pub(crate) struct Engine<S: Storage> {
+pub(crate) struct Engine<S: Persist> {
     table: RwLock<Table>,
     clock: Arc<dyn Clock>,
     namespace: ResourceNamespace,
     storage: S,
 }
 
-impl<S: Storage> fmt::Debug for Engine<S> {
+impl<S: Persist> fmt::Debug for Engine<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let keys = self.read_table().keys.len();
         f.debug_struct("Engine")
@@ -389,7 +382,7 @@ pub(crate) struct Operation {
     pub(crate) usage: Option<KeyUsage>,
 }
 
-impl<S: Storage> Engine<S> {
+impl<S: Persist> Engine<S> {
     pub(crate) fn new(
         storage: S,
         table: Table,
@@ -544,7 +537,7 @@ impl<S: Storage> Engine<S> {
             minimum_decryption_version: meta.min_decryption_version,
             valid_to: meta.valid_to,
             public_key_only: meta.public_key_only,
-            key_id: meta.key_id,
+            key_id: meta.key_id.clone(),
             arn: self.namespace.key_arn(&meta.key_id),
             creation_date: meta.creation_date,
             key_state: meta.state,
@@ -572,22 +565,22 @@ pub(crate) fn check_usable(record: &KeyRecord, op: Operation) -> Result<()> {
         KeyState::Enabled => {}
         KeyState::Disabled => {
             return Err(Error::Disabled {
-                key_id: meta.key_id,
+                key_id: meta.key_id.clone(),
             });
         }
         state => {
             return Err(Error::InvalidState {
-                key_id: meta.key_id,
+                key_id: meta.key_id.clone(),
                 state,
-                operation: op.name,
+                operation: op.name.into(),
             });
         }
     }
     match op.usage {
         Some(usage) if usage != meta.usage => Err(Error::InvalidKeyUsage {
-            key_id: meta.key_id,
+            key_id: meta.key_id.clone(),
             usage: meta.usage,
-            operation: op.name,
+            operation: op.name.into(),
         }),
         _ => Ok(()),
     }
@@ -633,7 +626,7 @@ mod tests {
             let mut table = Table::default();
             table
                 .keys
-                .insert(record.meta.key_id, Arc::new(record.clone()));
+                .insert(record.meta.key_id.clone(), Arc::new(record.clone()));
             let text = format!(
                 "{record:?} {record:#?} {table:?} {material:?} {:?}",
                 material.encoded()

@@ -1,4 +1,14 @@
-//! The one error type of the crate.
+//! The one error type of the crate, and the kinds every provider and wire
+//! front shares.
+
+mod kind;
+mod remote;
+
+pub use kind::ErrorKind;
+pub use remote::RemoteError;
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
 
 use crate::key::KeyId;
 use crate::spec::{KeySpec, KeyState, KeyUsage};
@@ -12,6 +22,25 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// `DisabledException`, `KMSInvalidStateException`, …). Cryptographic failures
 /// ([`Error::InvalidCiphertext`], [`Error::InvalidSignature`], [`Error::InvalidMac`])
 /// say nothing about which check failed.
+///
+/// Local providers answer with the variant that carries the details. An error
+/// a remote service reported is [`Error::Remote`], which keeps the service's
+/// own error code, message and request id. Both have a [`kind`](Error::kind),
+/// the stable classification shared by every provider and every wire front:
+/// match on the kind to handle an error the same way whichever provider
+/// raised it.
+///
+/// ```
+/// use polykms::{ErrorKind, InMemory, KeyManager};
+///
+/// let kms = InMemory::new();
+/// let error = kms.describe_key("alias/missing").unwrap_err();
+/// assert_eq!(error.kind(), ErrorKind::NotFound);
+/// assert!(!error.is_retryable());
+/// assert_eq!(error.to_string(), "alias alias/missing not found");
+/// // A local provider answered: there is no vendor code or request id.
+/// assert_eq!(error.vendor_code(), None);
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -44,7 +73,7 @@ pub enum Error {
         /// The key's state.
         state: KeyState,
         /// The refused operation.
-        operation: &'static str,
+        operation: String,
     },
 
     /// The key's usage does not allow the operation.
@@ -55,7 +84,7 @@ pub enum Error {
         /// The key's usage.
         usage: KeyUsage,
         /// The refused operation.
-        operation: &'static str,
+        operation: String,
     },
 
     /// The key's spec does not support the operation at all (e.g. the public
@@ -67,12 +96,12 @@ pub enum Error {
         /// The key's spec.
         spec: KeySpec,
         /// The refused operation.
-        operation: &'static str,
+        operation: String,
     },
 
     /// The algorithm (or message type) is not one this key's spec and usage allow.
     #[error("key {key_id} of spec {spec} does not allow {algorithm}")]
-    UnsupportedAlgorithm {
+    AlgorithmNotAllowed {
         /// The key.
         key_id: KeyId,
         /// The key's spec.
@@ -85,7 +114,7 @@ pub enum Error {
     #[error("invalid {name}: {reason}")]
     InvalidArgument {
         /// The argument.
-        name: &'static str,
+        name: String,
         /// What is wrong, with the allowed range.
         reason: String,
     },
@@ -97,31 +126,32 @@ pub enum Error {
         /// it is longer).
         alias: String,
         /// Which rule it breaks.
-        reason: &'static str,
+        reason: String,
     },
 
     /// A name is not a spelling of any vendor for that kind of value.
-    #[error("unrecognized {kind} {name:?}")]
+    #[error("unrecognized {what} {name:?}")]
     UnrecognizedName {
         /// What kind of value ("key spec", "signing algorithm", …).
-        kind: &'static str,
+        what: String,
         /// The name as given (its first 64 characters and its length, when
         /// it is longer).
         name: String,
     },
 
-    /// A vendor feature this crate recognises but does not implement.
-    #[error("{what} is not supported")]
-    Unsupported {
-        /// What is not supported.
-        what: String,
+    /// A vendor feature this crate recognises but does not implement (for
+    /// example the key usage `KEY_AGREEMENT`).
+    #[error("{feature} is not implemented")]
+    NotImplemented {
+        /// What is not implemented.
+        feature: String,
     },
 
     /// A quota was reached (e.g. tags per key).
     #[error("limit exceeded: {what} (at most {limit})")]
     LimitExceeded {
         /// What is limited.
-        what: &'static str,
+        what: String,
         /// The limit.
         limit: usize,
     },
@@ -158,6 +188,7 @@ pub enum Error {
         /// The key's minimum decryption version.
         minimum: u32,
     },
+
     /// The key holds only a public key (imported with
     /// [`import_public_key`](crate::KeyManager::import_public_key)); the
     /// operation needs the private key.
@@ -166,8 +197,9 @@ pub enum Error {
         /// The key.
         key_id: KeyId,
         /// The refused operation.
-        operation: &'static str,
+        operation: String,
     },
+
     /// The import token is malformed, was not issued by this key manager, or
     /// was superseded by a later `get_parameters_for_import` for the key.
     #[error("invalid import token for key {key_id}: {reason}")]
@@ -175,16 +207,18 @@ pub enum Error {
         /// The key being imported into.
         key_id: KeyId,
         /// What is wrong with the token.
-        reason: &'static str,
+        reason: String,
     },
+
     /// The import token (and its wrapping key) expired; get new parameters.
     #[error("the import token for key {key_id} expired")]
     ExpiredImportToken {
         /// The key being imported into.
         key_id: KeyId,
         /// When the token expired.
-        expired_at: std::time::SystemTime,
+        expired_at: SystemTime,
     },
+
     /// The import token was issued for another key.
     #[error("the import token was issued for key {token_key_id}, not for key {key_id}")]
     ImportTokenForAnotherKey {
@@ -193,6 +227,7 @@ pub enum Error {
         /// The key the token belongs to.
         token_key_id: KeyId,
     },
+
     /// The key material cannot be imported into this key: see [`MaterialProblem`].
     #[error("key material for key {key_id} (spec {spec}) refused: {problem}")]
     InvalidKeyMaterial {
@@ -203,6 +238,7 @@ pub enum Error {
         /// What is wrong with the material.
         problem: MaterialProblem,
     },
+
     /// The key already had key material, and this is different material;
     /// a key only ever takes the material it was first given.
     #[error(
@@ -212,16 +248,31 @@ pub enum Error {
         /// The key being imported into.
         key_id: KeyId,
     },
+
     /// The system random number generator failed.
     #[error("the system random number generator failed")]
     Rng,
 
+    /// The file store failed: see [`StoreError`].
+    #[error(transparent)]
+    Store(#[from] StoreError),
+
+    /// A remote service answered with an error, or could not be reached:
+    /// see [`RemoteError`].
+    #[error(transparent)]
+    Remote(Box<RemoteError>),
+}
+
+/// How the file store failed ([`Error::Store`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
     /// Reading or writing the store failed (disk full, permission denied, …);
     /// the cause is the [`source`](std::error::Error::source).
     #[error("storage failure at {}", path.display())]
-    Storage {
+    Io {
         /// The file or directory.
-        path: std::path::PathBuf,
+        path: PathBuf,
         /// What the operating system said.
         #[source]
         source: std::io::Error,
@@ -232,7 +283,7 @@ pub enum Error {
     #[error("store file {} is corrupt or was tampered with: {detail}", path.display())]
     Corrupt {
         /// The file.
-        path: std::path::PathBuf,
+        path: PathBuf,
         /// What was found.
         detail: String,
     },
@@ -241,14 +292,14 @@ pub enum Error {
     #[error("wrong root key or passphrase for the store at {}", path.display())]
     WrongRootKey {
         /// The store's directory.
-        path: std::path::PathBuf,
+        path: PathBuf,
     },
 
     /// The store was written in a format this version does not read.
-    #[error("unsupported store format {found} at {}", path.display())]
-    UnsupportedFormat {
+    #[error("unknown store format {found} at {}", path.display())]
+    UnknownFormat {
         /// The store's header file.
-        path: std::path::PathBuf,
+        path: PathBuf,
         /// The format and version found.
         found: String,
     },
@@ -257,9 +308,27 @@ pub enum Error {
     #[error("the store at {} is locked by another process (waited {waited:?})", path.display())]
     Locked {
         /// The lock file.
-        path: std::path::PathBuf,
+        path: PathBuf,
         /// How long this process waited.
-        waited: std::time::Duration,
+        waited: Duration,
+    },
+
+    /// The store directory does not hold a store (opened with
+    /// [`FileKeyManager::open`](crate::FileKeyManager::open), which does not
+    /// create one).
+    #[error("no store at {}", path.display())]
+    NoStore {
+        /// The directory.
+        path: PathBuf,
+    },
+
+    /// A store already exists in the directory (opened with
+    /// [`FileKeyManager::create`](crate::FileKeyManager::create), which does
+    /// not open one).
+    #[error("a store already exists at {}", path.display())]
+    StoreExists {
+        /// The directory.
+        path: PathBuf,
     },
 }
 
@@ -292,38 +361,110 @@ pub enum MaterialProblem {
     #[error("malformed {format}: {detail}")]
     Malformed {
         /// `PKCS#8 private key` or `SubjectPublicKeyInfo`.
-        format: &'static str,
+        format: String,
         /// What could not be read.
         detail: String,
     },
 }
 
 impl Error {
-    pub(crate) fn invalid_argument(name: &'static str, reason: impl Into<String>) -> Self {
+    /// The stable classification of the error, the same whichever provider
+    /// or wire front raised it.
+    pub fn kind(&self) -> ErrorKind {
+        use ErrorKind as K;
+        match self {
+            Self::NotFound { .. } => K::NotFound,
+            Self::AlreadyExists { .. } => K::AlreadyExists,
+            Self::Disabled { .. } => K::Disabled,
+            Self::InvalidState { .. } => K::InvalidState,
+            Self::InvalidKeyUsage { .. } => K::InvalidKeyUsage,
+            Self::UnsupportedOperation { .. } | Self::PublicKeyOnly { .. } => {
+                K::UnsupportedOperation
+            }
+            Self::AlgorithmNotAllowed { .. } => K::AlgorithmNotAllowed,
+            Self::InvalidArgument { .. } | Self::UnrecognizedName { .. } => K::InvalidArgument,
+            Self::InvalidAliasName { .. } => K::InvalidAliasName,
+            Self::NotImplemented { .. } => K::NotImplemented,
+            Self::LimitExceeded { .. } => K::LimitExceeded,
+            Self::IncorrectKey { .. } => K::IncorrectKey,
+            Self::InvalidCiphertext => K::InvalidCiphertext,
+            Self::InvalidSignature => K::InvalidSignature,
+            Self::InvalidMac => K::InvalidMac,
+            Self::VersionRetired { .. } => K::VersionRetired,
+            Self::InvalidImportToken { .. } | Self::ImportTokenForAnotherKey { .. } => {
+                K::InvalidImportToken
+            }
+            Self::ExpiredImportToken { .. } => K::ExpiredImportToken,
+            // Material that does not unwrap is a ciphertext that does not
+            // decrypt, as the clouds report it.
+            Self::InvalidKeyMaterial {
+                problem: MaterialProblem::Unwrap,
+                ..
+            } => K::InvalidCiphertext,
+            Self::InvalidKeyMaterial { .. } => K::InvalidKeyMaterial,
+            Self::IncorrectKeyMaterial { .. } => K::IncorrectKeyMaterial,
+            Self::Rng => K::Internal,
+            Self::Store(StoreError::Locked { .. }) => K::Timeout,
+            Self::Store(_) => K::Storage,
+            Self::Remote(remote) => remote.kind,
+        }
+    }
+
+    /// Whether the same request may succeed if tried again later, unchanged:
+    /// throttling, an unavailable service, a timeout, a transport failure or
+    /// an internal error ([`ErrorKind::is_retryable`]).
+    pub fn is_retryable(&self) -> bool {
+        self.kind().is_retryable()
+    }
+
+    /// The vendor's error code (e.g. `NotFoundException`) when a remote
+    /// service answered.
+    pub fn vendor_code(&self) -> Option<&str> {
+        match self {
+            Self::Remote(remote) => remote.code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The request id the remote service gave its answer, when one answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Remote(remote) => remote.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn invalid_argument(name: impl Into<String>, reason: impl Into<String>) -> Self {
         Self::InvalidArgument {
-            name,
+            name: name.into(),
             reason: reason.into(),
         }
     }
 
-    pub(crate) fn storage(path: impl Into<std::path::PathBuf>, source: std::io::Error) -> Self {
-        Self::Storage {
+    pub(crate) fn storage(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Store(StoreError::Io {
             path: path.into(),
             source,
-        }
+        })
     }
 
-    pub(crate) fn corrupt(path: impl Into<std::path::PathBuf>, detail: impl Into<String>) -> Self {
-        Self::Corrupt {
+    pub(crate) fn corrupt(path: impl Into<PathBuf>, detail: impl Into<String>) -> Self {
+        Self::Store(StoreError::Corrupt {
             path: path.into(),
             detail: detail.into(),
-        }
+        })
     }
 
     pub(crate) fn key_not_found(key: impl std::fmt::Display) -> Self {
         Self::NotFound {
             resource: format!("key {key}"),
         }
+    }
+}
+
+impl From<RemoteError> for Error {
+    fn from(remote: RemoteError) -> Self {
+        Self::Remote(Box::new(remote))
     }
 }
 
@@ -334,5 +475,57 @@ pub(crate) fn shortened(text: &str) -> String {
     match text.char_indices().nth(SHOWN) {
         None => text.to_owned(),
         Some((end, _)) => format!("{}… ({} bytes)", &text[..end], text.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_stays_small() {
+        // Every `Result` of the crate carries it; boxing the remote details
+        // keeps the hot path's results small.
+        assert!(std::mem::size_of::<Error>() <= 112, "{}", std::mem::size_of::<Error>());
+    }
+
+    #[test]
+    fn remote_errors_keep_their_details_and_source() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer");
+        let error = Error::from(
+            RemoteError::new(ErrorKind::Transport, "connection lost")
+                .with_source(io),
+        );
+        assert_eq!(error.kind(), ErrorKind::Transport);
+        assert!(error.is_retryable());
+        let source = std::error::Error::source(&error).expect("the transport error is kept");
+        assert_eq!(source.to_string(), "reset by peer");
+
+        let error = Error::from(
+            RemoteError::new(ErrorKind::NotFound, "Key 'arn:…' does not exist")
+                .with_code("NotFoundException")
+                .with_request_id("4f6c2e1a")
+                .with_http_status(400),
+        );
+        assert_eq!(error.kind(), ErrorKind::NotFound);
+        assert!(!error.is_retryable());
+        assert_eq!(error.vendor_code(), Some("NotFoundException"));
+        assert_eq!(error.request_id(), Some("4f6c2e1a"));
+        assert_eq!(
+            error.to_string(),
+            "NotFoundException: Key 'arn:…' does not exist (request id 4f6c2e1a)"
+        );
+    }
+
+    #[test]
+    fn a_store_lock_timeout_is_a_retryable_timeout() {
+        let error = Error::Store(StoreError::Locked {
+            path: "/tmp/store/LOCK".into(),
+            waited: Duration::from_secs(10),
+        });
+        assert_eq!(error.kind(), ErrorKind::Timeout);
+        assert!(error.is_retryable());
+        assert_eq!(Error::corrupt("/x", "bad").kind(), ErrorKind::Storage);
+        assert!(!Error::corrupt("/x", "bad").is_retryable());
     }
 }

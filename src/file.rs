@@ -27,7 +27,7 @@
 //! any instant, the store opens with every acknowledged change: a record cut
 //! short after the committed one is an unacknowledged write and is dropped,
 //! while any damage up to the committed record is reported as
-//! [`Error::Corrupt`] (a log cut short before it, too).
+//! [`StoreError::Corrupt`](crate::StoreError::Corrupt) (a log cut short before it, too).
 //!
 //! When a key's deletion window has passed, the next write (or the next
 //! open) removes it and rewrites the log without it (a new file, fsynced,
@@ -41,7 +41,7 @@
 //! file's exclusive lock, read what others appended, write, and release it;
 //! a reader that sees the log change takes the shared lock and reads the new
 //! records, so every process sees the others' changes. A lock held longer
-//! than the timeout (10 s by default) gives [`Error::Locked`].
+//! than the timeout (10 s by default) gives [`StoreError::Locked`](crate::StoreError::Locked).
 //!
 //! # What it does not protect against
 //!
@@ -61,15 +61,15 @@ use base64::Engine as _;
 use zeroize::Zeroizing;
 
 use self::format::{Header, KdfRecord, StoreKeys};
-use self::storage::FileStorage;
+pub use self::storage::FileStorage;
 use crate::clock::{Clock, SystemClock};
 use crate::crypto::rng;
 use crate::engine::{Engine, Table};
 use crate::key::ResourceNamespace;
-use crate::manager::delegate_to_engine;
+use crate::local::Local;
 use crate::secret::SecretBytes;
 use crate::spec::limits;
-use crate::{Error, Result};
+use crate::{Error, Result, StoreError};
 
 /// Where the root key of a store comes from.
 ///
@@ -111,9 +111,19 @@ impl RootKey {
         Self::Passphrase(SecretBytes::new(passphrase.into().into_bytes()))
     }
 
-    /// 32 fresh random bytes, for a new store; keep them safe.
-    pub fn generate() -> Result<SecretBytes> {
-        Ok(SecretBytes::new(rng::bytes(32)?))
+    /// A fresh random root key ([`RootKey::Key`] of 32 bytes), for a new
+    /// store. Keep its bytes safe: without them the store cannot be opened.
+    ///
+    /// ```
+    /// use polykms::RootKey;
+    ///
+    /// let root = RootKey::generate()?;
+    /// let RootKey::Key(bytes) = &root else { unreachable!() };
+    /// assert_eq!(bytes.len(), 32);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    pub fn generate() -> Result<Self> {
+        Ok(Self::Key(SecretBytes::new(rng::bytes(32)?)))
     }
 
     /// The key's bytes from text (hex or base64) or raw bytes.
@@ -194,7 +204,7 @@ impl Default for Argon2Params {
     }
 }
 
-/// Options for [`FileKeyManager::open_with`].
+/// Options for [`FileKeyManager::open_with`](Local::open_with) and its siblings.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct FileOptions {
@@ -246,47 +256,99 @@ impl FileOptions {
     }
 }
 
+/// How [`FileKeyManager`] treats the directory it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Open,
+    Create,
+    OpenOrCreate,
+}
+
 /// A key manager that keeps its keys in a directory: durable, encrypted at
 /// rest under a root key, and safe to share between processes. See the
 /// [module documentation](self) for the format and the guarantees.
+///
+/// [`create`](Local::create) makes a new store and refuses a directory that
+/// has one; [`open`](Local::open) opens an existing store and refuses a
+/// directory without one (so a mistyped path is an error, not an empty
+/// store); [`open_or_create`](Local::open_or_create) does either.
 ///
 /// ```
 /// use polykms::{CreateKeyRequest, EncryptRequest, FileKeyManager, KeyManager, KeySpec, RootKey};
 ///
 /// let dir = tempfile::tempdir()?;
-/// let root = RootKey::Key(RootKey::generate()?);
+/// let root = RootKey::generate()?;
 /// let key_id = {
-///     let kms = FileKeyManager::open(dir.path(), root.clone())?;
+///     let kms = FileKeyManager::create(dir.path(), root.clone())?;
 ///     kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?.key_id
 /// };
 /// // Reopened (in this process or another), the key is there.
 /// let kms = FileKeyManager::open(dir.path(), root)?;
-/// kms.encrypt(EncryptRequest::new(key_id.as_str(), b"hello"))?;
+/// kms.encrypt(EncryptRequest::new(&key_id, b"hello"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug)]
-pub struct FileKeyManager {
-    engine: Engine<FileStorage>,
-}
+pub type FileKeyManager = Local<FileStorage>;
 
-impl FileKeyManager {
-    /// Opens the store in `dir`, creating it if there is none.
+impl Local<FileStorage> {
+    /// Opens the store in `dir`; [`StoreError::NoStore`](crate::StoreError::NoStore)
+    /// if there is none.
     pub fn open(dir: impl AsRef<Path>, root_key: RootKey) -> Result<Self> {
         Self::open_with(dir, root_key, FileOptions::default())
     }
 
-    /// Opens the store in `dir` with options, creating it if there is none.
-    pub fn open_with(
+    /// Creates a store in `dir` (and the directory, if missing);
+    /// [`StoreError::StoreExists`](crate::StoreError::StoreExists) if it
+    /// already holds one.
+    pub fn create(dir: impl AsRef<Path>, root_key: RootKey) -> Result<Self> {
+        Self::create_with(dir, root_key, FileOptions::default())
+    }
+
+    /// Opens the store in `dir`, creating it if there is none.
+    pub fn open_or_create(dir: impl AsRef<Path>, root_key: RootKey) -> Result<Self> {
+        Self::open_or_create_with(dir, root_key, FileOptions::default())
+    }
+
+    /// [`open`](Self::open) with options.
+    pub fn open_with(dir: impl AsRef<Path>, root_key: RootKey, options: FileOptions) -> Result<Self> {
+        Self::start(dir.as_ref(), root_key, options, Mode::Open)
+    }
+
+    /// [`create`](Self::create) with options.
+    pub fn create_with(
         dir: impl AsRef<Path>,
         root_key: RootKey,
         options: FileOptions,
     ) -> Result<Self> {
-        let dir = dir.as_ref();
+        Self::start(dir.as_ref(), root_key, options, Mode::Create)
+    }
+
+    /// [`open_or_create`](Self::open_or_create) with options.
+    pub fn open_or_create_with(
+        dir: impl AsRef<Path>,
+        root_key: RootKey,
+        options: FileOptions,
+    ) -> Result<Self> {
+        Self::start(dir.as_ref(), root_key, options, Mode::OpenOrCreate)
+    }
+
+    fn start(dir: &Path, root_key: RootKey, options: FileOptions, mode: Mode) -> Result<Self> {
+        if mode == Mode::Open && !dir.join("store.json").exists() {
+            return Err(StoreError::NoStore {
+                path: dir.to_owned(),
+            }
+            .into());
+        }
         create_private_dir(dir)?;
         let lock_path = dir.join("LOCK");
         let lock = storage::lock(&lock_path, true, options.lock_timeout)?;
         let header_path = dir.join("store.json");
         let (keys, new) = match storage::read_bounded(&header_path, limits::MAX_STORE_HEADER) {
+            Ok(_) if mode == Mode::Create => {
+                return Err(StoreError::StoreExists {
+                    path: dir.to_owned(),
+                }
+                .into());
+            }
             Ok(text) if text.len() > limits::MAX_STORE_HEADER => {
                 return Err(Error::corrupt(
                     &header_path,
@@ -297,10 +359,16 @@ impl FileKeyManager {
                 ));
             }
             Ok(text) => (open_keys(dir, &header_path, &text, &root_key)?, false),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && mode != Mode::Open => (
                 create_header(dir, &header_path, &root_key, options.argon2)?,
                 true,
             ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::NoStore {
+                    path: dir.to_owned(),
+                }
+                .into());
+            }
             Err(e) => return Err(Error::storage(&header_path, e)),
         };
         let storage = FileStorage::new(dir, keys, options.lock_timeout);
@@ -315,7 +383,7 @@ impl FileKeyManager {
         let engine = Engine::new(storage, table, options.clock, options.namespace);
         // Purge keys whose deletion window passed while the store was closed.
         engine.write(|_, _| Ok(((), Vec::new())))?;
-        Ok(Self { engine })
+        Ok(Self::from_engine(engine))
     }
 
     /// The store's directory.
@@ -364,10 +432,11 @@ fn open_keys(dir: &Path, header_path: &Path, text: &[u8], root_key: &RootKey) ->
             RootKey::Passphrase(pass),
         ) => {
             if kdf != "argon2id" {
-                return Err(Error::UnsupportedFormat {
+                return Err(StoreError::UnknownFormat {
                     path: header_path.to_owned(),
                     found: format!("key derivation {kdf}"),
-                });
+                }
+                .into());
             }
             let salt = format::from_hex(salt)
                 .ok_or_else(|| Error::corrupt(header_path, "malformed salt"))?;
@@ -377,9 +446,10 @@ fn open_keys(dir: &Path, header_path: &Path, text: &[u8], root_key: &RootKey) ->
     };
     let keys = StoreKeys::derive(&root, store_id);
     if !keys.matches(&header) {
-        return Err(Error::WrongRootKey {
+        return Err(StoreError::WrongRootKey {
             path: dir.to_owned(),
-        });
+        }
+        .into());
     }
     Ok(keys)
 }
@@ -432,4 +502,3 @@ fn create_header(
     Ok(keys)
 }
 
-delegate_to_engine!(FileKeyManager, engine);

@@ -1,6 +1,7 @@
 //! Key identifiers, key references, resource names and key metadata.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -11,59 +12,167 @@ use crate::spec::{
 };
 use crate::{Error, Result};
 
-/// A key's identifier: a UUID in its usual hyphenated lower-case form.
+/// A key's identifier, as the provider that holds the key names it.
 ///
-/// It is a small inline value (no heap allocation), so responses can carry it
-/// at no cost.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct KeyId {
-    /// The hyphenated lower-case text; ordering and equality follow it.
-    text: [u8; 36],
+/// Local providers mint UUIDs (`1234abcd-12ab-34cd-56ef-1234567890ab`); the
+/// clouds also hand out other forms: AWS multi-Region keys are `mrk-` and 32
+/// hex digits, keys in an Alibaba Cloud KMS instance are `key-…`. A key id is
+/// 1 to [`limits::MAX_KEY_ID_CHARS`] ASCII letters, digits, hyphens and
+/// underscores. A UUID is kept in its hyphenated lower-case form (an
+/// upper-case UUID reads as the same id); any other id is kept as given,
+/// case and all.
+///
+/// ```
+/// use polykms::KeyId;
+///
+/// let uuid = KeyId::parse("1234ABCD-12AB-34CD-56EF-1234567890AB")?;
+/// assert_eq!(uuid.as_str(), "1234abcd-12ab-34cd-56ef-1234567890ab");
+/// assert!(uuid.is_uuid());
+///
+/// let multi_region = KeyId::parse("mrk-1234abcd12ab34cd56ef1234567890ab")?;
+/// assert_eq!(multi_region.as_str(), "mrk-1234abcd12ab34cd56ef1234567890ab");
+/// assert!(!multi_region.is_uuid());
+///
+/// assert!(KeyId::parse("alias/app").is_err()); // a reference, not an id
+/// # Ok::<(), polykms::Error>(())
+/// ```
+///
+/// A UUID is held inline (cloning copies 36 bytes); another id shares one
+/// allocation between its clones. Equality, ordering and hashing follow the
+/// text.
+#[derive(Clone)]
+pub struct KeyId(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// The hyphenated lower-case text of a UUID.
+    Uuid([u8; 36]),
+    /// Any other id, as given.
+    Other(Arc<str>),
 }
 
 impl KeyId {
-    /// A fresh random identifier.
+    /// A fresh random identifier (a version 4 UUID).
     pub(crate) fn random() -> Self {
-        Self::from_bytes(*uuid::Uuid::new_v4().as_bytes())
+        Self::from_uuid_bytes(*uuid::Uuid::new_v4().as_bytes())
     }
 
-    /// Reads an identifier; it must be a UUID.
+    /// Reads an identifier: a UUID, or any other id of the allowed
+    /// characters and length.
     pub fn parse(text: &str) -> Result<Self> {
-        let uuid = uuid::Uuid::try_parse(text).map_err(|_| {
+        if text.len() == 36 {
+            if let Ok(uuid) = uuid::Uuid::try_parse(text) {
+                return Ok(Self::from_uuid_bytes(*uuid.as_bytes()));
+            }
+        }
+        let invalid = |reason: &str| {
             Error::invalid_argument(
                 "key id",
-                format!("{:?} is not a UUID", crate::error::shortened(text)),
+                format!("{:?} {reason}", crate::error::shortened(text)),
             )
-        })?;
-        Ok(Self::from_bytes(*uuid.as_bytes()))
+        };
+        if text.is_empty() || text.len() > limits::MAX_KEY_ID_CHARS {
+            return Err(invalid(&format!(
+                "is not 1 to {} characters long",
+                limits::MAX_KEY_ID_CHARS
+            )));
+        }
+        if !text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(invalid(
+                "has a character other than ASCII letters, digits, '-' and '_'",
+            ));
+        }
+        Ok(Self(Repr::Other(Arc::from(text))))
     }
 
-    /// The identifier's 16 bytes (as stored in ciphertext blobs).
-    pub(crate) fn to_bytes(self) -> [u8; 16] {
-        *uuid::Uuid::parse_str(self.as_str())
-            .expect("a KeyId always holds a UUID")
-            .as_bytes()
+    /// Whether the id is a UUID (as every id a local provider mints is).
+    pub fn is_uuid(&self) -> bool {
+        matches!(self.0, Repr::Uuid(_))
     }
 
-    pub(crate) fn from_bytes(bytes: [u8; 16]) -> Self {
+    /// The UUID's 16 bytes (as a local ciphertext blob and import token
+    /// carry them); `None` for an id that is not a UUID.
+    pub(crate) fn uuid_bytes(&self) -> Option<[u8; 16]> {
+        match &self.0 {
+            Repr::Uuid(text) => {
+                let text = std::str::from_utf8(text).expect("a UUID is ASCII");
+                Some(*uuid::Uuid::parse_str(text).expect("a UUID").as_bytes())
+            }
+            Repr::Other(_) => None,
+        }
+    }
+
+    pub(crate) fn from_uuid_bytes(bytes: [u8; 16]) -> Self {
         let mut text = [0u8; 36];
         uuid::Uuid::from_bytes(bytes)
             .hyphenated()
             .encode_lower(&mut text);
-        Self { text }
+        Self(Repr::Uuid(text))
     }
 
     /// A value to look `text` up with, if it is 36 bytes long. It is not
-    /// validated: every stored key id is canonical, so a probe that is not
-    /// finds nothing, and the caller falls back to parsing. The probe never
-    /// leaves the lookup.
+    /// validated: every stored UUID key id is canonical, so a probe that is
+    /// not finds nothing, and the caller falls back to parsing. The probe
+    /// never leaves the lookup.
     pub(crate) fn probe(text: &str) -> Option<Self> {
-        text.as_bytes().try_into().ok().map(|text| Self { text })
+        text.as_bytes().try_into().ok().map(|text| Self(Repr::Uuid(text)))
     }
 
     /// The identifier as text.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.text).expect("a KeyId is ASCII")
+        match &self.0 {
+            Repr::Uuid(text) => std::str::from_utf8(text).expect("a UUID is ASCII"),
+            Repr::Other(text) => text,
+        }
+    }
+}
+
+impl PartialEq for KeyId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for KeyId {}
+
+impl PartialOrd for KeyId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for KeyId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for KeyId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl std::str::FromStr for KeyId {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        Self::parse(text)
+    }
+}
+
+impl From<KeyId> for String {
+    fn from(id: KeyId) -> Self {
+        id.as_str().to_owned()
+    }
+}
+
+impl From<&KeyId> for String {
+    fn from(id: &KeyId) -> Self {
+        id.as_str().to_owned()
     }
 }
 
@@ -132,6 +241,19 @@ pub(crate) enum KeyRef {
 }
 
 impl ResourceNamespace {
+    /// A namespace of its own partition, region and account.
+    pub fn new(
+        partition: impl Into<String>,
+        region: impl Into<String>,
+        account: impl Into<String>,
+    ) -> Self {
+        Self {
+            partition: partition.into(),
+            region: region.into(),
+            account: account.into(),
+        }
+    }
+
     /// The resource name of a key.
     pub fn key_arn(&self, key_id: &KeyId) -> String {
         format!("{}key/{key_id}", self.prefix())
@@ -231,7 +353,7 @@ impl ResourceNamespace {
 }
 
 /// A tag on a key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Tag {
     /// The tag key (1–128 characters; the `aws:` prefix is reserved).
     pub key: String,
@@ -250,7 +372,7 @@ impl Tag {
 }
 
 /// Everything known about a key except its material.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct KeyMetadata {
     /// The key's identifier.
@@ -294,6 +416,55 @@ pub struct KeyMetadata {
 }
 
 impl KeyMetadata {
+    /// The metadata of an enabled key with generated material (origin
+    /// `AWS_KMS`, material version 1, no description), listing the
+    /// algorithms `key_spec` offers for `key_usage`. Set the other fields
+    /// directly; this is for providers and mocks outside the crate.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use polykms::{KeyId, KeyMetadata, KeySpec, KeyUsage, SigningAlgorithm};
+    ///
+    /// let id = KeyId::parse("mrk-1234abcd12ab34cd56ef1234567890ab")?;
+    /// let arn = format!("arn:aws:kms:eu-west-1:111122223333:key/{id}");
+    /// let mut meta = KeyMetadata::new(id, arn, SystemTime::now(), KeySpec::EccNistP256, KeyUsage::SignVerify);
+    /// meta.description = "release signing".into();
+    /// assert_eq!(meta.signing_algorithms, [SigningAlgorithm::EcdsaSha256]);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    pub fn new(
+        key_id: KeyId,
+        arn: impl Into<String>,
+        creation_date: SystemTime,
+        key_spec: KeySpec,
+        key_usage: KeyUsage,
+    ) -> Self {
+        let (encryption_algorithms, signing_algorithms, mac_algorithms) = match key_usage {
+            KeyUsage::EncryptDecrypt => (key_spec.encryption_algorithms().to_vec(), vec![], vec![]),
+            KeyUsage::SignVerify => (vec![], key_spec.signing_algorithms().to_vec(), vec![]),
+            KeyUsage::GenerateVerifyMac => (vec![], vec![], key_spec.mac_algorithms().to_vec()),
+        };
+        Self {
+            key_id,
+            arn: arn.into(),
+            creation_date,
+            key_state: KeyState::Enabled,
+            key_spec,
+            key_usage,
+            origin: Origin::Kms,
+            description: String::new(),
+            deletion_date: None,
+            pending_deletion_window_in_days: None,
+            encryption_algorithms,
+            signing_algorithms,
+            mac_algorithms,
+            current_key_version: Some(1),
+            minimum_decryption_version: 1,
+            valid_to: None,
+            public_key_only: false,
+        }
+    }
+
     /// Whether the key is enabled.
     pub fn enabled(&self) -> bool {
         self.key_state == KeyState::Enabled
@@ -301,7 +472,7 @@ impl KeyMetadata {
 }
 
 /// One key in a [`ListKeysPage`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct KeyListEntry {
     /// The key's identifier.
@@ -310,8 +481,18 @@ pub struct KeyListEntry {
     pub key_arn: String,
 }
 
+impl KeyListEntry {
+    /// An entry.
+    pub fn new(key_id: KeyId, key_arn: impl Into<String>) -> Self {
+        Self {
+            key_id,
+            key_arn: key_arn.into(),
+        }
+    }
+}
+
 /// One page of keys.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListKeysPage {
     /// The keys on this page, ordered by key id.
@@ -320,8 +501,52 @@ pub struct ListKeysPage {
     pub next_marker: Option<String>,
 }
 
+impl ListKeysPage {
+    /// A page; `next_marker` is `None` on the last one.
+    pub fn new(keys: Vec<KeyListEntry>, next_marker: Option<String>) -> Self {
+        Self { keys, next_marker }
+    }
+}
+
+/// One page of aliases ([`KeyManager::list_aliases`](crate::KeyManager::list_aliases)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListAliasesPage {
+    /// The aliases on this page, ordered by name.
+    pub aliases: Vec<AliasEntry>,
+    /// Pass this as the marker to get the next page; `None` on the last page.
+    pub next_marker: Option<String>,
+}
+
+impl ListAliasesPage {
+    /// A page; `next_marker` is `None` on the last one.
+    pub fn new(aliases: Vec<AliasEntry>, next_marker: Option<String>) -> Self {
+        Self {
+            aliases,
+            next_marker,
+        }
+    }
+}
+
+/// One page of a key's tags ([`KeyManager::list_resource_tags`](crate::KeyManager::list_resource_tags)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListResourceTagsPage {
+    /// The tags on this page, ordered by tag key.
+    pub tags: Vec<Tag>,
+    /// Pass this as the marker to get the next page; `None` on the last page.
+    pub next_marker: Option<String>,
+}
+
+impl ListResourceTagsPage {
+    /// A page; `next_marker` is `None` on the last one.
+    pub fn new(tags: Vec<Tag>, next_marker: Option<String>) -> Self {
+        Self { tags, next_marker }
+    }
+}
+
 /// An alias and the key it points at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AliasEntry {
     /// The alias name, `alias/…`.
@@ -336,6 +561,24 @@ pub struct AliasEntry {
     pub last_updated_date: SystemTime,
 }
 
+impl AliasEntry {
+    /// An alias created (and last updated) at `creation_date`.
+    pub fn new(
+        alias_name: impl Into<String>,
+        alias_arn: impl Into<String>,
+        target_key_id: KeyId,
+        creation_date: SystemTime,
+    ) -> Self {
+        Self {
+            alias_name: alias_name.into(),
+            alias_arn: alias_arn.into(),
+            target_key_id,
+            creation_date,
+            last_updated_date: creation_date,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,8 +588,8 @@ mod tests {
         let ns = ResourceNamespace::default();
         let id = KeyId::random();
         let arn = ns.key_arn(&id);
-        assert_eq!(ns.parse_reference(id.as_str()).unwrap(), KeyRef::Id(id));
-        assert_eq!(ns.parse_reference(&arn).unwrap(), KeyRef::Id(id));
+        assert_eq!(ns.parse_reference(id.as_str()).unwrap(), KeyRef::Id(id.clone()));
+        assert_eq!(ns.parse_reference(&arn).unwrap(), KeyRef::Id(id.clone()));
         let acs = format!("acs:kms:local:000000000000:key/{id}");
         assert_eq!(ns.parse_reference(&acs).unwrap(), KeyRef::Id(id));
         assert_eq!(
@@ -368,10 +611,16 @@ mod tests {
             ns.parse_reference(&other),
             Err(Error::NotFound { .. })
         ));
+        // Text that cannot be a key id of any vendor names no key; text
+        // that can ("not-a-key") is looked up, and not found, by the engine.
         assert!(matches!(
-            ns.parse_reference("not-a-key"),
+            ns.parse_reference("not a key"),
             Err(Error::NotFound { .. })
         ));
+        assert_eq!(
+            ns.parse_reference("not-a-key").unwrap(),
+            KeyRef::Id(KeyId::parse("not-a-key").unwrap())
+        );
         assert!(matches!(
             ns.parse_reference(""),
             Err(Error::InvalidArgument { .. })
@@ -382,10 +631,47 @@ mod tests {
         ));
     }
 
+    /// The ids other vendors hand out parse, round-trip through every
+    /// reference form, and keep their case; what is no id is refused.
+    #[test]
+    fn key_ids_of_every_vendor() {
+        let ns = ResourceNamespace::new("aws", "eu-west-1", "111122223333");
+        for text in [
+            "mrk-1234abcd12ab34cd56ef1234567890ab",
+            "key-hzz630494463ejqjx1234",
+            "Key_With-Case",
+        ] {
+            let id = KeyId::parse(text).unwrap();
+            assert_eq!(id.as_str(), text);
+            assert!(!id.is_uuid());
+            assert_eq!(id.uuid_bytes(), None);
+            assert_eq!(ns.parse_reference(text).unwrap(), KeyRef::Id(id.clone()));
+            let arn = ns.key_arn(&id);
+            assert_eq!(arn, format!("arn:aws:kms:eu-west-1:111122223333:key/{text}"));
+            assert_eq!(ns.parse_reference(&arn).unwrap(), KeyRef::Id(id.clone()));
+            let acs = format!("acs:kms:eu-west-1:111122223333:key/{text}");
+            assert_eq!(ns.parse_reference(&acs).unwrap(), KeyRef::Id(id.clone()));
+            assert_eq!(text.parse::<KeyId>().unwrap(), id);
+        }
+        let longest = "k".repeat(limits::MAX_KEY_ID_CHARS);
+        assert_eq!(KeyId::parse(&longest).unwrap().as_str(), longest);
+        for bad in ["", "has space", "slash/y", "é", &"k".repeat(limits::MAX_KEY_ID_CHARS + 1)] {
+            assert!(
+                matches!(KeyId::parse(bad), Err(Error::InvalidArgument { .. })),
+                "{bad:?}"
+            );
+        }
+        // Ordering and equality follow the text, whichever form holds it.
+        let uuid = KeyId::parse("00000000-0000-4000-8000-000000000000").unwrap();
+        let mrk = KeyId::parse("mrk-0").unwrap();
+        assert!(uuid < mrk);
+        assert_ne!(uuid, mrk);
+    }
+
     #[test]
     fn key_ids_round_trip_through_bytes() {
         let id = KeyId::random();
-        assert_eq!(KeyId::from_bytes(id.to_bytes()), id);
+        assert_eq!(KeyId::from_uuid_bytes(id.uuid_bytes().unwrap()), id);
         assert_eq!(
             KeyId::parse("1234ABCD-12AB-34CD-56EF-1234567890AB")
                 .unwrap()

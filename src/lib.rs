@@ -35,36 +35,49 @@
 
 mod ciphertext;
 mod clock;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod crypto;
 mod engine;
 mod error;
 pub mod file;
 mod key;
+mod local;
 mod manager;
-mod memory;
+pub mod memory;
 mod request;
 mod response;
 mod secret;
 pub mod spec;
+pub mod wire;
 
 pub use ciphertext::{EncryptionContext, OVERHEAD as CIPHERTEXT_OVERHEAD};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use crypto::sm2::SM2_DEFAULT_DISTID;
 pub use crypto::wrap::wrap_key_material;
-pub use error::{Error, MaterialProblem, Result};
+pub use error::{Error, ErrorKind, MaterialProblem, RemoteError, Result, StoreError};
 pub use file::{Argon2Params, FileKeyManager, FileOptions, RootKey};
-pub use key::{AliasEntry, KeyId, KeyListEntry, KeyMetadata, ListKeysPage, ResourceNamespace, Tag};
+pub use key::{
+    AliasEntry, KeyId, KeyListEntry, KeyMetadata, ListAliasesPage, ListKeysPage,
+    ListResourceTagsPage, ResourceNamespace, Tag,
+};
+pub use local::{Local, Storage};
 pub use manager::{KeyManager, KeyManagerExt};
-pub use memory::InMemory;
+pub use memory::{InMemory, MemoryOptions};
 pub use request::{
-    CreateKeyRequest, DataKeyLength, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
-    GenerateDataKeyRequest, GenerateMacRequest, ImportKeyMaterialRequest, ListKeysRequest,
-    ReEncryptRequest, SignRequest, VerifyMacRequest, VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DataKeyLength, DecryptRequest,
+    EnableKeyRotationRequest, EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
+    GenerateMacRequest, GenerateRandomRequest, GetParametersForImportRequest,
+    ImportKeyMaterialRequest, ImportPublicKeyRequest, ListAliasesRequest,
+    ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest, ReEncryptRequest,
+    ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
+    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
+    VerifyMacRequest, VerifyRequest,
 };
 pub use response::{
     DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
-    ImportParameters, KeyRotation, KeyRotationStatus, MacResponse, PublicKeyInfo,
-    ReEncryptResponse, SignResponse,
+    ImportParameters, KeyRotation, KeyRotationStatus, ListKeyRotationsPage, MacResponse,
+    PublicKeyInfo, ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
 };
 pub use secret::SecretBytes;
 pub use spec::{

@@ -1,21 +1,31 @@
-//! The [`KeyManager`] trait and its extension trait.
+//! The [`KeyManager`] trait, its extension trait, and the forwarding
+//! implementations that let wrappers and smart pointers stand in for a provider.
+
+mod ext;
+mod forward;
+
+pub use ext::KeyManagerExt;
+pub(crate) use forward::{forwarding_methods, with_key_manager_methods};
 
 use std::fmt::Debug;
 
 use crate::Result;
-use crate::key::{AliasEntry, KeyListEntry, KeyMetadata, ListKeysPage, Tag};
+use crate::key::{KeyMetadata, ListAliasesPage, ListKeysPage, ListResourceTagsPage};
 use crate::request::{
-    CreateKeyRequest, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
-    GenerateDataKeyRequest, GenerateMacRequest, ImportKeyMaterialRequest, ListKeysRequest,
-    ReEncryptRequest, SignRequest, VerifyMacRequest, VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest,
+    EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest,
+    GenerateRandomRequest, GetParametersForImportRequest, ImportKeyMaterialRequest,
+    ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest,
+    ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
+    SetMinimumDecryptionVersionRequest, SignRequest, TagResourceRequest, UntagResourceRequest,
+    UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
 };
 use crate::response::{
     DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
-    ImportParameters, KeyRotation, KeyRotationStatus, MacResponse, PublicKeyInfo,
-    ReEncryptResponse, SignResponse,
+    ImportParameters, KeyRotation, KeyRotationStatus, ListKeyRotationsPage, MacResponse,
+    PublicKeyInfo, ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
 };
 use crate::secret::SecretBytes;
-use crate::spec::{WrappingAlgorithm, WrappingKeySpec};
 
 /// A key management service: the operations of a cloud KMS, behind one trait.
 ///
@@ -23,140 +33,441 @@ use crate::spec::{WrappingAlgorithm, WrappingKeySpec};
 /// shared across threads and providers swapped. Wherever an operation takes a
 /// key (`key_id`), any key reference works: the key id, an alias name
 /// (`alias/…`), the key's resource name or an alias resource name.
+/// Operations that take more than a key reference take a request struct, so
+/// that a new option is a new field.
 ///
 /// Every operation checks, before doing any work, that the key exists, that
 /// its state allows the operation (enabled; see [`Error::Disabled`] and
 /// [`Error::InvalidState`]), that its usage does ([`Error::InvalidKeyUsage`]),
 /// that the algorithm and message type fit the key's spec
-/// ([`Error::UnsupportedAlgorithm`]) and that every size is within the limits
+/// ([`Error::AlgorithmNotAllowed`]) and that every size is within the limits
 /// of [`limits`](crate::limits) ([`Error::InvalidArgument`]).
+///
+/// `Arc<K>`, `Box<K>` and `&K` are key managers when `K` is, so a function
+/// can take `&dyn KeyManager`, `impl KeyManager` or an `Arc` alike, and a
+/// wrapper (auditing, metrics) holds any of them:
+///
+/// ```
+/// use std::sync::Arc;
+/// use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec};
+///
+/// fn key_count(kms: impl KeyManager) -> polykms::Result<usize> {
+///     use polykms::KeyManagerExt;
+///     Ok(kms.list_all_keys()?.len())
+/// }
+///
+/// let kms: Arc<dyn KeyManager> = Arc::new(InMemory::new());
+/// kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+/// assert_eq!(key_count(&*kms)?, 1);
+/// assert_eq!(key_count(Arc::clone(&kms))?, 1);
+/// # Ok::<(), polykms::Error>(())
+/// ```
 ///
 /// [`Error::Disabled`]: crate::Error::Disabled
 /// [`Error::InvalidState`]: crate::Error::InvalidState
 /// [`Error::InvalidKeyUsage`]: crate::Error::InvalidKeyUsage
-/// [`Error::UnsupportedAlgorithm`]: crate::Error::UnsupportedAlgorithm
+/// [`Error::AlgorithmNotAllowed`]: crate::Error::AlgorithmNotAllowed
 /// [`Error::InvalidArgument`]: crate::Error::InvalidArgument
-pub trait KeyManager: Send + Sync + Debug + 'static {
+pub trait KeyManager: Send + Sync + Debug {
     /// Creates a key (`CreateKey`), generating its material unless the
     /// origin is EXTERNAL, and optionally an alias for it.
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// let key = kms.create_key(
+    ///     CreateKeyRequest::new(KeySpec::EccNistP256)
+    ///         .description("release signing")
+    ///         .alias("alias/release"),
+    /// )?;
+    /// assert_eq!(key.key_usage, KeyUsage::SignVerify);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn create_key(&self, request: CreateKeyRequest) -> Result<KeyMetadata>;
 
     /// Describes a key in any state (`DescribeKey`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
+    /// let meta = kms.describe_key("alias/app")?;
+    /// assert_eq!(meta.key_state, KeyState::Enabled);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn describe_key(&self, key_id: &str) -> Result<KeyMetadata>;
 
     /// Lists keys a page at a time, ordered by key id (`ListKeys`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # for _ in 0..3 { kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?; }
+    /// let first = kms.list_keys(ListKeysRequest::new().limit(2))?;
+    /// assert_eq!(first.keys.len(), 2);
+    /// let rest = kms.list_keys(ListKeysRequest::new().marker(first.next_marker.unwrap()))?;
+    /// assert_eq!((rest.keys.len(), rest.next_marker), (1, None));
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn list_keys(&self, request: ListKeysRequest) -> Result<ListKeysPage>;
 
     /// Enables a disabled key (`EnableKey`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.disable_key(key.key_id.as_str())?;
+    /// kms.enable_key(key.key_id.as_str())?;
+    /// assert!(kms.describe_key(key.key_id.as_str())?.enabled());
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn enable_key(&self, key_id: &str) -> Result<()>;
 
     /// Disables a key (`DisableKey`); it can be described but not used.
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.disable_key(key.key_id.as_str())?;
+    /// let refused = kms.encrypt(EncryptRequest::new(&key.key_id, b"x")).unwrap_err();
+    /// assert_eq!(refused.kind(), ErrorKind::Disabled);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn disable_key(&self, key_id: &str) -> Result<()>;
 
     /// Replaces a key's description (`UpdateKeyDescription`).
-    fn update_key_description(&self, key_id: &str, description: &str) -> Result<()>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.update_key_description(UpdateKeyDescriptionRequest::new(&key.key_id, "invoices"))?;
+    /// assert_eq!(kms.describe_key(key.key_id.as_str())?.description, "invoices");
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn update_key_description(&self, request: UpdateKeyDescriptionRequest) -> Result<()>;
 
     /// Schedules deletion after a window of 7–30 days, 30 by default
     /// (`ScheduleKeyDeletion`). The key is unusable while pending and is gone,
     /// with its material and aliases, once the window has passed.
-    fn schedule_key_deletion(
-        &self,
-        key_id: &str,
-        pending_window_in_days: Option<u32>,
-    ) -> Result<KeyMetadata>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// let meta = kms.schedule_key_deletion(
+    ///     ScheduleKeyDeletionRequest::new(&key.key_id).pending_window_in_days(7),
+    /// )?;
+    /// assert_eq!(meta.key_state, KeyState::PendingDeletion);
+    /// assert_eq!(meta.pending_deletion_window_in_days, Some(7));
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn schedule_key_deletion(&self, request: ScheduleKeyDeletionRequest) -> Result<KeyMetadata>;
 
     /// Cancels a scheduled deletion; the key becomes disabled (`CancelKeyDeletion`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&key.key_id))?;
+    /// let meta = kms.cancel_key_deletion(key.key_id.as_str())?;
+    /// assert_eq!(meta.key_state, KeyState::Disabled);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn cancel_key_deletion(&self, key_id: &str) -> Result<KeyMetadata>;
 
     /// Creates an alias for a key named by id or resource name (`CreateAlias`).
-    fn create_alias(&self, alias_name: &str, target_key_id: &str) -> Result<()>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.create_alias(CreateAliasRequest::new("alias/orders", &key.key_id))?;
+    /// assert_eq!(kms.describe_key("alias/orders")?.key_id, key.key_id);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn create_alias(&self, request: CreateAliasRequest) -> Result<()>;
 
     /// Points an alias at another key of the same kind and usage (`UpdateAlias`).
-    fn update_alias(&self, alias_name: &str, target_key_id: &str) -> Result<()>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/orders"))?;
+    /// let next = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.update_alias(UpdateAliasRequest::new("alias/orders", &next.key_id))?;
+    /// assert_eq!(kms.describe_key("alias/orders")?.key_id, next.key_id);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn update_alias(&self, request: UpdateAliasRequest) -> Result<()>;
 
     /// Deletes an alias; the key is unaffected (`DeleteAlias`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/old"))?;
+    /// kms.delete_alias("alias/old")?;
+    /// assert_eq!(kms.describe_key("alias/old").unwrap_err().kind(), ErrorKind::NotFound);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn delete_alias(&self, alias_name: &str) -> Result<()>;
 
-    /// Lists every alias, or those of one key (`ListAliases`), ordered by name.
-    fn list_aliases(&self, key_id: Option<&str>) -> Result<Vec<AliasEntry>>;
+    /// Lists aliases, all of them or one key's, a page at a time, ordered
+    /// by name (`ListAliases`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/a"))?;
+    /// kms.create_alias(CreateAliasRequest::new("alias/b", &key.key_id))?;
+    /// let page = kms.list_aliases(ListAliasesRequest::new().key_id(&key.key_id))?;
+    /// let names: Vec<_> = page.aliases.iter().map(|a| a.alias_name.as_str()).collect();
+    /// assert_eq!(names, ["alias/a", "alias/b"]);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn list_aliases(&self, request: ListAliasesRequest) -> Result<ListAliasesPage>;
 
     /// Adds tags or replaces their values (`TagResource`).
-    fn tag_resource(&self, key_id: &str, tags: &[Tag]) -> Result<()>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.tag_resource(TagResourceRequest::new(&key.key_id, [Tag::new("team", "billing")]))?;
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn tag_resource(&self, request: TagResourceRequest) -> Result<()>;
 
     /// Removes tags by key (`UntagResource`).
-    fn untag_resource(&self, key_id: &str, tag_keys: &[&str]) -> Result<()>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tag("team", "billing"))?;
+    /// kms.untag_resource(UntagResourceRequest::new(&key.key_id, ["team"]))?;
+    /// assert!(kms.list_resource_tags(ListResourceTagsRequest::new(&key.key_id))?.tags.is_empty());
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn untag_resource(&self, request: UntagResourceRequest) -> Result<()>;
 
-    /// A key's tags, ordered by tag key (`ListResourceTags`).
-    fn list_resource_tags(&self, key_id: &str) -> Result<Vec<Tag>>;
+    /// A key's tags, a page at a time, ordered by tag key (`ListResourceTags`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tag("team", "billing"))?;
+    /// let page = kms.list_resource_tags(ListResourceTagsRequest::new(&key.key_id))?;
+    /// assert_eq!(page.tags, [Tag::new("team", "billing")]);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn list_resource_tags(&self, request: ListResourceTagsRequest) -> Result<ListResourceTagsPage>;
 
     /// Encrypts up to 4096 bytes with a symmetric key, or a small plaintext
     /// with an RSA (OAEP) or SM2 key (`Encrypt`).
-    fn encrypt(&self, request: EncryptRequest<'_>) -> Result<EncryptResponse>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
+    /// let context = EncryptionContext::new().with("tenant", "acme");
+    /// let sealed = kms.encrypt(EncryptRequest::new("alias/app", b"secret").context(&context))?;
+    /// assert_eq!(sealed.ciphertext_blob.len(), 6 + CIPHERTEXT_OVERHEAD);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn encrypt(&self, request: EncryptRequest) -> Result<EncryptResponse>;
 
     /// Decrypts (`Decrypt`). Symmetric blobs name their key; asymmetric
-    /// ciphertexts need the key and algorithm.
-    fn decrypt(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse>;
+    /// ciphertexts need the key and algorithm (see [`DecryptRequest`]).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
+    /// let sealed = kms.encrypt(EncryptRequest::new("alias/app", b"secret"))?;
+    /// let opened = kms.decrypt(DecryptRequest::new(&sealed.ciphertext_blob))?;
+    /// assert_eq!(opened.plaintext.expose_secret(), b"secret");
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn decrypt(&self, request: DecryptRequest) -> Result<DecryptResponse>;
 
     /// Decrypts and encrypts again under another key, without returning the
     /// plaintext (`ReEncrypt`).
-    fn re_encrypt(&self, request: ReEncryptRequest<'_>) -> Result<ReEncryptResponse>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let old = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// # let new = kms.create_key(CreateKeyRequest::new(KeySpec::Sm4))?;
+    /// let sealed = kms.encrypt(EncryptRequest::new(&old.key_id, b"secret"))?;
+    /// let moved = kms.re_encrypt(ReEncryptRequest::new(
+    ///     DecryptRequest::new(&sealed.ciphertext_blob),
+    ///     &new.key_id,
+    /// ))?;
+    /// assert_eq!(moved.key_id, new.key_id);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn re_encrypt(&self, request: ReEncryptRequest) -> Result<ReEncryptResponse>;
 
     /// Generates a data key and its copy encrypted under a symmetric key
     /// (`GenerateDataKey`).
-    fn generate_data_key(&self, request: GenerateDataKeyRequest<'_>) -> Result<DataKey>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
+    /// let data_key = kms.generate_data_key(GenerateDataKeyRequest::new("alias/app", DataKeySpec::Aes256))?;
+    /// assert_eq!(data_key.plaintext.len(), 32);
+    /// let again = kms.decrypt(DecryptRequest::new(&data_key.ciphertext_blob))?;
+    /// assert_eq!(again.plaintext, data_key.plaintext);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn generate_data_key(&self, request: GenerateDataKeyRequest) -> Result<DataKey>;
 
     /// Generates a data key returning only its encrypted copy
     /// (`GenerateDataKeyWithoutPlaintext`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
+    /// let sealed = kms.generate_data_key_without_plaintext(
+    ///     GenerateDataKeyRequest::with_number_of_bytes("alias/app", 64),
+    /// )?;
+    /// assert_eq!(kms.decrypt(DecryptRequest::new(&sealed.ciphertext_blob))?.plaintext.len(), 64);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn generate_data_key_without_plaintext(
         &self,
-        request: GenerateDataKeyRequest<'_>,
+        request: GenerateDataKeyRequest,
     ) -> Result<EncryptedDataKey> {
         let key = self.generate_data_key(request)?;
-        Ok(EncryptedDataKey {
-            ciphertext_blob: key.ciphertext_blob,
-            key_id: key.key_id,
-        })
+        Ok(EncryptedDataKey::new(key.ciphertext_blob, key.key_id))
     }
 
     /// Generates a key pair whose private key is also returned encrypted under
     /// a symmetric key (`GenerateDataKeyPair`).
-    fn generate_data_key_pair(
-        &self,
-        request: GenerateDataKeyPairRequest<'_>,
-    ) -> Result<DataKeyPair>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
+    /// let pair = kms.generate_data_key_pair(
+    ///     GenerateDataKeyPairRequest::new("alias/app", DataKeyPairSpec::EccNistP256),
+    /// )?;
+    /// assert!(!pair.public_key.is_empty());
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn generate_data_key_pair(&self, request: GenerateDataKeyPairRequest) -> Result<DataKeyPair>;
 
     /// Generates a key pair returning the public key and the encrypted private
     /// key only (`GenerateDataKeyPairWithoutPlaintext`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
+    /// let pair = kms.generate_data_key_pair_without_plaintext(
+    ///     GenerateDataKeyPairRequest::new("alias/app", DataKeyPairSpec::Sm2),
+    /// )?;
+    /// assert_eq!(pair.key_pair_spec, DataKeyPairSpec::Sm2);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn generate_data_key_pair_without_plaintext(
         &self,
-        request: GenerateDataKeyPairRequest<'_>,
+        request: GenerateDataKeyPairRequest,
     ) -> Result<EncryptedDataKeyPair> {
         let pair = self.generate_data_key_pair(request)?;
-        Ok(EncryptedDataKeyPair {
-            private_key_ciphertext_blob: pair.private_key_ciphertext_blob,
-            public_key: pair.public_key,
-            key_id: pair.key_id,
-            key_pair_spec: pair.key_pair_spec,
-        })
+        Ok(EncryptedDataKeyPair::new(
+            pair.private_key_ciphertext_blob,
+            pair.public_key,
+            pair.key_id,
+            pair.key_pair_spec,
+        ))
     }
 
     /// Signs a message or digest (`Sign`).
-    fn sign(&self, request: SignRequest<'_>) -> Result<SignResponse>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256).alias("alias/release"))?;
+    /// let signed = kms.sign(SignRequest::new("alias/release", b"v1.0", SigningAlgorithm::EcdsaSha256))?;
+    /// assert!(!signed.signature.is_empty());
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn sign(&self, request: SignRequest) -> Result<SignResponse>;
 
-    /// Verifies a signature; a bad signature is [`Error::InvalidSignature`](crate::Error::InvalidSignature) (`Verify`).
-    fn verify(&self, request: VerifyRequest<'_>) -> Result<()>;
+    /// Verifies a signature (`Verify`), returning the key that verified it;
+    /// a bad signature is [`Error::InvalidSignature`](crate::Error::InvalidSignature).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256).alias("alias/release"))?;
+    /// # let alg = SigningAlgorithm::EcdsaSha256;
+    /// let signed = kms.sign(SignRequest::new("alias/release", b"v1.0", alg))?;
+    /// let verified = kms.verify(VerifyRequest::new("alias/release", b"v1.0", alg, &signed.signature))?;
+    /// assert_eq!(verified.key_id, key.key_id);
+    /// let forged = kms.verify(VerifyRequest::new("alias/release", b"v1.1", alg, &signed.signature));
+    /// assert_eq!(forged.unwrap_err().kind(), ErrorKind::InvalidSignature);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn verify(&self, request: VerifyRequest) -> Result<VerifyResponse>;
 
     /// The public key of an asymmetric key, as DER SubjectPublicKeyInfo (`GetPublicKey`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::Ed25519))?;
+    /// let public = kms.get_public_key(key.key_id.as_str())?;
+    /// assert!(public.public_key_pem().starts_with("-----BEGIN PUBLIC KEY-----"));
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn get_public_key(&self, key_id: &str) -> Result<PublicKeyInfo>;
 
     /// Computes an HMAC (`GenerateMac`).
-    fn generate_mac(&self, request: GenerateMacRequest<'_>) -> Result<MacResponse>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::Hmac256).alias("alias/mac"))?;
+    /// let mac = kms.generate_mac(GenerateMacRequest::new("alias/mac", b"msg", MacAlgorithm::HmacSha256))?;
+    /// assert_eq!(mac.mac.len(), 32);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn generate_mac(&self, request: GenerateMacRequest) -> Result<MacResponse>;
 
-    /// Verifies an HMAC in constant time; a bad MAC is [`Error::InvalidMac`](crate::Error::InvalidMac) (`VerifyMac`).
-    fn verify_mac(&self, request: VerifyMacRequest<'_>) -> Result<()>;
+    /// Verifies an HMAC in constant time (`VerifyMac`), returning the key
+    /// that verified it; a bad MAC is [`Error::InvalidMac`](crate::Error::InvalidMac).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # kms.create_key(CreateKeyRequest::new(KeySpec::Hmac256).alias("alias/mac"))?;
+    /// # let alg = MacAlgorithm::HmacSha256;
+    /// let mac = kms.generate_mac(GenerateMacRequest::new("alias/mac", b"msg", alg))?;
+    /// kms.verify_mac(VerifyMacRequest::new("alias/mac", b"msg", alg, &mac.mac))?;
+    /// let bad = kms.verify_mac(VerifyMacRequest::new("alias/mac", b"msh", alg, &mac.mac));
+    /// assert_eq!(bad.unwrap_err().kind(), ErrorKind::InvalidMac);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn verify_mac(&self, request: VerifyMacRequest) -> Result<VerifyMacResponse>;
 
     /// 1–1024 random bytes from the operating system (`GenerateRandom`).
-    fn generate_random(&self, number_of_bytes: usize) -> Result<SecretBytes>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// let nonce = kms.generate_random(GenerateRandomRequest::new(24))?;
+    /// assert_eq!(nonce.len(), 24);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn generate_random(&self, request: GenerateRandomRequest) -> Result<SecretBytes>;
 
     /// Turns on automatic rotation every `rotation_period_in_days` (7–2560,
     /// the union of the clouds' ranges; 365 by default), the first one that
@@ -166,47 +477,124 @@ pub trait KeyManager: Send + Sync + Debug + 'static {
     /// The key must be enabled; turning rotation off
     /// ([`disable_key_rotation`](Self::disable_key_rotation)) works on a
     /// disabled key too.
-    fn enable_key_rotation(&self, key_id: &str, rotation_period_in_days: Option<u32>)
-    -> Result<()>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.enable_key_rotation(EnableKeyRotationRequest::new(&key.key_id).rotation_period_in_days(90))?;
+    /// let status = kms.get_key_rotation_status(key.key_id.as_str())?;
+    /// assert_eq!(status.rotation_period_in_days, Some(90));
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn enable_key_rotation(&self, request: EnableKeyRotationRequest) -> Result<()>;
 
     /// Turns automatic rotation off (`DisableKeyRotation`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// # kms.enable_key_rotation(EnableKeyRotationRequest::new(&key.key_id))?;
+    /// kms.disable_key_rotation(key.key_id.as_str())?;
+    /// assert!(!kms.get_key_rotation_status(key.key_id.as_str())?.rotation_enabled);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn disable_key_rotation(&self, key_id: &str) -> Result<()>;
 
     /// Whether the key rotates automatically, its period, next rotation date
     /// and current material version (`GetKeyRotationStatus`). Any key may
     /// be asked; keys that cannot rotate report rotation as disabled.
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256))?;
+    /// let status = kms.get_key_rotation_status(key.key_id.as_str())?;
+    /// assert!(!status.rotation_enabled);
+    /// assert_eq!(status.current_key_version, Some(1));
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn get_key_rotation_status(&self, key_id: &str) -> Result<KeyRotationStatus>;
 
-    /// Every rotation of the key, oldest first: the version it made, when,
-    /// and whether automatic or on demand (`ListKeyRotations`).
-    fn list_key_rotations(&self, key_id: &str) -> Result<Vec<KeyRotation>>;
+    /// The rotations of the key, a page at a time, oldest first: the
+    /// version each made, when, and whether automatic or on demand
+    /// (`ListKeyRotations`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.rotate_key_on_demand(key.key_id.as_str())?;
+    /// let page = kms.list_key_rotations(ListKeyRotationsRequest::new(&key.key_id))?;
+    /// assert_eq!(page.rotations[0].key_version, 2);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn list_key_rotations(&self, request: ListKeyRotationsRequest) -> Result<ListKeyRotationsPage>;
 
     /// Rotates now: new material becomes the current version, which
     /// encrypts and MACs from now on; older versions still decrypt and
     /// verify (`RotateKeyOnDemand`). Same keys as
     /// [`enable_key_rotation`](Self::enable_key_rotation); the key must be
     /// enabled (a disabled key gives [`Error::Disabled`](crate::Error::Disabled)).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// let old = kms.encrypt(EncryptRequest::new(&key.key_id, b"x"))?;
+    /// let rotation = kms.rotate_key_on_demand(key.key_id.as_str())?;
+    /// assert_eq!(rotation.rotation_type, RotationType::OnDemand);
+    /// assert_eq!(kms.decrypt(DecryptRequest::new(&old.ciphertext_blob))?.key_version, 1);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn rotate_key_on_demand(&self, key_id: &str) -> Result<KeyRotation>;
 
-    /// Retires every material version below `version` (1 to the current
-    /// version; 1 retires none): ciphertexts they made no longer decrypt
-    /// ([`Error::VersionRetired`](crate::Error::VersionRetired)) and MACs
-    /// they made no longer verify. Reversible by setting a lower version; the
-    /// material is kept. Use it to cut off a compromised version after
-    /// rotating and re-encrypting what matters (an extension; the clouds
-    /// have no equivalent).
-    fn set_minimum_decryption_version(&self, key_id: &str, version: u32) -> Result<()>;
+    /// Retires every material version below `minimum_version` (1 to the
+    /// current version; 1 retires none): ciphertexts they made no longer
+    /// decrypt ([`Error::VersionRetired`](crate::Error::VersionRetired)) and
+    /// MACs they made no longer verify. Reversible by setting a lower
+    /// version; the material is kept. Use it to cut off a compromised
+    /// version after rotating and re-encrypting what matters (an extension;
+    /// the clouds have no equivalent).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// let old = kms.encrypt(EncryptRequest::new(&key.key_id, b"x"))?;
+    /// kms.rotate_key_on_demand(key.key_id.as_str())?;
+    /// kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(&key.key_id, 2))?;
+    /// let refused = kms.decrypt(DecryptRequest::new(&old.ciphertext_blob)).unwrap_err();
+    /// assert_eq!(refused.kind(), ErrorKind::VersionRetired);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn set_minimum_decryption_version(
+        &self,
+        request: SetMinimumDecryptionVersionRequest,
+    ) -> Result<()>;
 
     /// Issues a fresh wrapping public key and an import token, valid for 24
     /// hours, for importing material into a key with origin EXTERNAL
     /// (`GetParametersForImport`). A new call supersedes the previous
     /// parameters of the key. RSA wrapping keys take the RSA wrapping
     /// algorithms; an SM2 wrapping key takes `SM2PKE`.
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))?;
+    /// let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(
+    ///     &key.key_id,
+    ///     WrappingAlgorithm::RsaesOaepSha256,
+    ///     WrappingKeySpec::Rsa2048,
+    /// ))?;
+    /// assert!(params.public_key_pem().starts_with("-----BEGIN PUBLIC KEY-----"));
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn get_parameters_for_import(
         &self,
-        key_id: &str,
-        wrapping_algorithm: WrappingAlgorithm,
-        wrapping_key_spec: WrappingKeySpec,
+        request: GetParametersForImportRequest,
     ) -> Result<ImportParameters>;
 
     /// Imports wrapped key material (`ImportKeyMaterial`): the raw key for
@@ -219,11 +607,38 @@ pub trait KeyManager: Send + Sync + Debug + 'static {
     /// [`Error::ExpiredImportToken`](crate::Error::ExpiredImportToken) and
     /// [`Error::ImportTokenForAnotherKey`](crate::Error::ImportTokenForAnotherKey);
     /// material problems are [`Error::InvalidKeyMaterial`](crate::Error::InvalidKeyMaterial).
-    fn import_key_material(&self, request: ImportKeyMaterialRequest<'_>) -> Result<()>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))?;
+    /// let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(
+    ///     &key.key_id,
+    ///     WrappingAlgorithm::RsaesOaepSha256,
+    ///     WrappingKeySpec::Rsa2048,
+    /// ))?;
+    /// let wrapped = wrap_key_material(&[7; 32], &params.public_key, params.wrapping_algorithm)?;
+    /// kms.import_key_material(ImportKeyMaterialRequest::new(&key.key_id, &params.import_token, &wrapped))?;
+    /// assert!(kms.describe_key(key.key_id.as_str())?.enabled());
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn import_key_material(&self, request: ImportKeyMaterialRequest) -> Result<()>;
 
     /// Deletes imported key material; the key awaits import again and
     /// nothing it encrypted decrypts until the same material is imported
     /// (`DeleteImportedKeyMaterial`).
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))?;
+    /// # let p = kms.get_parameters_for_import(GetParametersForImportRequest::new(&key.key_id, WrappingAlgorithm::RsaesOaepSha256, WrappingKeySpec::Rsa2048))?;
+    /// # let wrapped = wrap_key_material(&[7; 32], &p.public_key, p.wrapping_algorithm)?;
+    /// # kms.import_key_material(ImportKeyMaterialRequest::new(&key.key_id, &p.import_token, &wrapped))?;
+    /// kms.delete_imported_key_material(key.key_id.as_str())?;
+    /// assert_eq!(kms.describe_key(key.key_id.as_str())?.key_state, KeyState::PendingImport);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
     fn delete_imported_key_material(&self, key_id: &str) -> Result<()>;
 
     /// Imports a public key alone (DER SubjectPublicKeyInfo) into an
@@ -232,71 +647,16 @@ pub trait KeyManager: Send + Sync + Debug + 'static {
     /// decrypt ([`Error::PublicKeyOnly`](crate::Error::PublicKeyOnly)). An
     /// extension: the clouds import private keys only. Public keys are not
     /// secret, so no wrapping or token is involved.
-    fn import_public_key(&self, key_id: &str, public_key: &[u8]) -> Result<()>;
+    ///
+    /// ```
+    /// # use polykms::*;
+    /// # let kms = InMemory::new();
+    /// # let elsewhere = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256))?;
+    /// let spki = kms.get_public_key(elsewhere.key_id.as_str())?.public_key;
+    /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256).origin(Origin::External))?;
+    /// kms.import_public_key(ImportPublicKeyRequest::new(&key.key_id, &spki))?;
+    /// assert!(kms.describe_key(key.key_id.as_str())?.public_key_only);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn import_public_key(&self, request: ImportPublicKeyRequest) -> Result<()>;
 }
-
-/// Conveniences built from [`KeyManager`]'s methods, for every key manager
-/// (including `dyn KeyManager`).
-pub trait KeyManagerExt: KeyManager {
-    /// Every key, following the list markers page by page.
-    fn list_all_keys(&self) -> Result<Vec<KeyListEntry>> {
-        let mut all = Vec::new();
-        let mut request = ListKeysRequest::new().limit(crate::limits::MAX_LIST_LIMIT);
-        loop {
-            let page = self.list_keys(request.clone())?;
-            all.extend(page.keys);
-            match page.next_marker {
-                Some(marker) => request = request.marker(marker),
-                None => return Ok(all),
-            }
-        }
-    }
-}
-
-impl<T: KeyManager + ?Sized> KeyManagerExt for T {}
-
-/// Implements [`KeyManager`] for a provider by delegating to its engine.
-macro_rules! delegate_to_engine {
-    ($provider:ty, $($engine:tt)+) => {
-        impl $crate::KeyManager for $provider {
-            fn create_key(&self, r: $crate::CreateKeyRequest) -> $crate::Result<$crate::KeyMetadata> { self.$($engine)+.create_key(r) }
-            fn describe_key(&self, k: &str) -> $crate::Result<$crate::KeyMetadata> { self.$($engine)+.describe_key(k) }
-            fn list_keys(&self, r: $crate::ListKeysRequest) -> $crate::Result<$crate::ListKeysPage> { self.$($engine)+.list_keys(r) }
-            fn enable_key(&self, k: &str) -> $crate::Result<()> { self.$($engine)+.enable_key(k) }
-            fn disable_key(&self, k: &str) -> $crate::Result<()> { self.$($engine)+.disable_key(k) }
-            fn update_key_description(&self, k: &str, d: &str) -> $crate::Result<()> { self.$($engine)+.update_key_description(k, d) }
-            fn schedule_key_deletion(&self, k: &str, w: Option<u32>) -> $crate::Result<$crate::KeyMetadata> { self.$($engine)+.schedule_key_deletion(k, w) }
-            fn cancel_key_deletion(&self, k: &str) -> $crate::Result<$crate::KeyMetadata> { self.$($engine)+.cancel_key_deletion(k) }
-            fn create_alias(&self, a: &str, k: &str) -> $crate::Result<()> { self.$($engine)+.create_alias(a, k) }
-            fn update_alias(&self, a: &str, k: &str) -> $crate::Result<()> { self.$($engine)+.update_alias(a, k) }
-            fn delete_alias(&self, a: &str) -> $crate::Result<()> { self.$($engine)+.delete_alias(a) }
-            fn list_aliases(&self, k: Option<&str>) -> $crate::Result<Vec<$crate::AliasEntry>> { self.$($engine)+.list_aliases(k) }
-            fn tag_resource(&self, k: &str, t: &[$crate::Tag]) -> $crate::Result<()> { self.$($engine)+.tag_resource(k, t) }
-            fn untag_resource(&self, k: &str, t: &[&str]) -> $crate::Result<()> { self.$($engine)+.untag_resource(k, t) }
-            fn list_resource_tags(&self, k: &str) -> $crate::Result<Vec<$crate::Tag>> { self.$($engine)+.list_resource_tags(k) }
-            fn encrypt(&self, r: $crate::EncryptRequest<'_>) -> $crate::Result<$crate::EncryptResponse> { self.$($engine)+.encrypt(r) }
-            fn decrypt(&self, r: $crate::DecryptRequest<'_>) -> $crate::Result<$crate::DecryptResponse> { self.$($engine)+.decrypt(r) }
-            fn re_encrypt(&self, r: $crate::ReEncryptRequest<'_>) -> $crate::Result<$crate::ReEncryptResponse> { self.$($engine)+.re_encrypt(r) }
-            fn generate_data_key(&self, r: $crate::GenerateDataKeyRequest<'_>) -> $crate::Result<$crate::DataKey> { self.$($engine)+.generate_data_key(r) }
-            fn generate_data_key_pair(&self, r: $crate::GenerateDataKeyPairRequest<'_>) -> $crate::Result<$crate::DataKeyPair> { self.$($engine)+.generate_data_key_pair(r) }
-            fn sign(&self, r: $crate::SignRequest<'_>) -> $crate::Result<$crate::SignResponse> { self.$($engine)+.sign(r) }
-            fn verify(&self, r: $crate::VerifyRequest<'_>) -> $crate::Result<()> { self.$($engine)+.verify(r) }
-            fn get_public_key(&self, k: &str) -> $crate::Result<$crate::PublicKeyInfo> { self.$($engine)+.get_public_key(k) }
-            fn generate_mac(&self, r: $crate::GenerateMacRequest<'_>) -> $crate::Result<$crate::MacResponse> { self.$($engine)+.generate_mac(r) }
-            fn verify_mac(&self, r: $crate::VerifyMacRequest<'_>) -> $crate::Result<()> { self.$($engine)+.verify_mac(r) }
-            fn generate_random(&self, n: usize) -> $crate::Result<$crate::SecretBytes> { self.$($engine)+.generate_random(n) }
-            fn enable_key_rotation(&self, k: &str, p: Option<u32>) -> $crate::Result<()> { self.$($engine)+.enable_key_rotation(k, p) }
-            fn disable_key_rotation(&self, k: &str) -> $crate::Result<()> { self.$($engine)+.disable_key_rotation(k) }
-            fn get_key_rotation_status(&self, k: &str) -> $crate::Result<$crate::KeyRotationStatus> { self.$($engine)+.get_key_rotation_status(k) }
-            fn list_key_rotations(&self, k: &str) -> $crate::Result<Vec<$crate::KeyRotation>> { self.$($engine)+.list_key_rotations(k) }
-            fn rotate_key_on_demand(&self, k: &str) -> $crate::Result<$crate::KeyRotation> { self.$($engine)+.rotate_key_on_demand(k) }
-            fn set_minimum_decryption_version(&self, k: &str, v: u32) -> $crate::Result<()> { self.$($engine)+.set_minimum_decryption_version(k, v) }
-            fn get_parameters_for_import(&self, k: &str, a: $crate::WrappingAlgorithm, s: $crate::WrappingKeySpec) -> $crate::Result<$crate::ImportParameters> { self.$($engine)+.get_parameters_for_import(k, a, s) }
-            fn import_key_material(&self, r: $crate::ImportKeyMaterialRequest<'_>) -> $crate::Result<()> { self.$($engine)+.import_key_material(r) }
-            fn delete_imported_key_material(&self, k: &str) -> $crate::Result<()> { self.$($engine)+.delete_imported_key_material(k) }
-            fn import_public_key(&self, k: &str, p: &[u8]) -> $crate::Result<()> { self.$($engine)+.import_public_key(k, p) }
-        }
-    };
-}
-
-pub(crate) use delegate_to_engine;

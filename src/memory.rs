@@ -1,11 +1,12 @@
 //! The in-memory provider: keys live as long as the value does.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use crate::clock::{Clock, SystemClock};
-use crate::engine::{Engine, NoStorage, Table};
+use crate::engine::{Change, Engine, Persist, Table};
 use crate::key::ResourceNamespace;
-use crate::manager::delegate_to_engine;
+use crate::local::{Local, sealed};
+use crate::Result;
 
 /// A key manager that keeps its keys in memory: for tests, ephemeral
 /// services and anything that must not touch the disk.
@@ -15,42 +16,110 @@ use crate::manager::delegate_to_engine;
 /// provider, so it behaves identically in every respect but durability.
 ///
 /// ```
-/// use polykms::{InMemory, KeyManager};
+/// use polykms::{GenerateRandomRequest, InMemory, KeyManager};
 ///
 /// let kms = InMemory::new();
-/// let random = kms.generate_random(32)?;
+/// let random = kms.generate_random(GenerateRandomRequest::new(32))?;
 /// assert_eq!(random.len(), 32);
 /// # Ok::<(), polykms::Error>(())
 /// ```
-#[derive(Debug)]
-pub struct InMemory {
-    engine: Engine<NoStorage>,
+pub type InMemory = Local<MemoryStorage>;
+
+/// The storage of [`InMemory`]: it keeps nothing beyond the process.
+#[derive(Debug, Default)]
+pub struct MemoryStorage {
+    _private: (),
 }
 
-impl InMemory {
+impl sealed::Sealed for MemoryStorage {}
+
+impl Persist for MemoryStorage {
+    type Guard<'a> = ();
+
+    fn refresh(&self, _table: &RwLock<Table>) -> Result<()> {
+        Ok(())
+    }
+
+    fn begin_write(&self, _table: &mut Table) -> Result<()> {
+        Ok(())
+    }
+
+    fn persist(&self, _guard: &mut (), _table: &Table, _changes: &[Change]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Options for [`InMemory::with_options`](Local::with_options).
+///
+/// ```
+/// use std::sync::Arc;
+/// use polykms::{InMemory, ManualClock, MemoryOptions, ResourceNamespace};
+///
+/// let clock = Arc::new(ManualClock::new());
+/// let kms = InMemory::with_options(
+///     MemoryOptions::default()
+///         .clock(clock.clone())
+///         .namespace(ResourceNamespace::new("aws", "eu-west-1", "111122223333")),
+/// );
+/// # let _ = kms;
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct MemoryOptions {
+    /// The clock (deletion windows, rotation, expiry).
+    pub clock: Arc<dyn Clock>,
+    /// The resource namespace of key and alias resource names.
+    pub namespace: ResourceNamespace,
+}
+
+impl Default for MemoryOptions {
+    fn default() -> Self {
+        Self {
+            clock: Arc::new(SystemClock),
+            namespace: ResourceNamespace::default(),
+        }
+    }
+}
+
+impl MemoryOptions {
+    /// Sets the clock.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Sets the resource namespace.
+    pub fn namespace(mut self, namespace: ResourceNamespace) -> Self {
+        self.namespace = namespace;
+        self
+    }
+}
+
+impl Local<MemoryStorage> {
     /// An empty key manager on the system clock.
     pub fn new() -> Self {
-        Self::with_clock(Arc::new(SystemClock))
+        Self::with_options(MemoryOptions::default())
     }
 
     /// An empty key manager on the given clock (e.g. a
     /// [`ManualClock`](crate::ManualClock), to test deletion windows).
     pub fn with_clock(clock: Arc<dyn Clock>) -> Self {
-        Self::with_options(clock, ResourceNamespace::default())
+        Self::with_options(MemoryOptions::default().clock(clock))
     }
 
-    /// An empty key manager with its own clock and resource namespace.
-    pub fn with_options(clock: Arc<dyn Clock>, namespace: ResourceNamespace) -> Self {
-        Self {
-            engine: Engine::new(NoStorage, Table::default(), clock, namespace),
-        }
+    /// An empty key manager with options.
+    pub fn with_options(options: MemoryOptions) -> Self {
+        Self::from_engine(Engine::new(
+            MemoryStorage::default(),
+            Table::default(),
+            options.clock,
+            options.namespace,
+        ))
     }
 }
 
-impl Default for InMemory {
+impl Default for Local<MemoryStorage> {
     fn default() -> Self {
         Self::new()
     }
 }
-
-delegate_to_engine!(InMemory, engine);

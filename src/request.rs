@@ -1,13 +1,25 @@
-//! Requests: one struct per operation that takes options, with builders.
+//! Requests: one struct for every operation that takes more than a key
+//! reference, with builders, so that a vendor parameter is a new field
+//! rather than a new argument.
 //!
-//! Byte inputs are borrowed so that the hot path copies nothing it need not.
+//! Requests own their data (key references as `String`, payloads as
+//! `Vec<u8>` or [`SecretBytes`](crate::SecretBytes)): a request can move to
+//! another thread or task, as the async interface and remote providers need.
+//! Constructors take anything that derefs to bytes and copy it; payloads are
+//! at most a few KiB, and BENCHMARKS.md measures what the copy costs.
 
-use crate::ciphertext::EncryptionContext;
-use crate::key::Tag;
-use crate::spec::{
-    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeySpec, KeyUsage, MacAlgorithm,
-    MessageType, Origin, SigningAlgorithm,
+mod crypto;
+
+pub use crypto::{
+    DataKeyLength, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
+    GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest, ReEncryptRequest,
+    SignRequest, VerifyMacRequest, VerifyRequest,
 };
+
+use std::time::SystemTime;
+
+use crate::key::Tag;
+use crate::spec::{KeySpec, KeyUsage, Origin, WrappingAlgorithm, WrappingKeySpec};
 
 /// Creates a key. See [`KeyManager::create_key`](crate::KeyManager::create_key).
 ///
@@ -90,7 +102,7 @@ impl CreateKeyRequest {
     }
 }
 
-/// Lists keys a page at a time.
+/// Lists keys a page at a time. See [`KeyManager::list_keys`](crate::KeyManager::list_keys).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListKeysRequest {
@@ -105,371 +117,368 @@ impl ListKeysRequest {
     pub fn new() -> Self {
         Self::default()
     }
+}
 
-    /// Sets the page size.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
+/// Lists aliases, all of them or one key's, a page at a time. See
+/// [`KeyManager::list_aliases`](crate::KeyManager::list_aliases).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListAliasesRequest {
+    /// Only the aliases of this key (any key reference).
+    pub key_id: Option<String>,
+    /// Aliases per page, 1–100 (default 50).
+    pub limit: Option<usize>,
+    /// The `next_marker` of the previous page.
+    pub marker: Option<String>,
+}
+
+impl ListAliasesRequest {
+    /// The first page of every alias, with the default size.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Continues after a previous page.
-    pub fn marker(mut self, marker: impl Into<String>) -> Self {
-        self.marker = Some(marker.into());
+    /// Only the aliases of `key_id`.
+    pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
+        self.key_id = Some(key_id.into());
         self
     }
 }
 
-/// Encrypts a plaintext under a key.
-#[derive(Debug, Clone, Copy)]
+/// Lists a key's tags a page at a time. See
+/// [`KeyManager::list_resource_tags`](crate::KeyManager::list_resource_tags).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct EncryptRequest<'a> {
+pub struct ListResourceTagsRequest {
     /// Any key reference.
-    pub key_id: &'a str,
-    /// The plaintext.
-    pub plaintext: &'a [u8],
-    /// The encryption context (symmetric keys only).
-    pub encryption_context: Option<&'a EncryptionContext>,
-    /// The algorithm (default `SYMMETRIC_DEFAULT`).
-    pub algorithm: EncryptionAlgorithm,
+    pub key_id: String,
+    /// Tags per page, 1–50 (default 50).
+    pub limit: Option<usize>,
+    /// The `next_marker` of the previous page.
+    pub marker: Option<String>,
 }
 
-impl<'a> EncryptRequest<'a> {
-    /// Encrypts `plaintext` under `key_id` with `SYMMETRIC_DEFAULT` and no context.
-    pub fn new(key_id: &'a str, plaintext: &'a [u8]) -> Self {
+impl ListResourceTagsRequest {
+    /// The first page of the key's tags, with the default size.
+    pub fn new(key_id: impl Into<String>) -> Self {
         Self {
-            key_id,
-            plaintext,
-            encryption_context: None,
-            algorithm: EncryptionAlgorithm::SymmetricDefault,
+            key_id: key_id.into(),
+            limit: None,
+            marker: None,
+        }
+    }
+}
+
+/// Lists a key's rotations a page at a time, oldest first. See
+/// [`KeyManager::list_key_rotations`](crate::KeyManager::list_key_rotations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListKeyRotationsRequest {
+    /// Any key reference.
+    pub key_id: String,
+    /// Rotations per page, 1–1000 (default 100).
+    pub limit: Option<usize>,
+    /// The `next_marker` of the previous page.
+    pub marker: Option<String>,
+}
+
+impl ListKeyRotationsRequest {
+    /// The first page of the key's rotations, with the default size.
+    pub fn new(key_id: impl Into<String>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            limit: None,
+            marker: None,
+        }
+    }
+}
+
+/// The paging builders every list request shares.
+macro_rules! paging {
+    ($($request:ty),+) => {$(
+        impl $request {
+            /// Sets the page size.
+            pub fn limit(mut self, limit: usize) -> Self {
+                self.limit = Some(limit);
+                self
+            }
+
+            /// Continues after a previous page.
+            pub fn marker(mut self, marker: impl Into<String>) -> Self {
+                self.marker = Some(marker.into());
+                self
+            }
+        }
+    )+};
+}
+
+paging!(
+    ListKeysRequest,
+    ListAliasesRequest,
+    ListResourceTagsRequest,
+    ListKeyRotationsRequest
+);
+
+/// Replaces a key's description. See
+/// [`KeyManager::update_key_description`](crate::KeyManager::update_key_description).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UpdateKeyDescriptionRequest {
+    /// Any key reference.
+    pub key_id: String,
+    /// The new description (at most 8192 characters; may be empty).
+    pub description: String,
+}
+
+impl UpdateKeyDescriptionRequest {
+    /// Sets the description of `key_id`.
+    pub fn new(key_id: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            description: description.into(),
+        }
+    }
+}
+
+/// Schedules a key's deletion. See
+/// [`KeyManager::schedule_key_deletion`](crate::KeyManager::schedule_key_deletion).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ScheduleKeyDeletionRequest {
+    /// Any key reference.
+    pub key_id: String,
+    /// The waiting period, 7–30 days (default 30).
+    pub pending_window_in_days: Option<u32>,
+}
+
+impl ScheduleKeyDeletionRequest {
+    /// Deletes `key_id` after the default window of 30 days.
+    pub fn new(key_id: impl Into<String>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            pending_window_in_days: None,
         }
     }
 
-    /// Binds an encryption context.
-    pub fn context(mut self, context: &'a EncryptionContext) -> Self {
-        self.encryption_context = Some(context);
-        self
-    }
-
-    /// Chooses the algorithm (required for asymmetric keys).
-    pub fn algorithm(mut self, algorithm: EncryptionAlgorithm) -> Self {
-        self.algorithm = algorithm;
+    /// Sets the waiting period.
+    pub fn pending_window_in_days(mut self, days: u32) -> Self {
+        self.pending_window_in_days = Some(days);
         self
     }
 }
 
-/// Decrypts a ciphertext.
-#[derive(Debug, Clone, Copy)]
+/// The alias requests: an alias name and the key it is to point at.
+macro_rules! alias_request {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct $name {
+            /// The alias name, `alias/…`.
+            pub alias_name: String,
+            /// The key (its id or resource name; not another alias).
+            pub target_key_id: String,
+        }
+
+        impl $name {
+            /// Points `alias_name` at `target_key_id`. (Swapped arguments
+            /// fail: an alias name starts with `alias/`, a key reference
+            /// that is not an alias cannot.)
+            pub fn new(alias_name: impl Into<String>, target_key_id: impl Into<String>) -> Self {
+                Self {
+                    alias_name: alias_name.into(),
+                    target_key_id: target_key_id.into(),
+                }
+            }
+        }
+    };
+}
+
+alias_request!(
+    /// Creates an alias. See [`KeyManager::create_alias`](crate::KeyManager::create_alias).
+    CreateAliasRequest
+);
+
+alias_request!(
+    /// Points an alias at another key. See [`KeyManager::update_alias`](crate::KeyManager::update_alias).
+    UpdateAliasRequest
+);
+
+/// Adds tags to a key or replaces their values. See
+/// [`KeyManager::tag_resource`](crate::KeyManager::tag_resource).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct DecryptRequest<'a> {
-    /// The ciphertext blob.
-    pub ciphertext_blob: &'a [u8],
-    /// The key; optional for symmetric blobs (they name their key), required
-    /// for asymmetric ciphertexts. When given for a symmetric blob it must match.
-    pub key_id: Option<&'a str>,
-    /// The encryption context the ciphertext was made with.
-    pub encryption_context: Option<&'a EncryptionContext>,
-    /// The algorithm (default `SYMMETRIC_DEFAULT`).
-    pub algorithm: EncryptionAlgorithm,
+pub struct TagResourceRequest {
+    /// Any key reference.
+    pub key_id: String,
+    /// The tags.
+    pub tags: Vec<Tag>,
 }
 
-impl<'a> DecryptRequest<'a> {
-    /// Decrypts a symmetric blob with no context.
-    pub fn new(ciphertext_blob: &'a [u8]) -> Self {
+impl TagResourceRequest {
+    /// Puts `tags` on `key_id`.
+    pub fn new(key_id: impl Into<String>, tags: impl IntoIterator<Item = Tag>) -> Self {
         Self {
-            ciphertext_blob,
-            key_id: None,
-            encryption_context: None,
-            algorithm: EncryptionAlgorithm::SymmetricDefault,
+            key_id: key_id.into(),
+            tags: tags.into_iter().collect(),
+        }
+    }
+}
+
+/// Removes tags from a key. See
+/// [`KeyManager::untag_resource`](crate::KeyManager::untag_resource).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UntagResourceRequest {
+    /// Any key reference.
+    pub key_id: String,
+    /// The keys of the tags to remove.
+    pub tag_keys: Vec<String>,
+}
+
+impl UntagResourceRequest {
+    /// Removes the tags with these keys from `key_id`.
+    pub fn new<T: Into<String>>(key_id: impl Into<String>, tag_keys: impl IntoIterator<Item = T>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            tag_keys: tag_keys.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Turns on automatic rotation. See
+/// [`KeyManager::enable_key_rotation`](crate::KeyManager::enable_key_rotation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EnableKeyRotationRequest {
+    /// Any key reference.
+    pub key_id: String,
+    /// The period, 7–2560 days (default 365).
+    pub rotation_period_in_days: Option<u32>,
+}
+
+impl EnableKeyRotationRequest {
+    /// Rotates `key_id` every 365 days.
+    pub fn new(key_id: impl Into<String>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            rotation_period_in_days: None,
         }
     }
 
-    /// Names the key.
-    pub fn key_id(mut self, key_id: &'a str) -> Self {
-        self.key_id = Some(key_id);
-        self
-    }
-
-    /// Gives the encryption context.
-    pub fn context(mut self, context: &'a EncryptionContext) -> Self {
-        self.encryption_context = Some(context);
-        self
-    }
-
-    /// Chooses the algorithm.
-    pub fn algorithm(mut self, algorithm: EncryptionAlgorithm) -> Self {
-        self.algorithm = algorithm;
+    /// Sets the period.
+    pub fn rotation_period_in_days(mut self, days: u32) -> Self {
+        self.rotation_period_in_days = Some(days);
         self
     }
 }
 
-/// Decrypts a ciphertext and encrypts the plaintext under another (or the
-/// same) key, without the plaintext leaving the provider.
-#[derive(Debug, Clone, Copy)]
+/// Retires a key's material versions below a version. See
+/// [`KeyManager::set_minimum_decryption_version`](crate::KeyManager::set_minimum_decryption_version).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct ReEncryptRequest<'a> {
-    /// What to decrypt, as for [`DecryptRequest`].
-    pub source: DecryptRequest<'a>,
-    /// The destination key.
-    pub destination_key_id: &'a str,
-    /// The destination encryption context.
-    pub destination_encryption_context: Option<&'a EncryptionContext>,
-    /// The destination algorithm (default `SYMMETRIC_DEFAULT`).
-    pub destination_algorithm: EncryptionAlgorithm,
+pub struct SetMinimumDecryptionVersionRequest {
+    /// Any key reference.
+    pub key_id: String,
+    /// The oldest version that still decrypts and verifies (1 retires none).
+    pub minimum_version: u32,
 }
 
-impl<'a> ReEncryptRequest<'a> {
-    /// Re-encrypts `source` under `destination_key_id`.
-    pub fn new(source: DecryptRequest<'a>, destination_key_id: &'a str) -> Self {
+impl SetMinimumDecryptionVersionRequest {
+    /// Retires the versions of `key_id` below `minimum_version`.
+    pub fn new(key_id: impl Into<String>, minimum_version: u32) -> Self {
         Self {
-            source,
-            destination_key_id,
-            destination_encryption_context: None,
-            destination_algorithm: EncryptionAlgorithm::SymmetricDefault,
+            key_id: key_id.into(),
+            minimum_version,
         }
     }
-
-    /// Sets the destination context.
-    pub fn destination_context(mut self, context: &'a EncryptionContext) -> Self {
-        self.destination_encryption_context = Some(context);
-        self
-    }
-
-    /// Sets the destination algorithm.
-    pub fn destination_algorithm(mut self, algorithm: EncryptionAlgorithm) -> Self {
-        self.destination_algorithm = algorithm;
-        self
-    }
 }
 
-/// How long a data key is: a spec or a byte count (1–1024).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Asks for a wrapping key and import token. See
+/// [`KeyManager::get_parameters_for_import`](crate::KeyManager::get_parameters_for_import).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum DataKeyLength {
-    /// A named spec.
-    Spec(DataKeySpec),
-    /// A byte count, 1–1024.
-    Bytes(usize),
+pub struct GetParametersForImportRequest {
+    /// Any reference to a key with origin EXTERNAL.
+    pub key_id: String,
+    /// How the material will be wrapped.
+    pub wrapping_algorithm: WrappingAlgorithm,
+    /// The kind of wrapping key.
+    pub wrapping_key_spec: WrappingKeySpec,
 }
 
-/// Generates a data key encrypted under a symmetric key.
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub struct GenerateDataKeyRequest<'a> {
-    /// Any reference to a symmetric ENCRYPT_DECRYPT key.
-    pub key_id: &'a str,
-    /// The data key's length.
-    pub length: DataKeyLength,
-    /// The encryption context for the encrypted copy.
-    pub encryption_context: Option<&'a EncryptionContext>,
-}
-
-impl<'a> GenerateDataKeyRequest<'a> {
-    /// A data key of a named spec.
-    pub fn new(key_id: &'a str, spec: DataKeySpec) -> Self {
-        Self {
-            key_id,
-            length: DataKeyLength::Spec(spec),
-            encryption_context: None,
-        }
-    }
-
-    /// A data key of `number_of_bytes` bytes (1–1024).
-    pub fn with_number_of_bytes(key_id: &'a str, number_of_bytes: usize) -> Self {
-        Self {
-            key_id,
-            length: DataKeyLength::Bytes(number_of_bytes),
-            encryption_context: None,
-        }
-    }
-
-    /// Binds an encryption context.
-    pub fn context(mut self, context: &'a EncryptionContext) -> Self {
-        self.encryption_context = Some(context);
-        self
-    }
-}
-
-/// Generates a data key pair whose private key is encrypted under a symmetric key.
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub struct GenerateDataKeyPairRequest<'a> {
-    /// Any reference to a symmetric ENCRYPT_DECRYPT key.
-    pub key_id: &'a str,
-    /// The kind of pair.
-    pub key_pair_spec: DataKeyPairSpec,
-    /// The encryption context for the encrypted private key.
-    pub encryption_context: Option<&'a EncryptionContext>,
-}
-
-impl<'a> GenerateDataKeyPairRequest<'a> {
-    /// A data key pair of `key_pair_spec`.
-    pub fn new(key_id: &'a str, key_pair_spec: DataKeyPairSpec) -> Self {
-        Self {
-            key_id,
-            key_pair_spec,
-            encryption_context: None,
-        }
-    }
-
-    /// Binds an encryption context.
-    pub fn context(mut self, context: &'a EncryptionContext) -> Self {
-        self.encryption_context = Some(context);
-        self
-    }
-}
-
-/// Signs a message or a digest.
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub struct SignRequest<'a> {
-    /// Any reference to a SIGN_VERIFY key.
-    pub key_id: &'a str,
-    /// The message (RAW, ≤ 4096 bytes) or digest (DIGEST, of the algorithm's length).
-    pub message: &'a [u8],
-    /// RAW (default) or DIGEST.
-    pub message_type: MessageType,
-    /// The signing algorithm.
-    pub algorithm: SigningAlgorithm,
-}
-
-impl<'a> SignRequest<'a> {
-    /// Signs a raw message.
-    pub fn new(key_id: &'a str, message: &'a [u8], algorithm: SigningAlgorithm) -> Self {
-        Self {
-            key_id,
-            message,
-            message_type: MessageType::Raw,
-            algorithm,
-        }
-    }
-
-    /// Sets the message type.
-    pub fn message_type(mut self, message_type: MessageType) -> Self {
-        self.message_type = message_type;
-        self
-    }
-}
-
-/// Verifies a signature.
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub struct VerifyRequest<'a> {
-    /// Any reference to a SIGN_VERIFY key.
-    pub key_id: &'a str,
-    /// The message or digest, as it was signed.
-    pub message: &'a [u8],
-    /// RAW (default) or DIGEST.
-    pub message_type: MessageType,
-    /// The signing algorithm.
-    pub algorithm: SigningAlgorithm,
-    /// The signature.
-    pub signature: &'a [u8],
-}
-
-impl<'a> VerifyRequest<'a> {
-    /// Verifies a signature over a raw message.
+impl GetParametersForImportRequest {
+    /// Parameters for wrapping with `wrapping_algorithm` under a `wrapping_key_spec` key.
     pub fn new(
-        key_id: &'a str,
-        message: &'a [u8],
-        algorithm: SigningAlgorithm,
-        signature: &'a [u8],
+        key_id: impl Into<String>,
+        wrapping_algorithm: WrappingAlgorithm,
+        wrapping_key_spec: WrappingKeySpec,
     ) -> Self {
         Self {
-            key_id,
-            message,
-            message_type: MessageType::Raw,
-            algorithm,
-            signature,
-        }
-    }
-
-    /// Sets the message type.
-    pub fn message_type(mut self, message_type: MessageType) -> Self {
-        self.message_type = message_type;
-        self
-    }
-}
-
-/// Computes a MAC.
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub struct GenerateMacRequest<'a> {
-    /// Any reference to a GENERATE_VERIFY_MAC key.
-    pub key_id: &'a str,
-    /// The message (≤ 4096 bytes).
-    pub message: &'a [u8],
-    /// The MAC algorithm.
-    pub algorithm: MacAlgorithm,
-}
-
-impl<'a> GenerateMacRequest<'a> {
-    /// A MAC over `message`.
-    pub fn new(key_id: &'a str, message: &'a [u8], algorithm: MacAlgorithm) -> Self {
-        Self {
-            key_id,
-            message,
-            algorithm,
+            key_id: key_id.into(),
+            wrapping_algorithm,
+            wrapping_key_spec,
         }
     }
 }
 
-/// Verifies a MAC (in constant time).
-#[derive(Debug, Clone, Copy)]
+/// Imports a public key alone. See
+/// [`KeyManager::import_public_key`](crate::KeyManager::import_public_key).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct VerifyMacRequest<'a> {
-    /// Any reference to a GENERATE_VERIFY_MAC key.
-    pub key_id: &'a str,
-    /// The message.
-    pub message: &'a [u8],
-    /// The MAC algorithm.
-    pub algorithm: MacAlgorithm,
-    /// The MAC to check.
-    pub mac: &'a [u8],
+pub struct ImportPublicKeyRequest {
+    /// Any reference to an asymmetric key with origin EXTERNAL.
+    pub key_id: String,
+    /// DER SubjectPublicKeyInfo.
+    pub public_key: Vec<u8>,
 }
 
-impl<'a> VerifyMacRequest<'a> {
-    /// Checks `mac` over `message`.
-    pub fn new(key_id: &'a str, message: &'a [u8], algorithm: MacAlgorithm, mac: &'a [u8]) -> Self {
+impl ImportPublicKeyRequest {
+    /// Imports (a copy of) `public_key` into `key_id`.
+    pub fn new(key_id: impl Into<String>, public_key: impl AsRef<[u8]>) -> Self {
         Self {
-            key_id,
-            message,
-            algorithm,
-            mac,
+            key_id: key_id.into(),
+            public_key: public_key.as_ref().to_vec(),
         }
     }
 }
 
 /// Imports wrapped key material into a key with origin EXTERNAL. See
 /// [`KeyManager::import_key_material`](crate::KeyManager::import_key_material).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct ImportKeyMaterialRequest<'a> {
+pub struct ImportKeyMaterialRequest {
     /// Any reference to the key.
-    pub key_id: &'a str,
+    pub key_id: String,
     /// The import token from [`get_parameters_for_import`](crate::KeyManager::get_parameters_for_import).
-    pub import_token: &'a [u8],
+    pub import_token: Vec<u8>,
     /// The key material wrapped under the token's public key with its
     /// wrapping algorithm (see [`wrap_key_material`](crate::wrap_key_material)).
-    pub encrypted_key_material: &'a [u8],
+    pub encrypted_key_material: Vec<u8>,
     /// When the material expires: the key then awaits import again
     /// (`KEY_MATERIAL_EXPIRES`). `None` (the default) never expires
     /// (`KEY_MATERIAL_DOES_NOT_EXPIRE`).
-    pub valid_to: Option<std::time::SystemTime>,
+    pub valid_to: Option<SystemTime>,
 }
 
-impl<'a> ImportKeyMaterialRequest<'a> {
-    /// Imports `encrypted_key_material` with `import_token`; the material never expires.
-    pub fn new(key_id: &'a str, import_token: &'a [u8], encrypted_key_material: &'a [u8]) -> Self {
+impl ImportKeyMaterialRequest {
+    /// Imports `encrypted_key_material` with `import_token` (both copied);
+    /// the material never expires.
+    pub fn new(
+        key_id: impl Into<String>,
+        import_token: impl AsRef<[u8]>,
+        encrypted_key_material: impl AsRef<[u8]>,
+    ) -> Self {
         Self {
-            key_id,
-            import_token,
-            encrypted_key_material,
+            key_id: key_id.into(),
+            import_token: import_token.as_ref().to_vec(),
+            encrypted_key_material: encrypted_key_material.as_ref().to_vec(),
             valid_to: None,
         }
     }
 
     /// Makes the material expire at `valid_to`, which must be in the future.
-    pub fn valid_to(mut self, valid_to: std::time::SystemTime) -> Self {
+    pub fn valid_to(mut self, valid_to: SystemTime) -> Self {
         self.valid_to = Some(valid_to);
         self
     }

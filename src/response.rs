@@ -1,6 +1,8 @@
 //! What the operations return.
-
-use serde::Serialize;
+//!
+//! Every response is `#[non_exhaustive]` (a vendor field is a new field)
+//! and has a constructor taking its fields, so that a provider or a mock
+//! outside the crate can build one; fields added later get a default there.
 
 use crate::key::KeyId;
 use crate::secret::SecretBytes;
@@ -12,7 +14,7 @@ use crate::spec::{
 };
 
 /// The result of an encryption.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EncryptResponse {
     /// The ciphertext blob.
@@ -23,6 +25,18 @@ pub struct EncryptResponse {
     pub key_version: u32,
     /// The algorithm used.
     pub encryption_algorithm: EncryptionAlgorithm,
+}
+
+impl EncryptResponse {
+    /// A response with every field.
+    pub fn new(ciphertext_blob: Vec<u8>, key_id: KeyId, key_version: u32, encryption_algorithm: EncryptionAlgorithm) -> Self {
+        Self {
+            ciphertext_blob,
+            key_id,
+            key_version,
+            encryption_algorithm,
+        }
+    }
 }
 
 /// The result of a decryption.
@@ -42,8 +56,20 @@ pub struct DecryptResponse {
     pub encryption_algorithm: EncryptionAlgorithm,
 }
 
+impl DecryptResponse {
+    /// A response with every field.
+    pub fn new(plaintext: SecretBytes, key_id: KeyId, key_version: u32, encryption_algorithm: EncryptionAlgorithm) -> Self {
+        Self {
+            plaintext,
+            key_id,
+            key_version,
+            encryption_algorithm,
+        }
+    }
+}
+
 /// The result of a re-encryption.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReEncryptResponse {
     /// The new ciphertext blob.
@@ -62,6 +88,21 @@ pub struct ReEncryptResponse {
     pub destination_encryption_algorithm: EncryptionAlgorithm,
 }
 
+impl ReEncryptResponse {
+    /// A response with every field.
+    pub fn new(ciphertext_blob: Vec<u8>, source_key_id: KeyId, source_key_version: u32, key_id: KeyId, key_version: u32, source_encryption_algorithm: EncryptionAlgorithm, destination_encryption_algorithm: EncryptionAlgorithm) -> Self {
+        Self {
+            ciphertext_blob,
+            source_key_id,
+            source_key_version,
+            key_id,
+            key_version,
+            source_encryption_algorithm,
+            destination_encryption_algorithm,
+        }
+    }
+}
+
 /// A data key: the plaintext to use now and the ciphertext to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -74,14 +115,35 @@ pub struct DataKey {
     pub key_id: KeyId,
 }
 
+impl DataKey {
+    /// A data key with every field.
+    pub fn new(plaintext: SecretBytes, ciphertext_blob: Vec<u8>, key_id: KeyId) -> Self {
+        Self {
+            plaintext,
+            ciphertext_blob,
+            key_id,
+        }
+    }
+}
+
 /// A data key without its plaintext.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EncryptedDataKey {
     /// The data key encrypted under the KMS key.
     pub ciphertext_blob: Vec<u8>,
     /// The KMS key that encrypted it.
     pub key_id: KeyId,
+}
+
+impl EncryptedDataKey {
+    /// A data key with every field.
+    pub fn new(ciphertext_blob: Vec<u8>, key_id: KeyId) -> Self {
+        Self {
+            ciphertext_blob,
+            key_id,
+        }
+    }
 }
 
 /// A data key pair.
@@ -100,8 +162,21 @@ pub struct DataKeyPair {
     pub key_pair_spec: DataKeyPairSpec,
 }
 
+impl DataKeyPair {
+    /// A pair with every field.
+    pub fn new(private_key_plaintext: SecretBytes, private_key_ciphertext_blob: Vec<u8>, public_key: Vec<u8>, key_id: KeyId, key_pair_spec: DataKeyPairSpec) -> Self {
+        Self {
+            private_key_plaintext,
+            private_key_ciphertext_blob,
+            public_key,
+            key_id,
+            key_pair_spec,
+        }
+    }
+}
+
 /// A data key pair without the private key's plaintext.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EncryptedDataKeyPair {
     /// The private key (PKCS#8 DER) encrypted under the KMS key.
@@ -114,8 +189,20 @@ pub struct EncryptedDataKeyPair {
     pub key_pair_spec: DataKeyPairSpec,
 }
 
+impl EncryptedDataKeyPair {
+    /// A pair with every field.
+    pub fn new(private_key_ciphertext_blob: Vec<u8>, public_key: Vec<u8>, key_id: KeyId, key_pair_spec: DataKeyPairSpec) -> Self {
+        Self {
+            private_key_ciphertext_blob,
+            public_key,
+            key_id,
+            key_pair_spec,
+        }
+    }
+}
+
 /// A signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SignResponse {
     /// The signature (DER for ECDSA and SM2; raw for RSA and Ed25519).
@@ -126,8 +213,19 @@ pub struct SignResponse {
     pub signing_algorithm: SigningAlgorithm,
 }
 
+impl SignResponse {
+    /// A response with every field.
+    pub fn new(signature: Vec<u8>, key_id: KeyId, signing_algorithm: SigningAlgorithm) -> Self {
+        Self {
+            signature,
+            key_id,
+            signing_algorithm,
+        }
+    }
+}
+
 /// A MAC.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MacResponse {
     /// The MAC.
@@ -138,8 +236,19 @@ pub struct MacResponse {
     pub mac_algorithm: MacAlgorithm,
 }
 
+impl MacResponse {
+    /// A response with every field.
+    pub fn new(mac: Vec<u8>, key_id: KeyId, mac_algorithm: MacAlgorithm) -> Self {
+        Self {
+            mac,
+            key_id,
+            mac_algorithm,
+        }
+    }
+}
+
 /// A public key and what it may be used for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PublicKeyInfo {
     /// The key.
@@ -157,6 +266,24 @@ pub struct PublicKeyInfo {
 }
 
 impl PublicKeyInfo {
+    /// The public key of a key of `key_spec` and `key_usage`, listing the
+    /// algorithms the spec offers for the usage.
+    pub fn new(key_id: KeyId, public_key: Vec<u8>, key_spec: KeySpec, key_usage: KeyUsage) -> Self {
+        let (encryption_algorithms, signing_algorithms) = match key_usage {
+            KeyUsage::EncryptDecrypt => (key_spec.encryption_algorithms().to_vec(), vec![]),
+            KeyUsage::SignVerify => (vec![], key_spec.signing_algorithms().to_vec()),
+            _ => (vec![], vec![]),
+        };
+        Self {
+            key_id,
+            public_key,
+            key_spec,
+            key_usage,
+            encryption_algorithms,
+            signing_algorithms,
+        }
+    }
+
     /// The public key as PEM (`-----BEGIN PUBLIC KEY-----`).
     pub fn public_key_pem(&self) -> String {
         public_key_pem(&self.public_key)
@@ -170,7 +297,7 @@ fn public_key_pem(der: &[u8]) -> String {
 }
 
 /// A key's rotation settings (`GetKeyRotationStatus`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct KeyRotationStatus {
     /// The key.
@@ -189,9 +316,24 @@ pub struct KeyRotationStatus {
     pub minimum_decryption_version: u32,
 }
 
+impl KeyRotationStatus {
+    /// The status of a key without automatic rotation, at material version
+    /// `current_key_version`, no version retired.
+    pub fn new(key_id: KeyId, current_key_version: Option<u32>) -> Self {
+        Self {
+            key_id,
+            rotation_enabled: false,
+            rotation_period_in_days: None,
+            next_rotation_date: None,
+            current_key_version,
+            minimum_decryption_version: 1,
+        }
+    }
+}
+
 /// One rotation of a key: how its material version `key_version` came about
 /// (`ListKeyRotations`, `RotateKeyOnDemand`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct KeyRotation {
     /// The key.
@@ -204,9 +346,21 @@ pub struct KeyRotation {
     pub rotation_type: RotationType,
 }
 
+impl KeyRotation {
+    /// A rotation with every field.
+    pub fn new(key_id: KeyId, key_version: u32, rotation_date: SystemTime, rotation_type: RotationType) -> Self {
+        Self {
+            key_id,
+            key_version,
+            rotation_date,
+            rotation_type,
+        }
+    }
+}
+
 /// What a client needs to wrap key material for import
 /// (`GetParametersForImport`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ImportParameters {
     /// The key the material is for.
@@ -224,9 +378,93 @@ pub struct ImportParameters {
 }
 
 impl ImportParameters {
+    /// Parameters with every field.
+    pub fn new(
+        key_id: KeyId,
+        import_token: Vec<u8>,
+        public_key: Vec<u8>,
+        wrapping_algorithm: WrappingAlgorithm,
+        wrapping_key_spec: WrappingKeySpec,
+        parameters_valid_to: SystemTime,
+    ) -> Self {
+        Self {
+            key_id,
+            import_token,
+            public_key,
+            wrapping_algorithm,
+            wrapping_key_spec,
+            parameters_valid_to,
+        }
+    }
+
     /// The wrapping public key as PEM (`-----BEGIN PUBLIC KEY-----`), for
     /// `openssl pkeyutl -encrypt -pubin`.
     pub fn public_key_pem(&self) -> String {
         public_key_pem(&self.public_key)
+    }
+}
+
+/// A signature that verified ([`KeyManager::verify`](crate::KeyManager::verify)):
+/// the key that verified it, whatever reference was given, so that a caller
+/// that named an alias knows which key it was without a second call (which
+/// would race with the alias moving).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifyResponse {
+    /// The key that verified the signature.
+    pub key_id: KeyId,
+    /// The algorithm used.
+    pub signing_algorithm: SigningAlgorithm,
+}
+
+impl VerifyResponse {
+    /// A response with every field.
+    pub fn new(key_id: KeyId, signing_algorithm: SigningAlgorithm) -> Self {
+        Self {
+            key_id,
+            signing_algorithm,
+        }
+    }
+}
+
+/// A MAC that verified ([`KeyManager::verify_mac`](crate::KeyManager::verify_mac)):
+/// the key that verified it, whatever reference was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifyMacResponse {
+    /// The key that verified the MAC.
+    pub key_id: KeyId,
+    /// The algorithm used.
+    pub mac_algorithm: MacAlgorithm,
+}
+
+impl VerifyMacResponse {
+    /// A response with every field.
+    pub fn new(key_id: KeyId, mac_algorithm: MacAlgorithm) -> Self {
+        Self {
+            key_id,
+            mac_algorithm,
+        }
+    }
+}
+
+/// One page of a key's rotations, oldest first
+/// ([`KeyManager::list_key_rotations`](crate::KeyManager::list_key_rotations)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListKeyRotationsPage {
+    /// The rotations on this page.
+    pub rotations: Vec<KeyRotation>,
+    /// Pass this as the marker to get the next page; `None` on the last page.
+    pub next_marker: Option<String>,
+}
+
+impl ListKeyRotationsPage {
+    /// A page; `next_marker` is `None` on the last one.
+    pub fn new(rotations: Vec<KeyRotation>, next_marker: Option<String>) -> Self {
+        Self {
+            rotations,
+            next_marker,
+        }
     }
 }

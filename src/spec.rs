@@ -132,12 +132,12 @@ pub trait Vocabulary: Sized + Copy + Eq + 'static {
             return Ok(*value);
         }
         if Self::unsupported_spellings().contains(&name) {
-            return Err(Error::Unsupported {
-                what: format!("{} {name}", Self::KIND),
+            return Err(Error::NotImplemented {
+                feature: format!("{} {name}", Self::KIND),
             });
         }
         Err(Error::UnrecognizedName {
-            kind: Self::KIND,
+            what: Self::KIND.into(),
             name: crate::error::shortened(name),
         })
     }
@@ -149,7 +149,7 @@ pub trait Vocabulary: Sized + Copy + Eq + 'static {
             .find(|(_, row)| row.of(vendor) == Some(name))
             .map(|(value, _)| *value)
             .ok_or_else(|| Error::UnrecognizedName {
-                kind: Self::KIND,
+                what: Self::KIND.into(),
                 name: crate::error::shortened(name),
             })
     }

@@ -1,7 +1,6 @@
-//! The file-backed provider: the conformance suite (in a temporary
-//! directory, directly and through `Arc<dyn KeyManager>`), and reopening.
-
-mod conformance;
+//! The conformance suite against the file-backed provider (in a temporary
+//! directory): directly, and as `Arc<dyn KeyManager>` (every call through
+//! the forwarding implementations).
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -11,7 +10,7 @@ use tempfile::TempDir;
 
 /// A provider together with the directory it lives in.
 pub struct InDir<K> {
-    kms: Box<K>,
+    kms: K,
     _dir: TempDir,
 }
 
@@ -31,39 +30,23 @@ fn provider() -> (InDir<FileKeyManager>, Arc<ManualClock>) {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new());
     let options = FileOptions::default().clock(clock.clone());
-    let kms = FileKeyManager::open_with(dir.path().join("store"), root_key(), options).unwrap();
-    (
-        InDir {
-            kms: Box::new(kms),
-            _dir: dir,
-        },
-        clock,
-    )
+    let kms = FileKeyManager::create_with(dir.path().join("store"), root_key(), options).unwrap();
+    (InDir { kms, _dir: dir }, clock)
 }
 
 mod direct {
     use super::*;
-    conformance_suite!(provider());
+    polykms::conformance_suite!(provider(); contract, clock, import, extensions);
 }
 
 mod dyn_key_manager {
     use super::*;
 
-    /// The provider shared as `Arc<dyn KeyManager>`, with its directory.
-    struct Shared(Arc<dyn KeyManager>, #[allow(dead_code)] TempDir);
-
-    impl Deref for Shared {
-        type Target = dyn KeyManager;
-
-        fn deref(&self) -> &(dyn KeyManager + 'static) {
-            &*self.0
-        }
-    }
-
-    fn make() -> (Shared, Arc<ManualClock>) {
+    fn shared() -> (InDir<Arc<dyn KeyManager>>, Arc<ManualClock>) {
         let (InDir { kms, _dir }, clock) = provider();
-        (Shared(Arc::new(*kms), _dir), clock)
+        let kms: Arc<dyn KeyManager> = Arc::new(kms);
+        (InDir { kms, _dir }, clock)
     }
 
-    conformance_suite!(make());
+    polykms::conformance_suite!(shared(); contract, clock, import, extensions);
 }

@@ -129,7 +129,7 @@ enum Kind {
 
 fn malformed(detail: impl ToString) -> MaterialProblem {
     MaterialProblem::Malformed {
-        format: "SubjectPublicKeyInfo",
+        format: "SubjectPublicKeyInfo".into(),
         detail: detail.to_string(),
     }
 }

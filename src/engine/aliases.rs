@@ -1,13 +1,15 @@
 //! Aliases.
 
+use std::ops::Bound;
 use std::time::SystemTime;
 
-use super::{AliasRecord, Change, Engine, Storage, validate};
-use crate::key::{AliasEntry, KeyRef};
-use crate::spec::KeyState;
+use super::{AliasRecord, Change, Engine, Persist, paging, validate};
+use crate::key::{AliasEntry, KeyRef, ListAliasesPage};
+use crate::request::{CreateAliasRequest, ListAliasesRequest, UpdateAliasRequest};
+use crate::spec::{KeyState, limits};
 use crate::{Error, Result};
 
-impl<S: Storage> Engine<S> {
+impl<S: Persist> Engine<S> {
     /// Whether an alias name is taken by an alias whose key still exists.
     pub(crate) fn alias_in_use(&self, table: &super::Table, name: &str, now: SystemTime) -> bool {
         table.aliases.get(name).is_some_and(|a| {
@@ -35,15 +37,16 @@ impl<S: Storage> Engine<S> {
         let record = self.resolve(table, target, now)?;
         if record.meta.state == KeyState::PendingDeletion {
             return Err(Error::InvalidState {
-                key_id: record.meta.key_id,
+                key_id: record.meta.key_id.clone(),
                 state: record.meta.state,
-                operation: "alias target",
+                operation: "alias target".into(),
             });
         }
         Ok(record)
     }
 
-    pub(crate) fn create_alias(&self, alias: &str, target: &str) -> Result<()> {
+    pub(crate) fn create_alias(&self, request: CreateAliasRequest) -> Result<()> {
+        let (alias, target) = (request.alias_name.as_str(), request.target_key_id.as_str());
         validate::alias_name(alias)?;
         self.write(|table, now| {
             let record = self.alias_target(table, target, now)?;
@@ -54,7 +57,7 @@ impl<S: Storage> Engine<S> {
             }
             let entry = AliasRecord {
                 name: alias.to_owned(),
-                target: record.meta.key_id,
+                target: record.meta.key_id.clone(),
                 creation_date: now,
                 last_updated_date: now,
             };
@@ -63,7 +66,8 @@ impl<S: Storage> Engine<S> {
     }
 
     /// Points an alias at another key of the same kind and usage (the AWS rule).
-    pub(crate) fn update_alias(&self, alias: &str, target: &str) -> Result<()> {
+    pub(crate) fn update_alias(&self, request: UpdateAliasRequest) -> Result<()> {
+        let (alias, target) = (request.alias_name.as_str(), request.target_key_id.as_str());
         validate::alias_name(alias)?;
         self.write(|table, now| {
             let not_found = || Error::NotFound {
@@ -87,7 +91,7 @@ impl<S: Storage> Engine<S> {
                 ));
             }
             let entry = AliasRecord {
-                target: new.meta.key_id,
+                target: new.meta.key_id.clone(),
                 last_updated_date: now,
                 ..existing.clone()
             };
@@ -106,25 +110,35 @@ impl<S: Storage> Engine<S> {
         })
     }
 
-    pub(crate) fn list_aliases(&self, key: Option<&str>) -> Result<Vec<AliasEntry>> {
+    pub(crate) fn list_aliases(&self, request: ListAliasesRequest) -> Result<ListAliasesPage> {
+        let size = paging::page_size(request.limit, 50, limits::MAX_ALIASES_PAGE)?;
         self.read(|table, now| {
-            let only = match key {
-                Some(key) => Some(self.resolve(table, key, now)?.meta.key_id),
+            let only = match &request.key_id {
+                Some(key) => Some(&self.resolve(table, key, now)?.meta.key_id),
                 None => None,
             };
-            Ok(table
+            let start = match &request.marker {
+                Some(marker) => Bound::Excluded(marker.as_str()),
+                None => Bound::Unbounded,
+            };
+            let aliases = table
                 .aliases
-                .values()
+                .range::<str, _>((start, Bound::Unbounded))
+                .map(|(_, a)| a)
                 .filter(|a| self.alias_in_use(table, &a.name, now))
-                .filter(|a| only.as_ref().is_none_or(|id| *id == a.target))
-                .map(|a| AliasEntry {
-                    alias_name: a.name.clone(),
-                    alias_arn: self.namespace().alias_arn(&a.name),
-                    target_key_id: a.target,
-                    creation_date: a.creation_date,
-                    last_updated_date: a.last_updated_date,
-                })
-                .collect())
+                .filter(|a| only.is_none_or(|id| *id == a.target))
+                .map(|a| {
+                    let mut entry = AliasEntry::new(
+                        a.name.clone(),
+                        self.namespace().alias_arn(&a.name),
+                        a.target.clone(),
+                        a.creation_date,
+                    );
+                    entry.last_updated_date = a.last_updated_date;
+                    entry
+                });
+            let (aliases, next) = paging::page(aliases, size, |a| a.alias_name.clone());
+            Ok(ListAliasesPage::new(aliases, next))
         })
     }
 }

@@ -17,13 +17,13 @@ use std::time::{Duration, SystemTime};
 use subtle::ConstantTimeEq;
 
 use super::lifecycle::invalid_state;
-use super::{Engine, KeyMeta, KeyRecord, PendingImport, Storage, validate};
+use super::{Engine, KeyMeta, KeyRecord, PendingImport, Persist, validate};
 use crate::crypto::{Material, rng, wrap};
 use crate::error::MaterialProblem;
 use crate::key::KeyId;
-use crate::request::ImportKeyMaterialRequest;
+use crate::request::{GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest};
 use crate::response::ImportParameters;
-use crate::spec::{KeyState, Origin, WrappingAlgorithm, WrappingKeySpec, limits};
+use crate::spec::{KeyState, Origin, limits};
 use crate::{Error, Result};
 
 const TOKEN_MAGIC: &[u8; 4] = b"PKT1";
@@ -33,9 +33,9 @@ const TOKEN_LEN: usize = 4 + 16 + 16;
 fn check_importable(meta: &KeyMeta, operation: &'static str) -> Result<()> {
     if meta.origin != Origin::External {
         return Err(Error::UnsupportedOperation {
-            key_id: meta.key_id,
+            key_id: meta.key_id.clone(),
             spec: meta.spec,
-            operation,
+            operation: operation.into(),
         });
     }
     if meta.state == KeyState::PendingDeletion {
@@ -46,7 +46,7 @@ fn check_importable(meta: &KeyMeta, operation: &'static str) -> Result<()> {
 
 fn material_error(meta: &KeyMeta, problem: MaterialProblem) -> Error {
     Error::InvalidKeyMaterial {
-        key_id: meta.key_id,
+        key_id: meta.key_id.clone(),
         spec: meta.spec,
         problem,
     }
@@ -58,15 +58,18 @@ fn pending<'r>(
     token: &[u8],
     now: SystemTime,
 ) -> Result<&'r Arc<PendingImport>> {
-    let key_id = record.meta.key_id;
-    let invalid = |reason| Error::InvalidImportToken { key_id, reason };
+    let key_id = &record.meta.key_id;
+    let invalid = |reason: &str| Error::InvalidImportToken {
+        key_id: key_id.clone(),
+        reason: reason.into(),
+    };
     if token.len() != TOKEN_LEN || &token[..4] != TOKEN_MAGIC {
         return Err(invalid("not an import token"));
     }
-    let token_key = KeyId::from_bytes(token[4..20].try_into().expect("16 bytes"));
-    if token_key != key_id {
+    let token_key = KeyId::from_uuid_bytes(token[4..20].try_into().expect("16 bytes"));
+    if token_key != *key_id {
         return Err(Error::ImportTokenForAnotherKey {
-            key_id,
+            key_id: key_id.clone(),
             token_key_id: token_key,
         });
     }
@@ -79,7 +82,7 @@ fn pending<'r>(
         })?;
     if pending.valid_to <= now {
         return Err(Error::ExpiredImportToken {
-            key_id,
+            key_id: key_id.clone(),
             expired_at: pending.valid_to,
         });
     }
@@ -99,7 +102,7 @@ fn with_material(
         .is_some_and(|f| !bool::from(f.ct_eq(&fingerprint)))
     {
         return Err(Error::IncorrectKeyMaterial {
-            key_id: meta.key_id,
+            key_id: meta.key_id.clone(),
         });
     }
     let mut updated = record.clone();
@@ -115,13 +118,14 @@ fn with_material(
     Ok(updated)
 }
 
-impl<S: Storage> Engine<S> {
+impl<S: Persist> Engine<S> {
     pub(crate) fn get_parameters_for_import(
         &self,
-        key: &str,
-        algorithm: WrappingAlgorithm,
-        wrapping_key_spec: WrappingKeySpec,
+        request: GetParametersForImportRequest,
     ) -> Result<ImportParameters> {
+        let key = request.key_id.as_str();
+        let (algorithm, wrapping_key_spec) =
+            (request.wrapping_algorithm, request.wrapping_key_spec);
         if !wrapping_key_spec.wrapping_algorithms().contains(&algorithm) {
             return Err(Error::invalid_argument(
                 "wrapping algorithm",
@@ -142,19 +146,19 @@ impl<S: Storage> Engine<S> {
             let valid_to = now + Duration::from_secs(limits::IMPORT_PARAMETERS_VALID_HOURS * 3600);
             let mut import_token = Vec::with_capacity(TOKEN_LEN);
             import_token.extend_from_slice(TOKEN_MAGIC);
-            import_token.extend_from_slice(&record.meta.key_id.to_bytes());
+            import_token.extend_from_slice(&record.meta.uuid_bytes("an import token")?);
             import_token.extend_from_slice(&token_id);
-            let parameters = ImportParameters {
-                key_id: record.meta.key_id,
+            let parameters = ImportParameters::new(
+                record.meta.key_id.clone(),
                 import_token,
-                public_key: wrapping_key
+                wrapping_key
                     .public_key_der()
                     .expect("a wrapping key is asymmetric")
                     .to_vec(),
-                wrapping_algorithm: algorithm,
+                algorithm,
                 wrapping_key_spec,
-                parameters_valid_to: valid_to,
-            };
+                valid_to,
+            );
             let mut updated = record.clone();
             updated.import = Some(Arc::new(PendingImport {
                 token_id,
@@ -167,7 +171,7 @@ impl<S: Storage> Engine<S> {
         })
     }
 
-    pub(crate) fn import_key_material(&self, request: ImportKeyMaterialRequest<'_>) -> Result<()> {
+    pub(crate) fn import_key_material(&self, request: ImportKeyMaterialRequest) -> Result<()> {
         validate::length(
             "encrypted key material",
             request.encrypted_key_material.len(),
@@ -175,7 +179,7 @@ impl<S: Storage> Engine<S> {
         )?;
         // Check the key and token, then unwrap and parse with no lock held.
         let (meta, params) = self.read(|table, now| {
-            let record = self.resolve(table, request.key_id, now)?;
+            let record = self.resolve(table, &request.key_id, now)?;
             check_importable(&record.meta, "ImportKeyMaterial")?;
             if request.valid_to.is_some_and(|t| t <= now) {
                 return Err(Error::invalid_argument(
@@ -183,35 +187,36 @@ impl<S: Storage> Engine<S> {
                     "the expiration date of key material must be in the future",
                 ));
             }
-            let params = pending(record, request.import_token, now)?;
+            let params = pending(record, &request.import_token, now)?;
             Ok((record.meta.clone(), Arc::clone(params)))
         })?;
         let bytes = wrap::unwrap(
             &params.wrapping_key,
             params.algorithm,
-            request.encrypted_key_material,
+            &request.encrypted_key_material,
         )
         .map_err(|problem| material_error(&meta, problem))?;
         let material = Material::import(meta.spec, bytes.expose_secret())
             .map_err(|problem| material_error(&meta, problem))?;
-        self.update_record(request.key_id, |record, now| {
+        self.update_record(&request.key_id, |record, now| {
             check_importable(&record.meta, "ImportKeyMaterial")?;
             // The parameters may have been superseded or expired meanwhile.
-            pending(record, request.import_token, now)?;
+            pending(record, &request.import_token, now)?;
             Ok(((), Some(with_material(record, material, request.valid_to)?)))
         })
     }
 
-    pub(crate) fn import_public_key(&self, key: &str, public_key: &[u8]) -> Result<()> {
+    pub(crate) fn import_public_key(&self, request: ImportPublicKeyRequest) -> Result<()> {
+        let public_key = &request.public_key;
         validate::length("public key", public_key.len(), limits::MAX_PUBLIC_KEY)?;
-        self.update_record(key, |record, _| {
+        self.update_record(&request.key_id, |record, _| {
             let meta = &record.meta;
             check_importable(meta, "ImportPublicKey")?;
             if !meta.spec.is_asymmetric() {
                 return Err(Error::UnsupportedOperation {
-                    key_id: meta.key_id,
+                    key_id: meta.key_id.clone(),
                     spec: meta.spec,
-                    operation: "ImportPublicKey",
+                    operation: "ImportPublicKey".into(),
                 });
             }
             let material = Material::from_public_der(meta.spec, public_key)

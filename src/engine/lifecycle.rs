@@ -5,14 +5,17 @@ use std::ops::Bound;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use super::{AliasRecord, Change, Engine, KeyMeta, KeyRecord, Storage, days, validate};
+use super::{AliasRecord, Change, Engine, KeyMeta, KeyRecord, Persist, days, paging, validate};
 use crate::crypto::Material;
-use crate::key::{KeyId, KeyListEntry, KeyMetadata, ListKeysPage, Tag};
-use crate::request::{CreateKeyRequest, ListKeysRequest};
+use crate::key::{KeyId, KeyListEntry, KeyMetadata, ListKeysPage, ListResourceTagsPage, Tag};
+use crate::request::{
+    CreateKeyRequest, ListKeysRequest, ListResourceTagsRequest, ScheduleKeyDeletionRequest,
+    TagResourceRequest, UntagResourceRequest, UpdateKeyDescriptionRequest,
+};
 use crate::spec::{KeyState, KeyUsage, Origin, Vocabulary, limits};
 use crate::{Error, Result};
 
-impl<S: Storage> Engine<S> {
+impl<S: Persist> Engine<S> {
     pub(crate) fn create_key(&self, request: CreateKeyRequest) -> Result<KeyMetadata> {
         let spec = request.key_spec;
         let usage = validate_create(&request)?;
@@ -32,7 +35,7 @@ impl<S: Storage> Engine<S> {
                 }
                 changes.push(Change::PutAlias(AliasRecord {
                     name: alias.clone(),
-                    target: key_id,
+                    target: key_id.clone(),
                     creation_date: now,
                     last_updated_date: now,
                 }));
@@ -56,38 +59,21 @@ impl<S: Storage> Engine<S> {
     }
 
     pub(crate) fn list_keys(&self, request: ListKeysRequest) -> Result<ListKeysPage> {
-        let limit = request.limit.unwrap_or(100);
-        if limit == 0 || limit > limits::MAX_LIST_LIMIT {
-            return Err(Error::invalid_argument(
-                "limit",
-                format!("{limit}; must be 1 to {}", limits::MAX_LIST_LIMIT),
-            ));
-        }
-        let start =
-            match &request.marker {
-                Some(marker) => Bound::Excluded(KeyId::parse(marker).map_err(|_| {
-                    Error::invalid_argument("marker", "not a marker from list_keys")
-                })?),
-                None => Bound::Unbounded,
-            };
+        let size = paging::page_size(request.limit, 100, limits::MAX_LIST_LIMIT)?;
+        let start = match &request.marker {
+            Some(marker) => Bound::Excluded(
+                KeyId::parse(marker).map_err(|_| paging::bad_marker("list_keys"))?,
+            ),
+            None => Bound::Unbounded,
+        };
         self.read(|table, now| {
-            let mut live = table
+            let live = table
                 .keys
                 .range((start, Bound::Unbounded))
-                .filter(|(_, r)| !r.meta.is_deleted(|| now));
-            let keys: Vec<KeyListEntry> = live
-                .by_ref()
-                .take(limit)
-                .map(|(id, _)| KeyListEntry {
-                    key_id: *id,
-                    key_arn: self.namespace().key_arn(id),
-                })
-                .collect();
-            let next_marker = match live.next() {
-                Some(_) => keys.last().map(|k| k.key_id.to_string()),
-                None => None,
-            };
-            Ok(ListKeysPage { keys, next_marker })
+                .filter(|(_, r)| !r.meta.is_deleted(|| now))
+                .map(|(id, _)| KeyListEntry::new(id.clone(), self.namespace().key_arn(id)));
+            let (keys, next) = paging::page(live, size, |k| k.key_id.to_string());
+            Ok(ListKeysPage::new(keys, next))
         })
     }
 
@@ -148,21 +134,26 @@ impl<S: Storage> Engine<S> {
         })
     }
 
-    pub(crate) fn update_key_description(&self, key: &str, description: &str) -> Result<()> {
-        validate::description(description)?;
-        self.update_meta(key, |meta, _| {
+    pub(crate) fn update_key_description(
+        &self,
+        request: UpdateKeyDescriptionRequest,
+    ) -> Result<()> {
+        validate::description(&request.description)?;
+        self.update_meta(&request.key_id, |meta, _| {
             refuse_pending_deletion(meta, "UpdateKeyDescription")?;
-            meta.description = description.to_owned();
+            meta.description = request.description;
             Ok(())
         })
     }
 
     pub(crate) fn schedule_key_deletion(
         &self,
-        key: &str,
-        window: Option<u32>,
+        request: ScheduleKeyDeletionRequest,
     ) -> Result<KeyMetadata> {
-        let window = window.unwrap_or(limits::MAX_PENDING_WINDOW_DAYS);
+        let key = request.key_id.as_str();
+        let window = request
+            .pending_window_in_days
+            .unwrap_or(limits::MAX_PENDING_WINDOW_DAYS);
         if !(limits::MIN_PENDING_WINDOW_DAYS..=limits::MAX_PENDING_WINDOW_DAYS).contains(&window) {
             return Err(Error::invalid_argument(
                 "pending window in days",
@@ -198,17 +189,17 @@ impl<S: Storage> Engine<S> {
         })
     }
 
-    pub(crate) fn tag_resource(&self, key: &str, tags: &[Tag]) -> Result<()> {
-        validate::tags(tags)?;
-        self.update_meta(key, |meta, _| {
+    pub(crate) fn tag_resource(&self, request: TagResourceRequest) -> Result<()> {
+        validate::tags(&request.tags)?;
+        self.update_meta(&request.key_id, |meta, _| {
             refuse_pending_deletion(meta, "TagResource")?;
             let mut merged: BTreeMap<String, String> = meta.tags.clone();
-            for tag in tags {
-                merged.insert(tag.key.clone(), tag.value.clone());
+            for tag in request.tags {
+                merged.insert(tag.key, tag.value);
             }
             if merged.len() > limits::MAX_TAGS_PER_KEY {
                 return Err(Error::LimitExceeded {
-                    what: "tags per key",
+                    what: "tags per key".into(),
                     limit: limits::MAX_TAGS_PER_KEY,
                 });
             }
@@ -217,25 +208,34 @@ impl<S: Storage> Engine<S> {
         })
     }
 
-    pub(crate) fn untag_resource(&self, key: &str, tag_keys: &[&str]) -> Result<()> {
-        self.update_meta(key, |meta, _| {
+    pub(crate) fn untag_resource(&self, request: UntagResourceRequest) -> Result<()> {
+        self.update_meta(&request.key_id, |meta, _| {
             refuse_pending_deletion(meta, "UntagResource")?;
-            for tag_key in tag_keys {
-                meta.tags.remove(*tag_key);
+            for tag_key in &request.tag_keys {
+                meta.tags.remove(tag_key);
             }
             Ok(())
         })
     }
 
-    pub(crate) fn list_resource_tags(&self, key: &str) -> Result<Vec<Tag>> {
+    pub(crate) fn list_resource_tags(
+        &self,
+        request: ListResourceTagsRequest,
+    ) -> Result<ListResourceTagsPage> {
+        let size = paging::page_size(request.limit, limits::MAX_TAGS_PAGE, limits::MAX_TAGS_PAGE)?;
         self.read(|table, now| {
-            let record = self.resolve(table, key, now)?;
-            Ok(record
+            let record = self.resolve(table, &request.key_id, now)?;
+            let start = match &request.marker {
+                Some(marker) => Bound::Excluded(marker.as_str()),
+                None => Bound::Unbounded,
+            };
+            let tags = record
                 .meta
                 .tags
-                .iter()
-                .map(|(k, v)| Tag::new(k, v))
-                .collect())
+                .range::<str, _>((start, Bound::Unbounded))
+                .map(|(k, v)| Tag::new(k, v));
+            let (tags, next) = paging::page(tags, size, |t| t.key.clone());
+            Ok(ListResourceTagsPage::new(tags, next))
         })
     }
 }
@@ -262,11 +262,11 @@ fn validate_create(request: &CreateKeyRequest) -> Result<KeyUsage> {
     Ok(usage)
 }
 
-pub(super) fn invalid_state(meta: &KeyMeta, state: KeyState, operation: &'static str) -> Error {
+pub(super) fn invalid_state(meta: &KeyMeta, state: KeyState, operation: &str) -> Error {
     Error::InvalidState {
-        key_id: meta.key_id,
+        key_id: meta.key_id.clone(),
         state,
-        operation,
+        operation: operation.into(),
     }
 }
 

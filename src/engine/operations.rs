@@ -3,17 +3,18 @@
 
 use std::sync::Arc;
 
-use super::{Engine, KeyRecord, Operation, Storage, validate};
+use super::{Engine, KeyRecord, Operation, Persist, validate};
 use crate::ciphertext::{self, EncryptionContext, HEADER_LEN, Header, OVERHEAD};
 use crate::crypto::{Material, rng};
+use crate::key::KeyId;
 use crate::request::{
     DataKeyLength, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
-    GenerateDataKeyRequest, GenerateMacRequest, ReEncryptRequest, SignRequest, VerifyMacRequest,
-    VerifyRequest,
+    GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest, ReEncryptRequest,
+    SignRequest, VerifyMacRequest, VerifyRequest,
 };
 use crate::response::{
     DataKey, DataKeyPair, DecryptResponse, EncryptResponse, MacResponse, PublicKeyInfo,
-    ReEncryptResponse, SignResponse,
+    ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
 };
 use crate::secret::SecretBytes;
 use crate::spec::{
@@ -66,8 +67,8 @@ fn context(context: Option<&EncryptionContext>) -> &EncryptionContext {
 }
 
 fn unsupported_algorithm(record: &KeyRecord, algorithm: impl ToString) -> Error {
-    Error::UnsupportedAlgorithm {
-        key_id: record.meta.key_id,
+    Error::AlgorithmNotAllowed {
+        key_id: record.meta.key_id.clone(),
         spec: record.meta.spec,
         algorithm: algorithm.to_string(),
     }
@@ -86,9 +87,9 @@ fn require_symmetric(record: &KeyRecord, operation: &'static str) -> Result<()> 
         Ok(())
     } else {
         Err(Error::UnsupportedOperation {
-            key_id: record.meta.key_id,
+            key_id: record.meta.key_id.clone(),
             spec: record.meta.spec,
-            operation,
+            operation: operation.into(),
         })
     }
 }
@@ -111,8 +112,8 @@ fn private_material<'r>(
     let (version, material) = record.current()?;
     if material.is_public_key_only() {
         return Err(Error::PublicKeyOnly {
-            key_id: record.meta.key_id,
-            operation,
+            key_id: record.meta.key_id.clone(),
+            operation: operation.into(),
         });
     }
     Ok((version, material))
@@ -125,10 +126,11 @@ fn seal_blob(record: &KeyRecord, plaintext: &[u8], ctx: &EncryptionContext) -> R
     let key = material
         .symmetric()
         .expect("a symmetric key holds a symmetric material");
+    let key_uuid = record.meta.uuid_bytes("a ciphertext blob")?;
     let nonce = rng::nonce()?;
     let header = Header {
         spec: record.meta.spec,
-        key_id: record.meta.key_id,
+        key_id: KeyId::from_uuid_bytes(key_uuid),
         version,
         nonce,
     }
@@ -160,7 +162,7 @@ fn open_blob(
     let minimum = record.meta.min_decryption_version;
     if header.version < minimum {
         return Err(Error::VersionRetired {
-            key_id: record.meta.key_id,
+            key_id: record.meta.key_id.clone(),
             version: header.version,
             minimum,
         });
@@ -176,9 +178,9 @@ fn open_blob(
     Ok(SecretBytes::new(std::mem::take(&mut *buf)))
 }
 
-impl<S: Storage> Engine<S> {
-    pub(crate) fn encrypt(&self, request: EncryptRequest<'_>) -> Result<EncryptResponse> {
-        let record = self.usable_key(request.key_id, ENCRYPT)?;
+impl<S: Persist> Engine<S> {
+    pub(crate) fn encrypt(&self, request: EncryptRequest) -> Result<EncryptResponse> {
+        let record = self.usable_key(&request.key_id, ENCRYPT)?;
         let alg = request.algorithm;
         check_encryption_algorithm(&record, alg)?;
         let max = alg
@@ -188,22 +190,25 @@ impl<S: Storage> Engine<S> {
         let ciphertext_blob = if alg == EncryptionAlgorithm::SymmetricDefault {
             seal_blob(
                 &record,
-                request.plaintext,
-                context(request.encryption_context),
+                request.plaintext.expose_secret(),
+                context(request.encryption_context.as_ref()),
             )?
         } else {
-            no_context_for_asymmetric(request.encryption_context)?;
-            record.current()?.1.encrypt(alg, request.plaintext)?
+            no_context_for_asymmetric(request.encryption_context.as_ref())?;
+            record
+                .current()?
+                .1
+                .encrypt(alg, request.plaintext.expose_secret())?
         };
-        Ok(EncryptResponse {
+        Ok(EncryptResponse::new(
             ciphertext_blob,
-            key_id: record.meta.key_id,
-            key_version: record.current()?.0,
-            encryption_algorithm: alg,
-        })
+            record.meta.key_id.clone(),
+            record.current()?.0,
+            alg,
+        ))
     }
 
-    pub(crate) fn decrypt(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse> {
+    pub(crate) fn decrypt(&self, request: DecryptRequest) -> Result<DecryptResponse> {
         validate::length(
             "ciphertext blob",
             request.ciphertext_blob.len(),
@@ -213,24 +218,24 @@ impl<S: Storage> Engine<S> {
         if alg == EncryptionAlgorithm::SymmetricDefault {
             return self.decrypt_blob(request);
         }
-        let key_id = request.key_id.ok_or_else(|| {
+        let key_id = request.key_id.as_deref().ok_or_else(|| {
             Error::invalid_argument("key id", "required to decrypt with an asymmetric algorithm")
         })?;
         let record = self.usable_key(key_id, DECRYPT)?;
         check_encryption_algorithm(&record, alg)?;
-        no_context_for_asymmetric(request.encryption_context)?;
+        no_context_for_asymmetric(request.encryption_context.as_ref())?;
         let (version, material) = private_material(&record, "Decrypt")?;
-        let plaintext = material.decrypt(alg, request.ciphertext_blob)?;
-        Ok(DecryptResponse {
-            plaintext: SecretBytes::new(plaintext),
-            key_id: record.meta.key_id,
-            key_version: version,
-            encryption_algorithm: alg,
-        })
+        let plaintext = material.decrypt(alg, &request.ciphertext_blob)?;
+        Ok(DecryptResponse::new(
+            SecretBytes::new(plaintext),
+            record.meta.key_id.clone(),
+            version,
+            alg,
+        ))
     }
 
-    fn decrypt_blob(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse> {
-        let named = match request.key_id {
+    fn decrypt_blob(&self, request: DecryptRequest) -> Result<DecryptResponse> {
+        let named = match request.key_id.as_deref() {
             Some(key_id) => {
                 let record = self.usable_key(key_id, DECRYPT)?;
                 check_encryption_algorithm(&record, EncryptionAlgorithm::SymmetricDefault)?;
@@ -238,48 +243,49 @@ impl<S: Storage> Engine<S> {
             }
             None => None,
         };
-        let header = Header::parse(request.ciphertext_blob)?;
+        let header = Header::parse(&request.ciphertext_blob)?;
         let record = match named {
             Some(record) if record.meta.key_id != header.key_id => {
                 return Err(Error::IncorrectKey {
-                    key_id: record.meta.key_id,
+                    key_id: record.meta.key_id.clone(),
                 });
             }
             Some(record) => record,
             None => self.usable_key_by_id(&header.key_id, DECRYPT)?,
         };
-        let ctx = context(request.encryption_context);
-        let plaintext = open_blob(&record, &header, request.ciphertext_blob, ctx)?;
-        Ok(DecryptResponse {
+        let ctx = context(request.encryption_context.as_ref());
+        let plaintext = open_blob(&record, &header, &request.ciphertext_blob, ctx)?;
+        Ok(DecryptResponse::new(
             plaintext,
-            key_id: record.meta.key_id,
-            key_version: header.version,
-            encryption_algorithm: EncryptionAlgorithm::SymmetricDefault,
-        })
+            record.meta.key_id.clone(),
+            header.version,
+            EncryptionAlgorithm::SymmetricDefault,
+        ))
     }
 
-    pub(crate) fn re_encrypt(&self, request: ReEncryptRequest<'_>) -> Result<ReEncryptResponse> {
+    pub(crate) fn re_encrypt(&self, request: ReEncryptRequest) -> Result<ReEncryptResponse> {
         // Check the destination before decrypting anything.
-        let destination = self.usable_key(request.destination_key_id, ENCRYPT)?;
+        let destination = self.usable_key(&request.destination_key_id, ENCRYPT)?;
         check_encryption_algorithm(&destination, request.destination_algorithm)?;
         let source = self.decrypt(request.source)?;
-        let mut encrypt =
-            EncryptRequest::new(request.destination_key_id, source.plaintext.expose_secret())
-                .algorithm(request.destination_algorithm);
-        encrypt.encryption_context = request.destination_encryption_context;
-        let encrypted = self.encrypt(encrypt)?;
-        Ok(ReEncryptResponse {
-            ciphertext_blob: encrypted.ciphertext_blob,
-            source_key_id: source.key_id,
-            source_key_version: source.key_version,
-            key_id: encrypted.key_id,
-            key_version: encrypted.key_version,
-            source_encryption_algorithm: source.encryption_algorithm,
-            destination_encryption_algorithm: encrypted.encryption_algorithm,
-        })
+        let encrypted = self.encrypt(EncryptRequest {
+            key_id: request.destination_key_id,
+            plaintext: source.plaintext,
+            encryption_context: request.destination_encryption_context,
+            algorithm: request.destination_algorithm,
+        })?;
+        Ok(ReEncryptResponse::new(
+            encrypted.ciphertext_blob,
+            source.key_id,
+            source.key_version,
+            encrypted.key_id,
+            encrypted.key_version,
+            source.encryption_algorithm,
+            encrypted.encryption_algorithm,
+        ))
     }
 
-    pub(crate) fn generate_data_key(&self, request: GenerateDataKeyRequest<'_>) -> Result<DataKey> {
+    pub(crate) fn generate_data_key(&self, request: GenerateDataKeyRequest) -> Result<DataKey> {
         let len = match request.length {
             DataKeyLength::Spec(spec) => spec.byte_len(),
             DataKeyLength::Bytes(n) => {
@@ -287,40 +293,36 @@ impl<S: Storage> Engine<S> {
                 n
             }
         };
-        let record = self.usable_key(request.key_id, DATA_KEY)?;
+        let record = self.usable_key(&request.key_id, DATA_KEY)?;
         require_symmetric(&record, "GenerateDataKey")?;
         let plaintext = SecretBytes::new(rng::bytes(len)?);
         let ciphertext_blob = seal_blob(
             &record,
             plaintext.expose_secret(),
-            context(request.encryption_context),
+            context(request.encryption_context.as_ref()),
         )?;
-        Ok(DataKey {
-            plaintext,
-            ciphertext_blob,
-            key_id: record.meta.key_id,
-        })
+        Ok(DataKey::new(plaintext, ciphertext_blob, record.meta.key_id.clone()))
     }
 
     pub(crate) fn generate_data_key_pair(
         &self,
-        request: GenerateDataKeyPairRequest<'_>,
+        request: GenerateDataKeyPairRequest,
     ) -> Result<DataKeyPair> {
-        let record = self.usable_key(request.key_id, DATA_KEY_PAIR)?;
+        let record = self.usable_key(&request.key_id, DATA_KEY_PAIR)?;
         require_symmetric(&record, "GenerateDataKeyPair")?;
-        let ctx = context(request.encryption_context);
+        let ctx = context(request.encryption_context.as_ref());
         ctx.check()?;
         let pair = Material::generate(request.key_pair_spec.key_spec())?;
         let private_key_plaintext = pair.encoded().clone();
         let private_key_ciphertext_blob =
             seal_blob(&record, private_key_plaintext.expose_secret(), ctx)?;
-        Ok(DataKeyPair {
+        Ok(DataKeyPair::new(
             private_key_plaintext,
             private_key_ciphertext_blob,
-            public_key: pair.public_key_der().expect("an asymmetric pair").to_vec(),
-            key_id: record.meta.key_id,
-            key_pair_spec: request.key_pair_spec,
-        })
+            pair.public_key_der().expect("an asymmetric pair").to_vec(),
+            record.meta.key_id.clone(),
+            request.key_pair_spec,
+        ))
     }
 
     /// The checks shared by sign and verify.
@@ -361,27 +363,24 @@ impl<S: Storage> Engine<S> {
         Ok(record)
     }
 
-    pub(crate) fn sign(&self, request: SignRequest<'_>) -> Result<SignResponse> {
+    pub(crate) fn sign(&self, request: SignRequest) -> Result<SignResponse> {
         let (alg, kind) = (request.algorithm, request.message_type);
-        let record = self.signing_key(request.key_id, SIGN, alg, kind, request.message)?;
+        let record = self.signing_key(&request.key_id, SIGN, alg, kind, &request.message)?;
         let signature = private_material(&record, "Sign")?
             .1
-            .sign(alg, kind, request.message)?;
-        Ok(SignResponse {
-            signature,
-            key_id: record.meta.key_id,
-            signing_algorithm: alg,
-        })
+            .sign(alg, kind, &request.message)?;
+        Ok(SignResponse::new(signature, record.meta.key_id.clone(), alg))
     }
 
-    pub(crate) fn verify(&self, request: VerifyRequest<'_>) -> Result<()> {
+    pub(crate) fn verify(&self, request: VerifyRequest) -> Result<VerifyResponse> {
         let (alg, kind) = (request.algorithm, request.message_type);
-        let record = self.signing_key(request.key_id, VERIFY, alg, kind, request.message)?;
+        let record = self.signing_key(&request.key_id, VERIFY, alg, kind, &request.message)?;
         validate::length("signature", request.signature.len(), limits::MAX_SIGNATURE)?;
         record
             .current()?
             .1
-            .verify(alg, kind, request.message, request.signature)
+            .verify(alg, kind, &request.message, &request.signature)?;
+        Ok(VerifyResponse::new(record.meta.key_id.clone(), alg))
     }
 
     pub(crate) fn get_public_key(&self, key_id: &str) -> Result<PublicKeyInfo> {
@@ -392,20 +391,17 @@ impl<S: Storage> Engine<S> {
                 .current()?
                 .1
                 .public_key_der()
-                .ok_or(Error::UnsupportedOperation {
-                    key_id: meta.key_id,
+                .ok_or_else(|| Error::UnsupportedOperation {
+                    key_id: meta.key_id.clone(),
                     spec: meta.spec,
-                    operation: "GetPublicKey",
+                    operation: "GetPublicKey".into(),
                 })?;
-        let metadata = self.metadata(&record);
-        Ok(PublicKeyInfo {
-            key_id: meta.key_id,
-            public_key: public_key.to_vec(),
-            key_spec: meta.spec,
-            key_usage: meta.usage,
-            encryption_algorithms: metadata.encryption_algorithms,
-            signing_algorithms: metadata.signing_algorithms,
-        })
+        Ok(PublicKeyInfo::new(
+            meta.key_id.clone(),
+            public_key.to_vec(),
+            meta.spec,
+            meta.usage,
+        ))
     }
 
     fn mac_key(
@@ -423,31 +419,31 @@ impl<S: Storage> Engine<S> {
         Ok(record)
     }
 
-    pub(crate) fn generate_mac(&self, request: GenerateMacRequest<'_>) -> Result<MacResponse> {
+    pub(crate) fn generate_mac(&self, request: GenerateMacRequest) -> Result<MacResponse> {
         let record = self.mac_key(
-            request.key_id,
+            &request.key_id,
             GENERATE_MAC,
             request.algorithm,
-            request.message,
+            &request.message,
         )?;
         let material = record.current()?.1;
         let mac = material
             .hmac()
             .expect("an HMAC key holds HMAC material")
-            .mac(request.message);
-        Ok(MacResponse {
+            .mac(&request.message);
+        Ok(MacResponse::new(
             mac,
-            key_id: record.meta.key_id,
-            mac_algorithm: request.algorithm,
-        })
+            record.meta.key_id.clone(),
+            request.algorithm,
+        ))
     }
 
-    pub(crate) fn verify_mac(&self, request: VerifyMacRequest<'_>) -> Result<()> {
+    pub(crate) fn verify_mac(&self, request: VerifyMacRequest) -> Result<VerifyMacResponse> {
         let record = self.mac_key(
-            request.key_id,
+            &request.key_id,
             VERIFY_MAC,
             request.algorithm,
-            request.message,
+            &request.message,
         )?;
         validate::length("MAC", request.mac.len(), limits::MAX_MAC)?;
         // A MAC does not say which version made it: try the current
@@ -457,17 +453,21 @@ impl<S: Storage> Engine<S> {
         let allowed = record.versions.get(oldest..).unwrap_or_default();
         let matches = |material: &Arc<Material>| {
             let key = material.hmac().expect("an HMAC key holds HMAC material");
-            key.verify(request.message, request.mac).is_ok()
+            key.verify(&request.message, &request.mac).is_ok()
         };
         if allowed.iter().rev().any(matches) {
-            Ok(())
+            Ok(VerifyMacResponse::new(
+                record.meta.key_id.clone(),
+                request.algorithm,
+            ))
         } else {
             Err(Error::InvalidMac)
         }
     }
 
-    pub(crate) fn generate_random(&self, number_of_bytes: usize) -> Result<SecretBytes> {
-        validate::length("number of bytes", number_of_bytes, limits::MAX_RANDOM_BYTES)?;
-        Ok(SecretBytes::new(rng::bytes(number_of_bytes)?))
+    pub(crate) fn generate_random(&self, request: GenerateRandomRequest) -> Result<SecretBytes> {
+        let n = request.number_of_bytes;
+        validate::length("number of bytes", n, limits::MAX_RANDOM_BYTES)?;
+        Ok(SecretBytes::new(rng::bytes(n)?))
     }
 }

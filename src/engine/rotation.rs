@@ -8,25 +8,28 @@
 //! enabled again, an overdue rotation happens at its next use.
 
 use super::lifecycle::invalid_state;
-use super::{Engine, KeyMeta, RotationSchedule, Storage, days};
-use crate::response::{KeyRotation, KeyRotationStatus};
+use super::{Engine, KeyMeta, Persist, RotationSchedule, days, paging};
+use crate::request::{
+    EnableKeyRotationRequest, ListKeyRotationsRequest, SetMinimumDecryptionVersionRequest,
+};
+use crate::response::{KeyRotation, KeyRotationStatus, ListKeyRotationsPage};
 use crate::spec::{KeyState, Origin, RotationType, limits};
 use crate::{Error, Result};
 
 /// Checks that the key's spec and origin allow rotation.
-fn check_rotatable(meta: &KeyMeta, operation: &'static str) -> Result<()> {
+fn check_rotatable(meta: &KeyMeta, operation: &str) -> Result<()> {
     if !meta.spec.rotates() {
         return Err(Error::UnsupportedOperation {
-            key_id: meta.key_id,
+            key_id: meta.key_id.clone(),
             spec: meta.spec,
-            operation,
+            operation: operation.into(),
         });
     }
     if meta.origin == Origin::External {
         return Err(Error::UnsupportedOperation {
-            key_id: meta.key_id,
+            key_id: meta.key_id.clone(),
             spec: meta.spec,
-            operation: "rotation of imported key material",
+            operation: "rotation of imported key material".into(),
         });
     }
     Ok(())
@@ -34,7 +37,7 @@ fn check_rotatable(meta: &KeyMeta, operation: &'static str) -> Result<()> {
 
 /// Turning rotation off and retiring versions are allowed on enabled and
 /// disabled keys.
-fn check_state(meta: &KeyMeta, operation: &'static str) -> Result<()> {
+fn check_state(meta: &KeyMeta, operation: &str) -> Result<()> {
     match meta.state {
         KeyState::Enabled | KeyState::Disabled => Ok(()),
         state => Err(invalid_state(meta, state, operation)),
@@ -44,19 +47,22 @@ fn check_state(meta: &KeyMeta, operation: &'static str) -> Result<()> {
 /// Rotating, or turning automatic rotation on, makes new key material the
 /// key will use: the key must be enabled (a disabled key refuses, as
 /// Alibaba Cloud's `UpdateRotationPolicy` and AWS's key state table do).
-fn check_enabled(meta: &KeyMeta, operation: &'static str) -> Result<()> {
+fn check_enabled(meta: &KeyMeta, operation: &str) -> Result<()> {
     match meta.state {
         KeyState::Enabled => Ok(()),
         KeyState::Disabled => Err(Error::Disabled {
-            key_id: meta.key_id,
+            key_id: meta.key_id.clone(),
         }),
         state => Err(invalid_state(meta, state, operation)),
     }
 }
 
-impl<S: Storage> Engine<S> {
-    pub(crate) fn enable_key_rotation(&self, key: &str, period_days: Option<u32>) -> Result<()> {
-        let period = period_days.unwrap_or(limits::DEFAULT_ROTATION_PERIOD_DAYS);
+impl<S: Persist> Engine<S> {
+    pub(crate) fn enable_key_rotation(&self, request: EnableKeyRotationRequest) -> Result<()> {
+        let key = request.key_id.as_str();
+        let period = request
+            .rotation_period_in_days
+            .unwrap_or(limits::DEFAULT_ROTATION_PERIOD_DAYS);
         let range = limits::MIN_ROTATION_PERIOD_DAYS..=limits::MAX_ROTATION_PERIOD_DAYS;
         if !range.contains(&period) {
             return Err(Error::invalid_argument(
@@ -95,31 +101,39 @@ impl<S: Storage> Engine<S> {
         self.read(|table, now| {
             let record = self.resolve(table, key, now)?;
             let meta = &record.meta;
-            Ok(KeyRotationStatus {
-                key_id: meta.key_id,
-                rotation_enabled: meta.rotation.is_some(),
-                rotation_period_in_days: meta.rotation.as_ref().map(|r| r.period_days),
-                next_rotation_date: meta.rotation.as_ref().map(|r| r.next_rotation),
-                current_key_version: record.current_version(),
-                minimum_decryption_version: meta.min_decryption_version,
-            })
+            let mut status = KeyRotationStatus::new(meta.key_id.clone(), record.current_version());
+            status.rotation_enabled = meta.rotation.is_some();
+            status.rotation_period_in_days = meta.rotation.as_ref().map(|r| r.period_days);
+            status.next_rotation_date = meta.rotation.as_ref().map(|r| r.next_rotation);
+            status.minimum_decryption_version = meta.min_decryption_version;
+            Ok(status)
         })
     }
 
-    pub(crate) fn list_key_rotations(&self, key: &str) -> Result<Vec<KeyRotation>> {
+    pub(crate) fn list_key_rotations(
+        &self,
+        request: ListKeyRotationsRequest,
+    ) -> Result<ListKeyRotationsPage> {
+        let size = paging::page_size(request.limit, 100, limits::MAX_LIST_LIMIT)?;
+        // The marker is the last version listed; versions start at 2.
+        let after: u32 = match &request.marker {
+            Some(marker) => marker
+                .parse()
+                .map_err(|_| paging::bad_marker("list_key_rotations"))?,
+            None => 1,
+        };
         self.read(|table, now| {
-            let meta = &self.resolve(table, key, now)?.meta;
-            Ok(meta
+            let meta = &self.resolve(table, &request.key_id, now)?.meta;
+            let rotations = meta
                 .rotations
                 .iter()
                 .zip(2u32..)
-                .map(|(rotation, version)| KeyRotation {
-                    key_id: meta.key_id,
-                    key_version: version,
-                    rotation_date: rotation.date,
-                    rotation_type: rotation.kind,
-                })
-                .collect())
+                .filter(|(_, version)| *version > after)
+                .map(|(rotation, version)| {
+                    KeyRotation::new(meta.key_id.clone(), version, rotation.date, rotation.kind)
+                });
+            let (rotations, next) = paging::page(rotations, size, |r| r.key_version.to_string());
+            Ok(ListKeyRotationsPage::new(rotations, next))
         })
     }
 
@@ -128,18 +142,22 @@ impl<S: Storage> Engine<S> {
             check_rotatable(&record.meta, "RotateKeyOnDemand")?;
             check_enabled(&record.meta, "RotateKeyOnDemand")?;
             let rotated = record.rotated(now, RotationType::OnDemand)?;
-            let rotation = KeyRotation {
-                key_id: record.meta.key_id,
-                key_version: rotated.current()?.0,
-                rotation_date: now,
-                rotation_type: RotationType::OnDemand,
-            };
+            let rotation = KeyRotation::new(
+                record.meta.key_id.clone(),
+                rotated.current()?.0,
+                now,
+                RotationType::OnDemand,
+            );
             Ok((rotation, Some(rotated)))
         })
     }
 
-    pub(crate) fn set_minimum_decryption_version(&self, key: &str, version: u32) -> Result<()> {
-        self.update_record(key, |record, _| {
+    pub(crate) fn set_minimum_decryption_version(
+        &self,
+        request: SetMinimumDecryptionVersionRequest,
+    ) -> Result<()> {
+        let version = request.minimum_version;
+        self.update_record(&request.key_id, |record, _| {
             let meta = &record.meta;
             check_rotatable(meta, "SetMinimumDecryptionVersion")?;
             check_state(meta, "SetMinimumDecryptionVersion")?;

@@ -10,10 +10,10 @@ use crate::{Error, Result};
 /// letters, digits and `/ _ - :` only, and not the reserved prefixes
 /// `alias/aws/` (AWS) or `alias/acs/` (Alibaba).
 pub(crate) fn alias_name(alias: &str) -> Result<()> {
-    let bad = |reason| {
+    let bad = |reason: &str| {
         Err(Error::InvalidAliasName {
             alias: crate::error::shortened(alias),
-            reason,
+            reason: reason.into(),
         })
     };
     // Checked first, in bytes, so that a huge name costs nothing: a valid
@@ -76,7 +76,7 @@ pub(crate) fn tag(tag: &Tag) -> Result<()> {
 pub(crate) fn tags(tags: &[Tag]) -> Result<()> {
     if tags.len() > limits::MAX_TAGS_PER_KEY {
         return Err(Error::LimitExceeded {
-            what: "tags per key",
+            what: "tags per key".into(),
             limit: limits::MAX_TAGS_PER_KEY,
         });
     }

@@ -70,14 +70,15 @@ impl Header {
         let probe: Probe = serde_json::from_slice(text)
             .map_err(|e| Error::corrupt(path, format!("not a store header: {e}")))?;
         if probe.format.as_deref() != Some(FORMAT) || probe.version != Some(VERSION) {
-            return Err(Error::UnsupportedFormat {
+            return Err(crate::StoreError::UnknownFormat {
                 path: path.to_owned(),
                 found: format!(
                     "{} version {}",
                     probe.format.as_deref().unwrap_or("(none)"),
                     probe.version.map_or("(none)".into(), |v| v.to_string())
                 ),
-            });
+            }
+            .into());
         }
         serde_json::from_slice(text)
             .map_err(|e| Error::corrupt(path, format!("malformed store header: {e}")))

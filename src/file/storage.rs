@@ -1,4 +1,4 @@
-//! The file-backed [`Storage`]: an authenticated, hash-chained append-only
+//! The file-backed [`Persist`]: an authenticated, hash-chained append-only
 //! log, a two-slot HEAD file, OS file locks, and compaction.
 
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use super::format::{
     StoredKey,
 };
 use crate::crypto::Material;
-use crate::engine::{AliasRecord, Change, KeyRecord, PendingImport, Storage, Table};
+use crate::engine::{AliasRecord, Change, KeyRecord, PendingImport, Persist, Table};
 use crate::key::KeyId;
 use crate::secret::SecretBytes;
 use crate::{Error, Result};
@@ -41,9 +41,10 @@ pub(crate) struct LogState {
     records: u64,
 }
 
-/// The files of a store and the keys that protect them.
+/// The storage of [`FileKeyManager`](crate::FileKeyManager): the files of
+/// a store and the keys that protect them (see the [module documentation](crate::file)).
 #[derive(Debug)]
-pub(crate) struct FileStorage {
+pub struct FileStorage {
     pub(crate) dir: PathBuf,
     log_path: PathBuf,
     head_path: PathBuf,
@@ -98,10 +99,11 @@ pub(crate) fn lock(path: &Path, exclusive: bool, timeout: Duration) -> Result<Fi
                 pause = (pause * 2).min(Duration::from_millis(20));
             }
             Err(fs::TryLockError::WouldBlock) => {
-                return Err(Error::Locked {
+                return Err(crate::StoreError::Locked {
                     path: path.to_owned(),
                     waited: start.elapsed(),
-                });
+                }
+                .into());
             }
             Err(fs::TryLockError::Error(e)) => return Err(Error::storage(path, e)),
         }
@@ -120,7 +122,7 @@ impl Fold {
         for change in changes {
             match change {
                 StoredChange::PutKey(key) => {
-                    self.keys.insert(key.meta.key_id, Some(key));
+                    self.keys.insert(key.meta.key_id.clone(), Some(key));
                 }
                 StoredChange::RemoveKey(id) => {
                     self.keys.insert(id, None);
@@ -232,7 +234,7 @@ fn stored(change: &Change) -> StoredChange {
                 wrapping_key: Zeroizing::new(p.wrapping_key.encoded().expose_secret().to_vec()),
             }),
         })),
-        Change::RemoveKey(id) => StoredChange::RemoveKey(*id),
+        Change::RemoveKey(id) => StoredChange::RemoveKey(id.clone()),
         Change::PutAlias(alias) => StoredChange::PutAlias(alias.clone()),
         Change::RemoveAlias(name) => StoredChange::RemoveAlias(name.clone()),
     }
@@ -539,7 +541,9 @@ pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
     file.sync_all().map_err(io(path))
 }
 
-impl Storage for FileStorage {
+impl crate::local::sealed::Sealed for FileStorage {}
+
+impl Persist for FileStorage {
     type Guard<'a> = WriteGuard;
 
     fn refresh(&self, table: &RwLock<Table>) -> Result<()> {
@@ -609,7 +613,7 @@ mod tests {
         let sm4 = record(KeySpec::Sm4, Some(pending));
         let alias = AliasRecord {
             name: "alias/x".into(),
-            target: sm4.meta.key_id,
+            target: sm4.meta.key_id.clone(),
             creation_date: SystemTime::UNIX_EPOCH,
             last_updated_date: SystemTime::UNIX_EPOCH,
         };

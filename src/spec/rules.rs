@@ -38,8 +38,12 @@ pub mod limits {
     pub const MIN_PENDING_WINDOW_DAYS: u32 = 7;
     /// Longest deletion window, in days (also the default).
     pub const MAX_PENDING_WINDOW_DAYS: u32 = 30;
-    /// Most keys returned by one page of `list_keys`.
+    /// Largest page of `list_keys` and `list_key_rotations`.
     pub const MAX_LIST_LIMIT: usize = 1000;
+    /// Largest page of `list_aliases` (AWS's `ListAliases` limit).
+    pub const MAX_ALIASES_PAGE: usize = 100;
+    /// Largest page of `list_resource_tags` (AWS's `ListResourceTags` limit).
+    pub const MAX_TAGS_PAGE: usize = 50;
     /// Shortest automatic rotation period, in days (Alibaba Cloud's minimum;
     /// AWS allows 90 and Huawei Cloud 30 at the least).
     pub const MIN_ROTATION_PERIOD_DAYS: u32 = 7;
@@ -62,6 +66,9 @@ pub mod limits {
     /// Longest key reference (key id, alias, key or alias resource name), in
     /// bytes (AWS's `KeyId` limit).
     pub const MAX_KEY_REFERENCE: usize = 2048;
+    /// Longest key id, in characters: room for every vendor's ids (UUIDs and
+    /// AWS `mrk-` ids are 36; Alibaba `key-` ids are shorter).
+    pub const MAX_KEY_ID_CHARS: usize = 128;
     /// Largest store header (`store.json`) a file store reads, in bytes.
     pub const MAX_STORE_HEADER: usize = 64 * 1024;
     /// Most memory Argon2id may use for a passphrase-protected store, in KiB

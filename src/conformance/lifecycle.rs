@@ -1,18 +1,21 @@
 //! Lifecycle, deletion windows, listing, aliases, tags, descriptions.
 
+use crate::{ListAliasesRequest, ListResourceTagsRequest};
+use crate::{CreateAliasRequest, ScheduleKeyDeletionRequest, TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest};
 use std::time::Duration;
 
-use polykms::{
-    CreateKeyRequest, DecryptRequest, EncryptRequest, Error, KeyManager, KeyManagerExt, KeySpec,
+use crate::{
+    CreateKeyRequest, DecryptRequest, EncryptRequest, KeyManager, KeyManagerExt, KeySpec,
     KeyState, KeyUsage, ListKeysRequest, ManualClock, Origin, Tag,
 };
 
-use super::create;
+use super::{create, walk_pages};
 use crate::assert_err;
 
 const DAY: Duration = Duration::from_secs(86_400);
 
-pub fn enable_disable_cycle<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Keys disable and enable again, and their state shows it.
+pub fn enable_disable_cycle<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let blob = kms
@@ -39,6 +42,7 @@ pub fn enable_disable_cycle<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCloc
     );
 }
 
+/// Deletion waits for its window, which is checked, and can be cancelled.
 pub fn deletion_window_and_cancel<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
@@ -46,8 +50,8 @@ pub fn deletion_window_and_cancel<K: KeyManager + ?Sized>(kms: &K, clock: &Manua
         .encrypt(EncryptRequest::new(id, b"keep"))
         .unwrap()
         .ciphertext_blob;
-    let now = polykms::Clock::now(clock);
-    let scheduled = kms.schedule_key_deletion(id, None).unwrap();
+    let now = crate::Clock::now(clock);
+    let scheduled = kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id)).unwrap();
     assert_eq!(scheduled.key_state, KeyState::PendingDeletion);
     assert_eq!(scheduled.pending_deletion_window_in_days, Some(30));
     assert_eq!(scheduled.deletion_date, Some(now + 30 * DAY));
@@ -71,12 +75,13 @@ pub fn deletion_window_and_cancel<K: KeyManager + ?Sized>(kms: &K, clock: &Manua
     // A disabled key can be scheduled too; the window bounds are inclusive.
     kms.disable_key(id).unwrap();
     for days in [7, 30] {
-        let scheduled = kms.schedule_key_deletion(id, Some(days)).unwrap();
+        let scheduled = kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(days)).unwrap();
         assert_eq!(scheduled.pending_deletion_window_in_days, Some(days));
         kms.cancel_key_deletion(id).unwrap();
     }
 }
 
+/// Once the window passes, the key and its aliases are gone.
 pub fn deleted_keys_are_gone_after_the_window<K: KeyManager + ?Sized>(
     kms: &K,
     clock: &ManualClock,
@@ -84,12 +89,12 @@ pub fn deleted_keys_are_gone_after_the_window<K: KeyManager + ?Sized>(
     let doomed = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let kept = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = doomed.key_id.as_str();
-    kms.create_alias("alias/doomed", id).unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/doomed", id)).unwrap();
     let blob = kms
         .encrypt(EncryptRequest::new(id, b"gone"))
         .unwrap()
         .ciphertext_blob;
-    kms.schedule_key_deletion(id, Some(7)).unwrap();
+    kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(7)).unwrap();
     clock.advance(7 * DAY - Duration::from_secs(1));
     assert_eq!(
         kms.describe_key(id).unwrap().key_state,
@@ -107,13 +112,13 @@ pub fn deleted_keys_are_gone_after_the_window<K: KeyManager + ?Sized>(
     assert!(listed.iter().all(|k| k.key_id != doomed.key_id));
     assert!(listed.iter().any(|k| k.key_id == kept.key_id));
     assert!(
-        kms.list_aliases(None)
+        kms.list_all_aliases(None)
             .unwrap()
             .iter()
             .all(|a| a.alias_name != "alias/doomed")
     );
     // The alias name is free again, and a write purges the key for good.
-    kms.create_alias("alias/doomed", kept.key_id.as_str())
+    kms.create_alias(CreateAliasRequest::new("alias/doomed", kept.key_id.as_str()))
         .unwrap();
     assert_eq!(
         kms.describe_key("alias/doomed").unwrap().key_id,
@@ -122,7 +127,8 @@ pub fn deleted_keys_are_gone_after_the_window<K: KeyManager + ?Sized>(
     assert_err!(kms.describe_key(id), Error::NotFound { .. });
 }
 
-pub fn list_keys_pages<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Keys list page by page, in order, each exactly once.
+pub fn list_keys_pages<K: KeyManager + ?Sized>(kms: &K) {
     let mut created: Vec<String> = (0..5)
         .map(|_| {
             create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac)
@@ -161,82 +167,144 @@ pub fn list_keys_pages<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
     assert_eq!(exact.next_marker, None);
 }
 
-pub fn descriptions<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Aliases list page by page, in order, each exactly once, all of them or one key's.
+pub fn list_aliases_pages<K: KeyManager + ?Sized>(kms: &K) {
+    let a = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let b = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let mut names = Vec::new();
+    for i in 0..5 {
+        let (name, target) = (format!("alias/page-{i}"), if i % 2 == 0 { &a } else { &b });
+        kms.create_alias(CreateAliasRequest::new(&name, &target.key_id))
+            .unwrap();
+        names.push(name);
+    }
+    let list = |key: Option<&str>| {
+        walk_pages(2, |marker| {
+            let mut request = ListAliasesRequest::new().limit(2);
+            request.key_id = key.map(str::to_owned);
+            request.marker = marker;
+            let page = kms.list_aliases(request).unwrap();
+            (page.aliases, page.next_marker)
+        })
+    };
+    let (all, pages) = list(None);
+    let listed: Vec<&str> = all.iter().map(|e| e.alias_name.as_str()).collect();
+    assert_eq!(listed, names);
+    assert_eq!(pages, 3);
+    let (of_a, _) = list(Some(a.key_id.as_str()));
+    let listed: Vec<&str> = of_a.iter().map(|e| e.alias_name.as_str()).collect();
+    assert_eq!(listed, ["alias/page-0", "alias/page-2", "alias/page-4"]);
+    assert!(of_a.iter().all(|e| e.target_key_id == a.key_id));
+    assert_eq!(kms.list_all_aliases(Some(b.key_id.as_str())).unwrap().len(), 2);
+    assert_err!(
+        kms.list_aliases(ListAliasesRequest::new().limit(0)),
+        Error::InvalidArgument { name, .. } if name == "limit"
+    );
+    assert_err!(
+        kms.list_aliases(ListAliasesRequest::new().limit(crate::limits::MAX_ALIASES_PAGE + 1)),
+        Error::InvalidArgument { name, .. } if name == "limit"
+    );
+}
+
+/// Tags list page by page, in order, each exactly once.
+pub fn list_resource_tags_pages<K: KeyManager + ?Sized>(kms: &K) {
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let tags: Vec<Tag> = (0..7).map(|i| Tag::new(format!("k{i}"), format!("v{i}"))).collect();
+    kms.tag_resource(TagResourceRequest::new(&key.key_id, tags.clone()))
+        .unwrap();
+    let (listed, pages) = walk_pages(3, |marker| {
+        let mut request = ListResourceTagsRequest::new(&key.key_id).limit(3);
+        request.marker = marker;
+        let page = kms.list_resource_tags(request).unwrap();
+        (page.tags, page.next_marker)
+    });
+    assert_eq!(listed, tags);
+    assert_eq!(pages, 3);
+    assert_eq!(kms.list_all_resource_tags(key.key_id.as_str()).unwrap(), tags);
+    assert_err!(
+        kms.list_resource_tags(ListResourceTagsRequest::new(&key.key_id).limit(crate::limits::MAX_TAGS_PAGE + 1)),
+        Error::InvalidArgument { name, .. } if name == "limit"
+    );
+}
+
+/// Descriptions are kept, replaced, and bounded.
+pub fn descriptions<K: KeyManager + ?Sized>(kms: &K) {
     let key = kms
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).description("first"))
         .unwrap();
     assert_eq!(key.description, "first");
     let id = key.key_id.as_str();
-    kms.update_key_description(id, "second, with ünïcödé")
+    kms.update_key_description(UpdateKeyDescriptionRequest::new(id, "second, with ünïcödé"))
         .unwrap();
     assert_eq!(
         kms.describe_key(id).unwrap().description,
         "second, with ünïcödé"
     );
-    kms.update_key_description(id, &"é".repeat(polykms::limits::MAX_DESCRIPTION_CHARS))
+    kms.update_key_description(UpdateKeyDescriptionRequest::new(id, &"é".repeat(crate::limits::MAX_DESCRIPTION_CHARS)))
         .unwrap();
-    kms.update_key_description(id, "").unwrap();
+    kms.update_key_description(UpdateKeyDescriptionRequest::new(id, "")).unwrap();
     assert_eq!(kms.describe_key(id).unwrap().description, "");
     kms.disable_key(id).unwrap();
-    kms.update_key_description(id, "disabled keys can be described")
+    kms.update_key_description(UpdateKeyDescriptionRequest::new(id, "disabled keys can be described"))
         .unwrap();
 }
 
-pub fn aliases<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Aliases are created, updated, listed and deleted; a taken name is refused.
+pub fn aliases<K: KeyManager + ?Sized>(kms: &K) {
     let a = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let b = create(kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
     let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
     let hmac = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
-    kms.create_alias("alias/app", a.key_id.as_str()).unwrap();
-    kms.create_alias("alias/app-old", &a.arn).unwrap();
-    kms.create_alias("alias/signer", signer.key_id.as_str())
+    kms.create_alias(CreateAliasRequest::new("alias/app", a.key_id.as_str())).unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/app-old", &a.arn)).unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/signer", signer.key_id.as_str()))
         .unwrap();
     assert_err!(
-        kms.create_alias("alias/app", b.key_id.as_str()),
+        kms.create_alias(CreateAliasRequest::new("alias/app", b.key_id.as_str())),
         Error::AlreadyExists { .. }
     );
     assert_err!(
-        kms.create_alias("alias/other", "alias/app"),
+        kms.create_alias(CreateAliasRequest::new("alias/other", "alias/app")),
         Error::InvalidArgument { .. }
     );
 
-    let all = kms.list_aliases(None).unwrap();
+    let all = kms.list_all_aliases(None).unwrap();
     let names: Vec<&str> = all.iter().map(|a| a.alias_name.as_str()).collect();
     assert_eq!(names, ["alias/app", "alias/app-old", "alias/signer"]);
     assert!(all[0].alias_arn.ends_with(":alias/app"));
     let of_a: Vec<String> = kms
-        .list_aliases(Some("alias/app"))
+        .list_all_aliases(Some("alias/app"))
         .unwrap()
         .into_iter()
         .map(|a| a.alias_name)
         .collect();
     assert_eq!(of_a, ["alias/app", "alias/app-old"]);
     assert!(
-        kms.list_aliases(Some(b.key_id.as_str()))
+        kms.list_all_aliases(Some(b.key_id.as_str()))
             .unwrap()
             .is_empty()
     );
 
     // Retarget: encryption follows the alias.
-    kms.update_alias("alias/app", b.key_id.as_str()).unwrap();
+    kms.update_alias(UpdateAliasRequest::new("alias/app", b.key_id.as_str())).unwrap();
     let sealed = kms.encrypt(EncryptRequest::new("alias/app", b"x")).unwrap();
     assert_eq!(sealed.key_id, b.key_id);
-    let entry = &kms.list_aliases(Some(b.key_id.as_str())).unwrap()[0];
+    let entry = &kms.list_all_aliases(Some(b.key_id.as_str())).unwrap()[0];
     assert!(entry.last_updated_date >= entry.creation_date);
     // The new target must have the same kind and usage.
     assert_err!(
-        kms.update_alias("alias/app", signer.key_id.as_str()),
+        kms.update_alias(UpdateAliasRequest::new("alias/app", signer.key_id.as_str())),
         Error::InvalidArgument { .. }
     );
     assert_err!(
-        kms.update_alias("alias/app", hmac.key_id.as_str()),
+        kms.update_alias(UpdateAliasRequest::new("alias/app", hmac.key_id.as_str())),
         Error::InvalidArgument { .. }
     );
     let rsa_signer = create(kms, KeySpec::Rsa2048, KeyUsage::SignVerify);
-    kms.update_alias("alias/signer", rsa_signer.key_id.as_str())
+    kms.update_alias(UpdateAliasRequest::new("alias/signer", rsa_signer.key_id.as_str()))
         .unwrap();
     assert_err!(
-        kms.update_alias("alias/none", a.key_id.as_str()),
+        kms.update_alias(UpdateAliasRequest::new("alias/none", a.key_id.as_str())),
         Error::NotFound { .. }
     );
 
@@ -252,7 +320,8 @@ pub fn aliases<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
     );
 }
 
-pub fn alias_rules<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Alias names follow the rules, and reserved prefixes are refused.
+pub fn alias_rules<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let too_long = format!("alias/{}", "x".repeat(251));
@@ -265,63 +334,65 @@ pub fn alias_rules<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
         "alias/ü",
         too_long.as_str(),
     ] {
-        assert_err!(kms.create_alias(bad, id), Error::InvalidAliasName { .. });
+        assert_err!(kms.create_alias(CreateAliasRequest::new(bad, id)), Error::InvalidAliasName { .. });
         assert_err!(
             kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias(bad)),
             Error::InvalidAliasName { .. }
         );
     }
-    kms.create_alias(&too_long[..256], id).unwrap();
-    kms.create_alias("alias/Team_1/app-2:prod", id).unwrap();
+    kms.create_alias(CreateAliasRequest::new(&too_long[..256], id)).unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/Team_1/app-2:prod", id)).unwrap();
 }
 
-pub fn tags<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Tags are added, replaced, removed and bounded.
+pub fn tags<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
-    assert!(kms.list_resource_tags(id).unwrap().is_empty());
-    kms.tag_resource(id, &[Tag::new("team", "pay"), Tag::new("env", "prod")])
+    assert!(kms.list_all_resource_tags(id).unwrap().is_empty());
+    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("team", "pay"), Tag::new("env", "prod")]))
         .unwrap();
-    kms.tag_resource(id, &[Tag::new("env", "staging")]).unwrap();
+    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("env", "staging")])).unwrap();
     assert_eq!(
-        kms.list_resource_tags(id).unwrap(),
+        kms.list_all_resource_tags(id).unwrap(),
         [Tag::new("env", "staging"), Tag::new("team", "pay")]
     );
-    kms.untag_resource(id, &["team", "absent"]).unwrap();
+    kms.untag_resource(UntagResourceRequest::new(id, ["team", "absent"])).unwrap();
     assert_eq!(
-        kms.list_resource_tags(id).unwrap(),
+        kms.list_all_resource_tags(id).unwrap(),
         [Tag::new("env", "staging")]
     );
     assert_err!(
-        kms.tag_resource(id, &[Tag::new("aws:reserved", "v")]),
+        kms.tag_resource(TagResourceRequest::new(id, [Tag::new("aws:reserved", "v")])),
         Error::InvalidArgument { .. }
     );
     assert_err!(
-        kms.tag_resource(id, &[Tag::new("", "v")]),
+        kms.tag_resource(TagResourceRequest::new(id, [Tag::new("", "v")])),
         Error::InvalidArgument { .. }
     );
     assert_err!(
-        kms.tag_resource(id, &[Tag::new("a", "1"), Tag::new("a", "2")]),
+        kms.tag_resource(TagResourceRequest::new(id, [Tag::new("a", "1"), Tag::new("a", "2")])),
         Error::InvalidArgument { .. }
     );
-    let full: Vec<Tag> = (0..polykms::limits::MAX_TAGS_PER_KEY - 1)
+    let full: Vec<Tag> = (0..crate::limits::MAX_TAGS_PER_KEY - 1)
         .map(|i| Tag::new(format!("k{i}"), "v"))
         .collect();
-    kms.tag_resource(id, &full).unwrap();
+    kms.tag_resource(TagResourceRequest::new(id, full.clone())).unwrap();
     assert_eq!(
-        kms.list_resource_tags(id).unwrap().len(),
-        polykms::limits::MAX_TAGS_PER_KEY
+        kms.list_all_resource_tags(id).unwrap().len(),
+        crate::limits::MAX_TAGS_PER_KEY
     );
     assert_err!(
-        kms.tag_resource(id, &[Tag::new("one-more", "v")]),
+        kms.tag_resource(TagResourceRequest::new(id, [Tag::new("one-more", "v")])),
         Error::LimitExceeded { .. }
     );
-    kms.tag_resource(id, &[Tag::new("k0", "replaced")]).unwrap();
+    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k0", "replaced")])).unwrap();
     kms.disable_key(id).unwrap();
-    kms.tag_resource(id, &[Tag::new("k1", "disabled keys take tags")])
+    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k1", "disabled keys take tags")]))
         .unwrap();
 }
 
-pub fn create_with_alias_and_tags<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// A key created with an alias and tags has them.
+pub fn create_with_alias_and_tags<K: KeyManager + ?Sized>(kms: &K) {
     let key = kms
         .create_key(
             CreateKeyRequest::new("EC_P256K".parse().unwrap())
@@ -335,7 +406,7 @@ pub fn create_with_alias_and_tags<K: KeyManager + ?Sized>(kms: &K, _clock: &Manu
     assert_eq!(key.origin, Origin::Kms);
     assert_eq!(kms.describe_key("alias/wallet").unwrap(), key);
     assert_eq!(
-        kms.list_resource_tags("alias/wallet").unwrap(),
+        kms.list_all_resource_tags("alias/wallet").unwrap(),
         [Tag::new("owner", "ops")]
     );
     // The alias is checked before anything is created.
@@ -347,7 +418,8 @@ pub fn create_with_alias_and_tags<K: KeyManager + ?Sized>(kms: &K, _clock: &Manu
     assert_eq!(kms.list_all_keys().unwrap().len(), before);
 }
 
-pub fn external_origin_awaits_import<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// A key with origin EXTERNAL awaits import and has no material.
+pub fn external_origin_awaits_import<K: KeyManager + ?Sized>(kms: &K) {
     let key = kms
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))
         .unwrap();
@@ -362,8 +434,8 @@ pub fn external_origin_awaits_import<K: KeyManager + ?Sized>(kms: &K, _clock: &M
         }
     );
     // It can still be tagged, aliased, described and deleted.
-    kms.tag_resource(id, &[Tag::new("k", "v")]).unwrap();
-    kms.create_alias("alias/byok", id).unwrap();
-    let scheduled = kms.schedule_key_deletion(id, Some(7)).unwrap();
+    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k", "v")])).unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/byok", id)).unwrap();
+    let scheduled = kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(7)).unwrap();
     assert_eq!(scheduled.key_state, KeyState::PendingDeletion);
 }

@@ -1,16 +1,17 @@
 //! Round trips: every spec × allowed usage × algorithm × message type.
 
-use polykms::{
+use crate::{MacAlgorithm};
+use crate::{CreateAliasRequest, GenerateRandomRequest, KeyManagerExt};
+use crate::{
     CreateKeyRequest, DataKeyPairSpec, DataKeySpec, DecryptRequest, EncryptRequest,
     EncryptionAlgorithm, EncryptionContext, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
-    GenerateMacRequest, KeyManager, KeySpec, KeyUsage, ManualClock, MessageType, ReEncryptRequest,
+    GenerateMacRequest, KeyManager, KeySpec, KeyUsage, MessageType, ReEncryptRequest,
     SignRequest, SigningAlgorithm, VerifyMacRequest, VerifyRequest, Vocabulary,
 };
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::{create, every_spec_and_usage, is_rsa};
 use crate::assert_err;
-use polykms::Error;
 
 fn context() -> EncryptionContext {
     EncryptionContext::new()
@@ -37,12 +38,12 @@ fn encryption_round_trips<K: KeyManager + ?Sized>(kms: &K, spec: KeySpec) {
                 decrypt = decrypt.key_id(id);
             }
             let sealed = kms
-                .encrypt(request)
+                .encrypt(request.clone())
                 .unwrap_or_else(|e| panic!("{spec} {alg} {len}: {e}"));
             assert_eq!(sealed.key_id, key.key_id);
             assert_eq!(sealed.encryption_algorithm, *alg);
             assert_ne!(sealed.ciphertext_blob, plaintext);
-            decrypt.ciphertext_blob = &sealed.ciphertext_blob;
+            decrypt.ciphertext_blob = sealed.ciphertext_blob.clone();
             let opened = kms
                 .decrypt(decrypt)
                 .unwrap_or_else(|e| panic!("{spec} {alg} {len}: {e}"));
@@ -122,7 +123,8 @@ fn signing_round_trips<K: KeyManager + ?Sized>(kms: &K, spec: KeySpec) {
     }
 }
 
-pub fn symmetric_round_trips<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Every symmetric spec encrypts and decrypts at the smallest, a middle and the largest plaintext, with a context, to a fresh ciphertext each time.
+pub fn symmetric_round_trips<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [
         KeySpec::SymmetricDefault,
         KeySpec::Aes128,
@@ -133,14 +135,16 @@ pub fn symmetric_round_trips<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClo
     }
 }
 
-pub fn rsa_round_trips<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Every RSA spec encrypts and decrypts with each OAEP algorithm, and signs and verifies with each RSA signing algorithm and message type.
+pub fn rsa_round_trips<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [KeySpec::Rsa2048, KeySpec::Rsa3072, KeySpec::Rsa4096] {
         encryption_round_trips(kms, spec);
         signing_round_trips(kms, spec);
     }
 }
 
-pub fn ecc_and_ed25519_round_trips<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Every NIST, secp256k1 and Ed25519 spec signs and verifies with each of its algorithms and message types; a changed message fails.
+pub fn ecc_and_ed25519_round_trips<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [
         KeySpec::EccNistP256,
         KeySpec::EccNistP384,
@@ -152,12 +156,14 @@ pub fn ecc_and_ed25519_round_trips<K: KeyManager + ?Sized>(kms: &K, _clock: &Man
     }
 }
 
-pub fn sm2_round_trips<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// SM2 encrypts and decrypts, and signs and verifies, RAW and DIGEST.
+pub fn sm2_round_trips<K: KeyManager + ?Sized>(kms: &K) {
     encryption_round_trips(kms, KeySpec::Sm2);
     signing_round_trips(kms, KeySpec::Sm2);
 }
 
-pub fn hmac_round_trips<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Every HMAC spec computes a MAC of the right length that verifies, and refuses a changed message or MAC.
+pub fn hmac_round_trips<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [
         KeySpec::Hmac224,
         KeySpec::Hmac256,
@@ -216,10 +222,9 @@ pub fn hmac_round_trips<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
     }
 }
 
+/// Key metadata lists the algorithms of the key's usage and no others.
 pub fn metadata_lists_the_algorithms_of_the_usage<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     for (spec, usage) in every_spec_and_usage() {
         if is_rsa(spec) && spec != KeySpec::Rsa2048 {
             continue; // same rules as RSA 2048; spare the key generation
@@ -250,10 +255,9 @@ pub fn metadata_lists_the_algorithms_of_the_usage<K: KeyManager + ?Sized>(
     assert_eq!(default.key_usage, KeyUsage::GenerateVerifyMac);
 }
 
+/// Public keys are DER SubjectPublicKeyInfo of the key's type; symmetric and HMAC keys have none.
 pub fn public_keys_are_subject_public_key_info<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     // DER SubjectPublicKeyInfo: SEQUENCE { AlgorithmIdentifier { OID, params }, BIT STRING }.
     let cases: &[(KeySpec, KeyUsage, &[u8])] = &[
         (
@@ -314,7 +318,8 @@ pub fn public_keys_are_subject_public_key_info<K: KeyManager + ?Sized>(
     }
 }
 
-pub fn data_keys_round_trip<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Data keys of every length decrypt to their plaintext, with and without plaintext in the response.
+pub fn data_keys_round_trip<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [KeySpec::SymmetricDefault, KeySpec::Sm4] {
         let key = create(kms, spec, KeyUsage::EncryptDecrypt);
         let id = key.key_id.as_str();
@@ -359,7 +364,8 @@ pub fn data_keys_round_trip<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCloc
     }
 }
 
-pub fn data_key_pairs_round_trip<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Data key pairs of every spec: the encrypted private key decrypts to the plaintext one, which matches the public key.
+pub fn data_key_pairs_round_trip<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let ctx = context();
@@ -393,10 +399,9 @@ pub fn data_key_pairs_round_trip<K: KeyManager + ?Sized>(kms: &K, _clock: &Manua
     }
 }
 
+/// Re-encryption moves ciphertexts between symmetric and asymmetric keys, with contexts, and refuses keys that cannot encrypt.
 pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let sm4 = create(kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
     let rsa = create(kms, KeySpec::Rsa2048, KeyUsage::EncryptDecrypt);
@@ -408,7 +413,7 @@ pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(
     // Symmetric to symmetric, with both contexts checked.
     let source = DecryptRequest::new(&sealed.ciphertext_blob).context(&from_ctx);
     let moved = kms
-        .re_encrypt(ReEncryptRequest::new(source, sm4.key_id.as_str()).destination_context(&to_ctx))
+        .re_encrypt(ReEncryptRequest::new(source.clone(), sm4.key_id.as_str()).destination_context(&to_ctx))
         .unwrap();
     assert_eq!(moved.source_key_id, aes.key_id);
     assert_eq!(moved.key_id, sm4.key_id);
@@ -427,7 +432,7 @@ pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(
     );
 
     // Symmetric to RSA, and back.
-    let to_rsa = ReEncryptRequest::new(source, rsa.key_id.as_str())
+    let to_rsa = ReEncryptRequest::new(source.clone(), rsa.key_id.as_str())
         .destination_algorithm(EncryptionAlgorithm::RsaesOaepSha256);
     let on_rsa = kms.re_encrypt(to_rsa).unwrap();
     assert_eq!(
@@ -452,32 +457,34 @@ pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(
     // The destination is checked before anything is decrypted.
     let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
     assert_err!(
-        kms.re_encrypt(ReEncryptRequest::new(source, signer.key_id.as_str())),
+        kms.re_encrypt(ReEncryptRequest::new(source.clone(), signer.key_id.as_str())),
         Error::InvalidKeyUsage { .. }
     );
     assert_err!(
         kms.re_encrypt(
-            ReEncryptRequest::new(source, aes.key_id.as_str())
+            ReEncryptRequest::new(source.clone(), aes.key_id.as_str())
                 .destination_algorithm(EncryptionAlgorithm::Sm2Pke)
         ),
-        Error::UnsupportedAlgorithm { .. }
+        Error::AlgorithmNotAllowed { .. }
     );
 }
 
-pub fn random_bytes<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Random bytes come in every length from 1 to 1024 and differ between calls.
+pub fn random_bytes<K: KeyManager + ?Sized>(kms: &K) {
     for n in [1, 32, 1024] {
-        assert_eq!(kms.generate_random(n).unwrap().len(), n);
+        assert_eq!(kms.generate_random(GenerateRandomRequest::new(n)).unwrap().len(), n);
     }
     assert_ne!(
-        kms.generate_random(32).unwrap(),
-        kms.generate_random(32).unwrap()
+        kms.generate_random(GenerateRandomRequest::new(32)).unwrap(),
+        kms.generate_random(GenerateRandomRequest::new(32)).unwrap()
     );
 }
 
-pub fn every_key_reference_form_works<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Every form of key reference (id, alias, key and alias resource names) reaches the same key.
+pub fn every_key_reference_form_works<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-    kms.create_alias("alias/refs", key.key_id.as_str()).unwrap();
-    let alias_arn = kms.list_aliases(Some(key.key_id.as_str())).unwrap()[0]
+    kms.create_alias(CreateAliasRequest::new("alias/refs", key.key_id.as_str())).unwrap();
+    let alias_arn = kms.list_all_aliases(Some(key.key_id.as_str())).unwrap()[0]
         .alias_arn
         .clone();
     let upper = key.key_id.as_str().to_uppercase();
@@ -500,4 +507,30 @@ pub fn every_key_reference_form_works<K: KeyManager + ?Sized>(kms: &K, _clock: &
     }
     let acs = format!("acs:kms:local:000000000000:key/{}", key.key_id);
     assert_eq!(kms.describe_key(&acs).unwrap().key_id, key.key_id);
+}
+
+/// Verify and VerifyMac answer with the key that verified, whichever reference named it.
+pub fn verification_names_the_key<K: KeyManager + ?Sized>(kms: &K) {
+    let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
+    kms.create_alias(CreateAliasRequest::new("alias/signer", &signer.key_id))
+        .unwrap();
+    let alg = SigningAlgorithm::EcdsaSha256;
+    let signed = kms.sign(SignRequest::new("alias/signer", b"m", alg)).unwrap();
+    for reference in ["alias/signer", signer.arn.as_str(), signer.key_id.as_str()] {
+        let verified = kms
+            .verify(VerifyRequest::new(reference, b"m", alg, &signed.signature))
+            .unwrap_or_else(|e| panic!("{reference}: {e}"));
+        assert_eq!(verified.key_id, signer.key_id, "{reference}");
+        assert_eq!(verified.signing_algorithm, alg);
+    }
+    let mac_key = create(kms, KeySpec::Hmac384, KeyUsage::GenerateVerifyMac);
+    kms.create_alias(CreateAliasRequest::new("alias/mac", &mac_key.key_id))
+        .unwrap();
+    let mac_alg = MacAlgorithm::HmacSha384;
+    let mac = kms.generate_mac(GenerateMacRequest::new("alias/mac", b"m", mac_alg)).unwrap();
+    let verified = kms
+        .verify_mac(VerifyMacRequest::new("alias/mac", b"m", mac_alg, &mac.mac))
+        .unwrap();
+    assert_eq!(verified.key_id, mac_key.key_id);
+    assert_eq!(verified.mac_algorithm, mac_alg);
 }

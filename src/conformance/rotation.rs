@@ -1,9 +1,12 @@
 //! Rotation: versions, automatic and on-demand rotation, re-encryption to
 //! the current version, retirement of old versions.
 
+use crate::ListKeyRotationsRequest;
+use super::walk_pages;
+use crate::{EnableKeyRotationRequest, KeyManagerExt, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest};
 use std::time::Duration;
 
-use polykms::{
+use crate::{
     Clock, CreateKeyRequest, DataKeySpec, DecryptRequest, EncryptRequest, Error,
     GenerateDataKeyRequest, GenerateMacRequest, KeyManager, KeySpec, KeyState, KeyUsage,
     MacAlgorithm, ManualClock, Origin, ReEncryptRequest, RotationType, VerifyMacRequest,
@@ -24,6 +27,7 @@ fn decrypt<K: KeyManager + ?Sized>(kms: &K, blob: &[u8]) -> (Vec<u8>, u32) {
     (out.plaintext.expose_secret().to_vec(), out.key_version)
 }
 
+/// After rotation, new ciphertexts use the new version and old ones still decrypt.
 pub fn rotation_keeps_old_ciphertexts_decrypting<K: KeyManager + ?Sized>(
     kms: &K,
     clock: &ManualClock,
@@ -60,7 +64,7 @@ pub fn rotation_keeps_old_ciphertexts_decrypting<K: KeyManager + ?Sized>(
         assert_eq!(plaintext, data_key.plaintext.expose_secret());
         assert_eq!(used, 1);
         assert_eq!(kms.describe_key(id).unwrap().current_key_version, Some(5));
-        let rotations = kms.list_key_rotations(id).unwrap();
+        let rotations = kms.list_all_key_rotations(id).unwrap();
         assert_eq!(
             rotations.iter().map(|r| r.key_version).collect::<Vec<_>>(),
             [2, 3, 4, 5]
@@ -73,7 +77,8 @@ pub fn rotation_keeps_old_ciphertexts_decrypting<K: KeyManager + ?Sized>(
     }
 }
 
-pub fn hmac_rotation_verifies_old_macs<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// After rotation, MACs of every version verify.
+pub fn hmac_rotation_verifies_old_macs<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
     let id = key.key_id.as_str();
     let mac = |message: &[u8]| {
@@ -110,6 +115,7 @@ pub fn hmac_rotation_verifies_old_macs<K: KeyManager + ?Sized>(kms: &K, _clock: 
     assert_err!(verify(b"message", &tampered), Error::InvalidMac);
 }
 
+/// Automatic rotation happens when the clock reaches its date, not before, and not while the key is disabled.
 pub fn automatic_rotation_applies_when_due_by_the_clock<K: KeyManager + ?Sized>(
     kms: &K,
     clock: &ManualClock,
@@ -120,7 +126,7 @@ pub fn automatic_rotation_applies_when_due_by_the_clock<K: KeyManager + ?Sized>(
     assert!(!status.rotation_enabled);
     assert_eq!(status.next_rotation_date, None);
 
-    kms.enable_key_rotation(id, Some(90)).unwrap();
+    kms.enable_key_rotation(EnableKeyRotationRequest::new(id).rotation_period_in_days(90)).unwrap();
     let enabled_at = clock.now();
     let status = kms.get_key_rotation_status(id).unwrap();
     assert!(status.rotation_enabled);
@@ -130,11 +136,11 @@ pub fn automatic_rotation_applies_when_due_by_the_clock<K: KeyManager + ?Sized>(
 
     clock.advance(90 * DAY - Duration::from_secs(1));
     assert_eq!(encrypt(kms, id, b"x").1, 1, "not due yet");
-    assert!(kms.list_key_rotations(id).unwrap().is_empty());
+    assert!(kms.list_all_key_rotations(id).unwrap().is_empty());
     clock.advance(Duration::from_secs(1));
     let (blob, version) = encrypt(kms, id, b"after");
     assert_eq!(version, 2, "due: the first use rotates");
-    let rotations = kms.list_key_rotations(id).unwrap();
+    let rotations = kms.list_all_key_rotations(id).unwrap();
     assert_eq!(rotations.len(), 1);
     assert_eq!(rotations[0].rotation_type, RotationType::Automatic);
     assert_eq!(rotations[0].rotation_date, enabled_at + 90 * DAY);
@@ -153,10 +159,10 @@ pub fn automatic_rotation_applies_when_due_by_the_clock<K: KeyManager + ?Sized>(
     // happens at its next use, and only once however late.
     kms.disable_key(id).unwrap();
     clock.advance(400 * DAY);
-    assert_eq!(kms.list_key_rotations(id).unwrap().len(), 2);
+    assert_eq!(kms.list_all_key_rotations(id).unwrap().len(), 2);
     kms.enable_key(id).unwrap();
     assert_eq!(encrypt(kms, id, b"x").1, 4);
-    assert_eq!(kms.list_key_rotations(id).unwrap().len(), 3);
+    assert_eq!(kms.list_all_key_rotations(id).unwrap().len(), 3);
 
     // Disabled rotation stays off.
     kms.disable_key_rotation(id).unwrap();
@@ -167,7 +173,7 @@ pub fn automatic_rotation_applies_when_due_by_the_clock<K: KeyManager + ?Sized>(
 
     // HMAC keys rotate automatically as well.
     let mac_key = create(kms, KeySpec::Hmac512, KeyUsage::GenerateVerifyMac);
-    kms.enable_key_rotation(mac_key.key_id.as_str(), None)
+    kms.enable_key_rotation(EnableKeyRotationRequest::new(mac_key.key_id.as_str()))
         .unwrap();
     let status = kms
         .get_key_rotation_status(mac_key.key_id.as_str())
@@ -182,29 +188,29 @@ pub fn automatic_rotation_applies_when_due_by_the_clock<K: KeyManager + ?Sized>(
     );
 }
 
-pub fn rotation_period_bounds<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Rotation periods outside 7 to 2560 days are refused.
+pub fn rotation_period_bounds<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     for bad in [0, 6, 2561, u32::MAX] {
         assert_err!(
-            kms.enable_key_rotation(id, Some(bad)),
+            kms.enable_key_rotation(EnableKeyRotationRequest::new(id).rotation_period_in_days(bad)),
             Error::InvalidArgument {
-                name: "rotation period in days",
+                name,
                 ..
-            }
+            } if name == "rotation period in days"
         );
     }
     for good in [7, 30, 90, 365, 730, 2560] {
-        kms.enable_key_rotation(id, Some(good)).unwrap();
+        kms.enable_key_rotation(EnableKeyRotationRequest::new(id).rotation_period_in_days(good)).unwrap();
         let status = kms.get_key_rotation_status(id).unwrap();
         assert_eq!(status.rotation_period_in_days, Some(good));
     }
 }
 
+/// Asymmetric keys and keys with imported material cannot rotate.
 pub fn asymmetric_and_imported_keys_refuse_rotation<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     for (spec, usage) in [
         (KeySpec::Rsa2048, KeyUsage::EncryptDecrypt),
         (KeySpec::EccNistP256, KeyUsage::SignVerify),
@@ -217,16 +223,16 @@ pub fn asymmetric_and_imported_keys_refuse_rotation<K: KeyManager + ?Sized>(
         assert_err!(
             kms.rotate_key_on_demand(id),
             Error::UnsupportedOperation {
-                operation: "RotateKeyOnDemand",
+                operation,
                 ..
-            }
+            } if operation == "RotateKeyOnDemand"
         );
         assert_err!(
-            kms.enable_key_rotation(id, None),
+            kms.enable_key_rotation(EnableKeyRotationRequest::new(id)),
             Error::UnsupportedOperation { .. }
         );
         assert_err!(
-            kms.set_minimum_decryption_version(id, 1),
+            kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 1)),
             Error::UnsupportedOperation { .. }
         );
         let status = kms.get_key_rotation_status(id).unwrap();
@@ -241,12 +247,12 @@ pub fn asymmetric_and_imported_keys_refuse_rotation<K: KeyManager + ?Sized>(
         .unwrap_err();
     assert!(err.to_string().contains("imported key material"), "{err}");
     assert_err!(
-        kms.enable_key_rotation(imported.key_id.as_str(), None),
+        kms.enable_key_rotation(EnableKeyRotationRequest::new(imported.key_id.as_str())),
         Error::UnsupportedOperation { .. }
     );
     // A key pending deletion does not rotate either.
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-    kms.schedule_key_deletion(key.key_id.as_str(), None)
+    kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(key.key_id.as_str()))
         .unwrap();
     assert_err!(
         kms.rotate_key_on_demand(key.key_id.as_str()),
@@ -257,10 +263,9 @@ pub fn asymmetric_and_imported_keys_refuse_rotation<K: KeyManager + ?Sized>(
     );
 }
 
+/// Re-encryption under the same key moves a ciphertext to the current version.
 pub fn re_encrypt_moves_ciphertexts_to_the_current_version<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     let key = create(kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let (old, _) = encrypt(kms, id, b"secret");
@@ -276,7 +281,7 @@ pub fn re_encrypt_moves_ciphertexts_to_the_current_version<K: KeyManager + ?Size
         (b"secret".to_vec(), 3)
     );
     // Once moved, retiring the old versions loses nothing.
-    kms.set_minimum_decryption_version(id, 3).unwrap();
+    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 3)).unwrap();
     assert_eq!(decrypt(kms, &moved.ciphertext_blob).0, b"secret");
     assert_err!(
         kms.decrypt(DecryptRequest::new(&old)),
@@ -288,7 +293,8 @@ pub fn re_encrypt_moves_ciphertexts_to_the_current_version<K: KeyManager + ?Size
     );
 }
 
-pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Versions below the minimum decryption version refuse to decrypt and verify, until it is lowered again.
+pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let (v1, _) = encrypt(kms, id, b"one");
@@ -296,14 +302,14 @@ pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K, _cloc
     let (v2, _) = encrypt(kms, id, b"two");
     for bad in [0, 3, u32::MAX] {
         assert_err!(
-            kms.set_minimum_decryption_version(id, bad),
+            kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, bad)),
             Error::InvalidArgument {
-                name: "minimum decryption version",
+                name,
                 ..
-            }
+            } if name == "minimum decryption version"
         );
     }
-    kms.set_minimum_decryption_version(id, 2).unwrap();
+    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 2)).unwrap();
     assert_eq!(kms.describe_key(id).unwrap().minimum_decryption_version, 2);
     assert_eq!(
         kms.get_key_rotation_status(id)
@@ -330,7 +336,7 @@ pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K, _cloc
     );
     assert_eq!(decrypt(kms, &v2).0, b"two");
     // Reversible: the material was kept.
-    kms.set_minimum_decryption_version(id, 1).unwrap();
+    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 1)).unwrap();
     assert_eq!(decrypt(kms, &v1).0, b"one");
 
     // MACs of retired versions no longer verify.
@@ -342,7 +348,7 @@ pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K, _cloc
         .unwrap()
         .mac;
     kms.rotate_key_on_demand(mid).unwrap();
-    kms.set_minimum_decryption_version(mid, 2).unwrap();
+    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(mid, 2)).unwrap();
     assert_err!(
         kms.verify_mac(VerifyMacRequest::new(mid, b"m", alg, &old)),
         Error::InvalidMac
@@ -360,22 +366,22 @@ pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K, _cloc
 /// (`InvalidState`); turning rotation off and reading the status work on a
 /// disabled key. (Found by the concurrency stress test: rotation used to
 /// succeed on a disabled key.)
-pub fn rotating_needs_an_enabled_key<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+pub fn rotating_needs_an_enabled_key<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [KeySpec::SymmetricDefault, KeySpec::Hmac256] {
         let key = create(kms, spec, spec.default_usage());
         let id = key.key_id.as_str();
-        kms.enable_key_rotation(id, None).unwrap();
+        kms.enable_key_rotation(EnableKeyRotationRequest::new(id)).unwrap();
         kms.disable_key(id).unwrap();
         assert_err!(kms.rotate_key_on_demand(id), Error::Disabled { .. });
         assert_err!(
-            kms.enable_key_rotation(id, Some(90)),
+            kms.enable_key_rotation(EnableKeyRotationRequest::new(id).rotation_period_in_days(90)),
             Error::Disabled { .. }
         );
         kms.disable_key_rotation(id).unwrap();
         let status = kms.get_key_rotation_status(id).unwrap();
         assert!(!status.rotation_enabled);
         assert_eq!(status.current_key_version, Some(1));
-        kms.schedule_key_deletion(id, None).unwrap();
+        kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id)).unwrap();
         assert_err!(
             kms.rotate_key_on_demand(id),
             Error::InvalidState {
@@ -384,7 +390,7 @@ pub fn rotating_needs_an_enabled_key<K: KeyManager + ?Sized>(kms: &K, _clock: &M
             }
         );
         assert_err!(
-            kms.enable_key_rotation(id, None),
+            kms.enable_key_rotation(EnableKeyRotationRequest::new(id)),
             Error::InvalidState {
                 state: KeyState::PendingDeletion,
                 ..
@@ -394,4 +400,28 @@ pub fn rotating_needs_an_enabled_key<K: KeyManager + ?Sized>(kms: &K, _clock: &M
         kms.enable_key(id).unwrap();
         assert_eq!(kms.rotate_key_on_demand(id).unwrap().key_version, 2);
     }
+}
+
+/// Rotations list page by page, oldest first, each exactly once.
+pub fn list_key_rotations_pages<K: KeyManager + ?Sized>(kms: &K) {
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    assert!(kms.list_all_key_rotations(key.key_id.as_str()).unwrap().is_empty());
+    for _ in 0..5 {
+        kms.rotate_key_on_demand(key.key_id.as_str()).unwrap();
+    }
+    let (rotations, pages) = walk_pages(2, |marker| {
+        let mut request = ListKeyRotationsRequest::new(&key.key_id).limit(2);
+        request.marker = marker;
+        let page = kms.list_key_rotations(request).unwrap();
+        (page.rotations, page.next_marker)
+    });
+    let versions: Vec<u32> = rotations.iter().map(|r| r.key_version).collect();
+    assert_eq!(versions, [2, 3, 4, 5, 6]);
+    assert_eq!(pages, 3);
+    assert!(rotations.iter().all(|r| r.key_id == key.key_id));
+    assert_eq!(kms.list_all_key_rotations(key.key_id.as_str()).unwrap(), rotations);
+    assert_err!(
+        kms.list_key_rotations(ListKeyRotationsRequest::new(&key.key_id).marker("not a marker")),
+        Error::InvalidArgument { name, .. } if name == "marker"
+    );
 }

@@ -1,17 +1,19 @@
 //! Every forbidden combination, bad state, wrong key, tampered input and
 //! out-of-range argument gives its own error.
 
-use polykms::{
+use crate::{CreateAliasRequest, GenerateRandomRequest, KeyManagerExt, ScheduleKeyDeletionRequest, TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest};
+use crate::{
     CreateKeyRequest, DataKeySpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm, Error,
     GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, KeyManager, KeySpec,
-    KeyState, KeyUsage, MacAlgorithm, ManualClock, MessageType, Origin, SignRequest,
+    KeyState, KeyUsage, MacAlgorithm, MessageType, Origin, SignRequest,
     SigningAlgorithm, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
 };
 
 use super::{create, every_spec_and_usage, is_rsa, shows_bytes};
 use crate::assert_err;
 
-pub fn forbidden_usages_at_creation<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// A usage the spec does not allow is refused at creation.
+pub fn forbidden_usages_at_creation<K: KeyManager + ?Sized>(kms: &K) {
     for spec in KeySpec::all() {
         for usage in KeyUsage::all() {
             if spec.allowed_usages().contains(&usage) {
@@ -20,9 +22,9 @@ pub fn forbidden_usages_at_creation<K: KeyManager + ?Sized>(kms: &K, _clock: &Ma
             assert_err!(
                 kms.create_key(CreateKeyRequest::new(spec).usage(usage)),
                 Error::InvalidArgument {
-                    name: "key usage",
+                    name,
                     ..
-                }
+                } if name == "key usage"
             );
         }
     }
@@ -31,7 +33,7 @@ pub fn forbidden_usages_at_creation<K: KeyManager + ?Sized>(kms: &K, _clock: &Ma
 /// Runs every operation that needs a usage other than the key's and expects
 /// `InvalidKeyUsage` (or, for data keys on asymmetric ENCRYPT_DECRYPT keys,
 /// `UnsupportedOperation`).
-pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K) {
     let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
     let mac = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
@@ -50,7 +52,7 @@ pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K, _clock: &
         assert_err!(
             kms.generate_data_key_pair(GenerateDataKeyPairRequest::new(
                 id,
-                polykms::DataKeyPairSpec::EccNistP256
+                crate::DataKeyPairSpec::EccNistP256
             )),
             Error::InvalidKeyUsage { .. }
         );
@@ -106,10 +108,9 @@ pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K, _clock: &
     }
 }
 
+/// An algorithm or message type the key's spec does not offer is refused for every operation.
 pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     for (spec, usage) in every_spec_and_usage() {
         if is_rsa(spec) && spec != KeySpec::Rsa2048 {
             continue;
@@ -124,10 +125,10 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
                     }
                     assert_err!(
                         kms.encrypt(EncryptRequest::new(id, b"x").algorithm(alg)),
-                        Error::UnsupportedAlgorithm { .. }
+                        Error::AlgorithmNotAllowed { .. }
                     );
                     let decrypt = DecryptRequest::new(&[1; 64]).key_id(id).algorithm(alg);
-                    assert_err!(kms.decrypt(decrypt), Error::UnsupportedAlgorithm { .. });
+                    assert_err!(kms.decrypt(decrypt), Error::AlgorithmNotAllowed { .. });
                 }
             }
             KeyUsage::SignVerify => {
@@ -137,9 +138,9 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
                     }
                     let digest = vec![0u8; alg.digest_len()];
                     let sign = SignRequest::new(id, &digest, alg).message_type(MessageType::Digest);
-                    assert_err!(kms.sign(sign), Error::UnsupportedAlgorithm { .. });
+                    assert_err!(kms.sign(sign), Error::AlgorithmNotAllowed { .. });
                     let verify = VerifyRequest::new(id, b"m", alg, &[0x30]);
-                    assert_err!(kms.verify(verify), Error::UnsupportedAlgorithm { .. });
+                    assert_err!(kms.verify(verify), Error::AlgorithmNotAllowed { .. });
                 }
             }
             _ => {
@@ -149,11 +150,11 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
                     }
                     assert_err!(
                         kms.generate_mac(GenerateMacRequest::new(id, b"m", alg)),
-                        Error::UnsupportedAlgorithm { .. }
+                        Error::AlgorithmNotAllowed { .. }
                     );
                     assert_err!(
                         kms.verify_mac(VerifyMacRequest::new(id, b"m", alg, &[0; 32])),
-                        Error::UnsupportedAlgorithm { .. }
+                        Error::AlgorithmNotAllowed { .. }
                     );
                 }
             }
@@ -164,10 +165,10 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
     let id = ed.key_id.as_str();
     let digest = [0u8; 64];
     let raw_ph = SignRequest::new(id, b"m", SigningAlgorithm::Ed25519PhSha512);
-    assert_err!(kms.sign(raw_ph), Error::UnsupportedAlgorithm { .. });
+    assert_err!(kms.sign(raw_ph), Error::AlgorithmNotAllowed { .. });
     let digest_pure = SignRequest::new(id, &digest, SigningAlgorithm::Ed25519Sha512)
         .message_type(MessageType::Digest);
-    assert_err!(kms.sign(digest_pure), Error::UnsupportedAlgorithm { .. });
+    assert_err!(kms.sign(digest_pure), Error::AlgorithmNotAllowed { .. });
 }
 
 /// One call of every operation against `id`; returns the errors.
@@ -175,7 +176,7 @@ fn every_operation<K: KeyManager + ?Sized>(
     kms: &K,
     id: &str,
     blob: &[u8],
-) -> Vec<(&'static str, polykms::Result<()>)> {
+) -> Vec<(&'static str, crate::Result<()>)> {
     let digest = [0u8; 32];
     vec![
         (
@@ -196,7 +197,7 @@ fn every_operation<K: KeyManager + ?Sized>(
             "data key pair",
             kms.generate_data_key_pair(GenerateDataKeyPairRequest::new(
                 id,
-                polykms::DataKeyPairSpec::EccNistP256,
+                crate::DataKeyPairSpec::EccNistP256,
             ))
             .map(drop),
         ),
@@ -211,8 +212,9 @@ fn every_operation<K: KeyManager + ?Sized>(
                 id,
                 &digest,
                 SigningAlgorithm::EcdsaSha256,
-                &[0x30],
-            )),
+                [0x30],
+            ))
+            .map(drop),
         ),
         (
             "mac",
@@ -225,8 +227,9 @@ fn every_operation<K: KeyManager + ?Sized>(
                 id,
                 b"m",
                 MacAlgorithm::HmacSha256,
-                &[0; 32],
-            )),
+                [0; 32],
+            ))
+            .map(drop),
         ),
         ("public key", kms.get_public_key(id).map(drop)),
     ]
@@ -248,7 +251,8 @@ fn three_keys<K: KeyManager + ?Sized>(kms: &K) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-pub fn disabled_keys_refuse_every_operation<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// A disabled key refuses every cryptographic operation and can still be described.
+pub fn disabled_keys_refuse_every_operation<K: KeyManager + ?Sized>(kms: &K) {
     for (id, blob) in three_keys(kms) {
         kms.disable_key(&id).unwrap();
         for (op, result) in every_operation(kms, &id, &blob) {
@@ -270,12 +274,11 @@ fn blob_names(blob: &[u8], id: &str) -> bool {
     id.replace('-', "") == uuid
 }
 
+/// A key pending deletion refuses every operation but cancellation and description.
 pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     for (id, blob) in three_keys(kms) {
-        kms.schedule_key_deletion(&id, Some(7)).unwrap();
+        kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&id).pending_window_in_days(7)).unwrap();
         for (op, result) in every_operation(kms, &id, &blob) {
             if op == "decrypt" && !blob_names(&blob, &id) {
                 continue;
@@ -291,20 +294,20 @@ pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(
         assert_err!(kms.enable_key(&id), Error::InvalidState { .. });
         assert_err!(kms.disable_key(&id), Error::InvalidState { .. });
         assert_err!(
-            kms.schedule_key_deletion(&id, None),
+            kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&id)),
             Error::InvalidState { .. }
         );
         assert_err!(
-            kms.update_key_description(&id, "d"),
+            kms.update_key_description(UpdateKeyDescriptionRequest::new(&id, "d")),
             Error::InvalidState { .. }
         );
         assert_err!(
-            kms.tag_resource(&id, &[Tag::new("k", "v")]),
+            kms.tag_resource(TagResourceRequest::new(&id, [Tag::new("k", "v")])),
             Error::InvalidState { .. }
         );
-        assert_err!(kms.untag_resource(&id, &["k"]), Error::InvalidState { .. });
+        assert_err!(kms.untag_resource(UntagResourceRequest::new(&id, ["k"])), Error::InvalidState { .. });
         assert_err!(
-            kms.create_alias("alias/pending", &id),
+            kms.create_alias(CreateAliasRequest::new("alias/pending", &id)),
             Error::InvalidState { .. }
         );
         assert_eq!(
@@ -314,10 +317,9 @@ pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(
     }
 }
 
+/// A key awaiting import refuses every cryptographic operation.
 pub fn pending_import_keys_refuse_every_operation<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     let blob = {
         let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
         kms.encrypt(EncryptRequest::new(aes.key_id.as_str(), b"x"))
@@ -353,7 +355,8 @@ pub fn pending_import_keys_refuse_every_operation<K: KeyManager + ?Sized>(
     }
 }
 
-pub fn wrong_key_is_detected<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// A ciphertext decrypted under another key than the one named is refused, and so is a signature under another key.
+pub fn wrong_key_is_detected<K: KeyManager + ?Sized>(kms: &K) {
     let a = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let b = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let blob = kms
@@ -362,7 +365,7 @@ pub fn wrong_key_is_detected<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClo
         .ciphertext_blob;
     assert_err!(
         kms.decrypt(DecryptRequest::new(&blob).key_id(b.key_id.as_str())),
-        Error::IncorrectKey { ref key_id } if *key_id == b.key_id
+        Error::IncorrectKey { key_id } if *key_id == b.key_id
     );
     // A blob whose key id is rewritten to another existing key fails authentication.
     let mut swapped = blob.clone();
@@ -403,7 +406,7 @@ pub fn wrong_key_is_detected<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClo
     );
     assert_err!(
         kms.decrypt(DecryptRequest::new(&ct).algorithm(oaep)),
-        Error::InvalidArgument { name: "key id", .. }
+        Error::InvalidArgument { name, .. } if name == "key id"
     );
 
     let s1 = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
@@ -439,10 +442,9 @@ pub fn wrong_key_is_detected<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClo
     );
 }
 
+/// Unknown keys, aliases and resource names of other accounts are not found.
 pub fn unknown_keys_and_aliases_are_not_found<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     let missing = "1234abcd-12ab-34cd-56ef-1234567890ab";
     let alias = "alias/missing";
     let arn = format!("arn:aws:kms:local:000000000000:key/{missing}");
@@ -463,19 +465,19 @@ pub fn unknown_keys_and_aliases_are_not_found<K: KeyManager + ?Sized>(
         assert_err!(kms.describe_key(id), Error::NotFound { .. });
         assert_err!(kms.enable_key(id), Error::NotFound { .. });
         assert_err!(kms.disable_key(id), Error::NotFound { .. });
-        assert_err!(kms.schedule_key_deletion(id, None), Error::NotFound { .. });
+        assert_err!(kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id)), Error::NotFound { .. });
         assert_err!(kms.cancel_key_deletion(id), Error::NotFound { .. });
-        assert_err!(kms.update_key_description(id, "d"), Error::NotFound { .. });
+        assert_err!(kms.update_key_description(UpdateKeyDescriptionRequest::new(id, "d")), Error::NotFound { .. });
         assert_err!(
-            kms.tag_resource(id, &[Tag::new("k", "v")]),
+            kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k", "v")])),
             Error::NotFound { .. }
         );
-        assert_err!(kms.untag_resource(id, &["k"]), Error::NotFound { .. });
-        assert_err!(kms.list_resource_tags(id), Error::NotFound { .. });
-        assert_err!(kms.list_aliases(Some(id)), Error::NotFound { .. });
+        assert_err!(kms.untag_resource(UntagResourceRequest::new(id, ["k"])), Error::NotFound { .. });
+        assert_err!(kms.list_all_resource_tags(id), Error::NotFound { .. });
+        assert_err!(kms.list_all_aliases(Some(id)), Error::NotFound { .. });
     }
-    assert_err!(kms.create_alias("alias/x", missing), Error::NotFound { .. });
-    assert_err!(kms.update_alias(alias, missing), Error::NotFound { .. });
+    assert_err!(kms.create_alias(CreateAliasRequest::new("alias/x", missing)), Error::NotFound { .. });
+    assert_err!(kms.update_alias(UpdateAliasRequest::new(alias, missing)), Error::NotFound { .. });
     assert_err!(kms.delete_alias(alias), Error::NotFound { .. });
     // A well-formed blob naming a key that does not exist.
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
@@ -493,7 +495,8 @@ pub fn unknown_keys_and_aliases_are_not_found<K: KeyManager + ?Sized>(
     );
 }
 
-pub fn debug_output_never_shows_secrets<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// No `Debug` output of a response shows a secret.
+pub fn debug_output_never_shows_secrets<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let dk = kms
@@ -513,7 +516,7 @@ pub fn debug_output_never_shows_secrets<K: KeyManager + ?Sized>(kms: &K, _clock:
     let pair = kms
         .generate_data_key_pair(GenerateDataKeyPairRequest::new(
             id,
-            polykms::DataKeyPairSpec::EccNistP256,
+            crate::DataKeyPairSpec::EccNistP256,
         ))
         .unwrap();
     // The PKCS#8 document embeds the public key and the curve OID, which may
@@ -530,7 +533,7 @@ pub fn debug_output_never_shows_secrets<K: KeyManager + ?Sized>(kms: &K, _clock:
         "the scalar is where we think"
     );
     assert!(!shows_bytes(&format!("{pair:?}"), &private));
-    let random = kms.generate_random(64).unwrap();
+    let random = kms.generate_random(GenerateRandomRequest::new(64)).unwrap();
     assert!(!shows_bytes(&format!("{random:?}"), random.expose_secret()));
     // The provider's own Debug shows no key material either: encrypt the data
     // key's bytes and make sure neither they nor the provider's view leak.

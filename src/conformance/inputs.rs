@@ -1,10 +1,11 @@
 //! Tampered, mismatched and out-of-range inputs: each is refused with its
 //! own error before any work is done on it.
 
-use polykms::{
+use crate::{CreateAliasRequest, GenerateRandomRequest, GetParametersForImportRequest, ImportPublicKeyRequest, ScheduleKeyDeletionRequest, TagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest};
+use crate::{
     CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionAlgorithm, EncryptionContext,
     Error, GenerateDataKeyRequest, GenerateMacRequest, ImportKeyMaterialRequest, KeyManager,
-    KeySpec, KeyUsage, ListKeysRequest, MacAlgorithm, ManualClock, MessageType, Origin,
+    KeySpec, KeyUsage, ListKeysRequest, MacAlgorithm, MessageType, Origin,
     SignRequest, SigningAlgorithm, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
     WrappingAlgorithm, WrappingKeySpec, limits,
 };
@@ -12,10 +13,9 @@ use polykms::{
 use super::create;
 use crate::assert_err;
 
+/// Every flipped byte of a ciphertext blob is detected.
 pub fn every_flipped_byte_of_a_blob_is_detected<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     for spec in [
         KeySpec::SymmetricDefault,
         KeySpec::Aes128,
@@ -29,7 +29,7 @@ pub fn every_flipped_byte_of_a_blob_is_detected<K: KeyManager + ?Sized>(
             .encrypt(EncryptRequest::new(id, b"sixteen byte msg").context(&ctx))
             .unwrap()
             .ciphertext_blob;
-        assert_eq!(blob.len(), 16 + polykms::CIPHERTEXT_OVERHEAD);
+        assert_eq!(blob.len(), 16 + crate::CIPHERTEXT_OVERHEAD);
         for index in 0..blob.len() {
             for bit in [0x01u8, 0x80] {
                 let mut tampered = blob.clone();
@@ -49,7 +49,8 @@ pub fn every_flipped_byte_of_a_blob_is_detected<K: KeyManager + ?Sized>(
     }
 }
 
-pub fn truncated_blobs_are_detected<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Every truncation of a ciphertext blob is detected.
+pub fn truncated_blobs_are_detected<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let blob = kms
         .encrypt(EncryptRequest::new(key.key_id.as_str(), b"truncate me"))
@@ -73,10 +74,9 @@ pub fn truncated_blobs_are_detected<K: KeyManager + ?Sized>(kms: &K, _clock: &Ma
     );
 }
 
+/// Tampered RSA and SM2 ciphertexts are refused.
 pub fn tampered_asymmetric_ciphertexts_are_detected<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     for (spec, alg) in [
         (KeySpec::Rsa2048, EncryptionAlgorithm::RsaesOaepSha256),
         (KeySpec::Rsa2048, EncryptionAlgorithm::RsaesOaepSha1),
@@ -107,10 +107,9 @@ pub fn tampered_asymmetric_ciphertexts_are_detected<K: KeyManager + ?Sized>(
     }
 }
 
+/// A missing, extra or changed context entry makes decryption fail; entry order does not matter.
 pub fn encryption_context_must_match_exactly<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let ctx = EncryptionContext::new()
@@ -193,13 +192,14 @@ pub fn encryption_context_must_match_exactly<K: KeyManager + ?Sized>(
     assert_err!(
         kms.encrypt(request),
         Error::InvalidArgument {
-            name: "encryption context",
+            name,
             ..
-        }
+        } if name == "encryption context"
     );
 }
 
-pub fn digest_lengths_must_match<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// A DIGEST of the wrong length for the algorithm is refused.
+pub fn digest_lengths_must_match<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [
         KeySpec::Rsa2048,
         KeySpec::EccNistP256,
@@ -222,25 +222,26 @@ pub fn digest_lengths_must_match<K: KeyManager + ?Sized>(kms: &K, _clock: &Manua
                 assert_err!(
                     kms.sign(sign),
                     Error::InvalidArgument {
-                        name: "message",
+                        name,
                         ..
-                    }
+                    } if name == "message"
                 );
                 let verify = VerifyRequest::new(id, &digest, *alg, &[0x30; 8])
                     .message_type(MessageType::Digest);
                 assert_err!(
                     kms.verify(verify),
                     Error::InvalidArgument {
-                        name: "message",
+                        name,
                         ..
-                    }
+                    } if name == "message"
                 );
             }
         }
     }
 }
 
-pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Every size just outside its limit is refused, and the limit itself is accepted.
+pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K) {
     let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = aes.key_id.as_str();
     let big = vec![0u8; 100 * 1024 * 1024];
@@ -252,9 +253,9 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
         assert_err!(
             kms.encrypt(EncryptRequest::new(id, plaintext)),
             Error::InvalidArgument {
-                name: "plaintext",
+                name,
                 ..
-            }
+            } if name == "plaintext"
         );
     }
     assert_err!(
@@ -275,9 +276,9 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
         assert_err!(
             kms.encrypt(request),
             Error::InvalidArgument {
-                name: "plaintext",
+                name,
                 ..
-            }
+            } if name == "plaintext"
         );
     }
     let sm2 = create(kms, KeySpec::Sm2, KeyUsage::EncryptDecrypt);
@@ -286,9 +287,9 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
     assert_err!(
         kms.encrypt(request),
         Error::InvalidArgument {
-            name: "plaintext",
+            name,
             ..
-        }
+        } if name == "plaintext"
     );
 
     let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
@@ -301,9 +302,9 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
                 SigningAlgorithm::EcdsaSha256
             )),
             Error::InvalidArgument {
-                name: "message",
+                name,
                 ..
-            }
+            } if name == "message"
         );
     }
     assert_err!(
@@ -314,9 +315,9 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
             &big[..limits::MAX_SIGNATURE + 1]
         )),
         Error::InvalidArgument {
-            name: "signature",
+            name,
             ..
-        }
+        } if name == "signature"
     );
     assert_err!(
         kms.verify(VerifyRequest::new(
@@ -351,7 +352,7 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
     );
 
     for n in [0, limits::MAX_RANDOM_BYTES + 1, usize::MAX] {
-        assert_err!(kms.generate_random(n), Error::InvalidArgument { .. });
+        assert_err!(kms.generate_random(GenerateRandomRequest::new(n)), Error::InvalidArgument { .. });
         assert_err!(
             kms.generate_data_key(GenerateDataKeyRequest::with_number_of_bytes(id, n)),
             Error::InvalidArgument { .. }
@@ -369,13 +370,13 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
     );
     for days in [0, 6, 31, 365] {
         assert_err!(
-            kms.schedule_key_deletion(id, Some(days)),
+            kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(days)),
             Error::InvalidArgument { .. }
         );
     }
     let long = "d".repeat(limits::MAX_DESCRIPTION_CHARS + 1);
     assert_err!(
-        kms.update_key_description(id, &long),
+        kms.update_key_description(UpdateKeyDescriptionRequest::new(id, &long)),
         Error::InvalidArgument { .. }
     );
     assert_err!(
@@ -385,7 +386,7 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
     let tags: Vec<Tag> = (0..=limits::MAX_TAGS_PER_KEY)
         .map(|i| Tag::new(format!("k{i}"), "v"))
         .collect();
-    assert_err!(kms.tag_resource(id, &tags), Error::LimitExceeded { .. });
+    assert_err!(kms.tag_resource(TagResourceRequest::new(id, tags.clone())), Error::LimitExceeded { .. });
     assert_err!(
         kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tags(tags)),
         Error::LimitExceeded { .. }
@@ -394,7 +395,7 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K, _clock: &
 
 /// A refusal whose message states the limit that was broken and, for a huge
 /// input, does not quote the input back.
-fn refused_with_limit<T: std::fmt::Debug>(outcome: polykms::Result<T>, limit: usize, what: &str) {
+fn refused_with_limit<T: std::fmt::Debug>(outcome: crate::Result<T>, limit: usize, what: &str) {
     match outcome {
         Ok(v) => panic!("{what}: a huge input was accepted: {v:?}"),
         Err(e) => {
@@ -416,9 +417,7 @@ fn refused_with_limit<T: std::fmt::Debug>(outcome: polykms::Result<T>, limit: us
 /// each is refused by its limit, which the error states, and nothing quotes
 /// the input back.
 pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     const HUGE: usize = 100 * 1024 * 1024;
     let bytes = vec![b'a'; HUGE];
     let text = String::from_utf8(bytes.clone()).unwrap();
@@ -509,7 +508,7 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         );
         refused_with_limit(
             kms.generate_data_key(
-                GenerateDataKeyRequest::new(id, polykms::DataKeySpec::Aes256).context(ctx),
+                GenerateDataKeyRequest::new(id, crate::DataKeySpec::Aes256).context(ctx),
             ),
             limit,
             "context of a data key",
@@ -519,12 +518,12 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
     // Names and text.
     let alias = format!("alias/{text}");
     refused_with_limit(
-        kms.create_alias(&alias, id),
+        kms.create_alias(CreateAliasRequest::new(&alias, id)),
         limits::MAX_ALIAS_CHARS,
         "alias",
     );
     refused_with_limit(
-        kms.update_alias(&alias, id),
+        kms.update_alias(UpdateAliasRequest::new(&alias, id)),
         limits::MAX_ALIAS_CHARS,
         "alias",
     );
@@ -534,7 +533,7 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         "alias at creation",
     );
     refused_with_limit(
-        kms.update_key_description(id, &text),
+        kms.update_key_description(UpdateKeyDescriptionRequest::new(id, &text)),
         limits::MAX_DESCRIPTION_CHARS,
         "description",
     );
@@ -549,12 +548,12 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         "key reference by alias",
     );
     refused_with_limit(
-        kms.tag_resource(id, &[Tag::new(text.clone(), "v")]),
+        kms.tag_resource(TagResourceRequest::new(id, [Tag::new(text.clone(), "v")])),
         limits::MAX_TAG_KEY_CHARS,
         "tag key",
     );
     refused_with_limit(
-        kms.tag_resource(id, &[Tag::new("k", text.clone())]),
+        kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k", text.clone())])),
         limits::MAX_TAG_VALUE_CHARS,
         "tag value",
     );
@@ -562,7 +561,7 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         .map(|i| Tag::new(format!("k{i}"), "v"))
         .collect();
     refused_with_limit(
-        kms.tag_resource(id, &tags),
+        kms.tag_resource(TagResourceRequest::new(id, tags.clone())),
         limits::MAX_TAGS_PER_KEY,
         "tags",
     );
@@ -575,7 +574,7 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         KeySpec::parse_name(&text),
         Err(Error::UnrecognizedName { ref name, .. }) if name.len() < 200
     ));
-    assert!(polykms::KeyId::parse(&text).unwrap_err().to_string().len() < 1024);
+    assert!(crate::KeyId::parse(&text).unwrap_err().to_string().len() < 1024);
     // A marker is a key id: anything else is refused without being quoted.
     match kms.list_keys(ListKeysRequest::new().marker(text.clone())) {
         Err(e @ Error::InvalidArgument { .. }) => assert!(e.to_string().len() < 1024),
@@ -588,7 +587,7 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         .unwrap();
     let eid = external.key_id.as_str();
     let params = kms
-        .get_parameters_for_import(eid, WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Sm2)
+        .get_parameters_for_import(GetParametersForImportRequest::new(eid, WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Sm2))
         .unwrap();
     refused_with_limit(
         kms.import_key_material(ImportKeyMaterialRequest::new(
@@ -600,7 +599,7 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         "wrapped key material",
     );
     refused_with_limit(
-        polykms::wrap_key_material(&params.public_key, WrappingAlgorithm::Sm2Pke, &bytes),
+        crate::wrap_key_material(&params.public_key, WrappingAlgorithm::Sm2Pke, &bytes),
         limits::MAX_KEY_MATERIAL,
         "key material to wrap",
     );
@@ -616,7 +615,7 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         )
         .unwrap();
     refused_with_limit(
-        kms.import_public_key(public_only.key_id.as_str(), &bytes),
+        kms.import_public_key(ImportPublicKeyRequest::new(public_only.key_id.as_str(), &bytes)),
         limits::MAX_PUBLIC_KEY,
         "public key",
     );

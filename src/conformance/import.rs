@@ -2,9 +2,10 @@
 //! algorithms, every key type, re-import, expiry, deletion, validation, and
 //! public keys imported alone.
 
+use crate::{GetParametersForImportRequest, ImportPublicKeyRequest, ScheduleKeyDeletionRequest};
 use std::time::Duration;
 
-use polykms::{
+use crate::{
     Clock, CreateKeyRequest, DataKeyPairSpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
     Error, GenerateDataKeyPairRequest, GenerateMacRequest, ImportKeyMaterialRequest, KeyManager,
     KeySpec, KeyState, KeyUsage, MacAlgorithm, ManualClock, MaterialProblem, Origin, SignRequest,
@@ -37,8 +38,8 @@ pub fn import<K: KeyManager + ?Sized>(
     material: &[u8],
     algorithm: WrappingAlgorithm,
     wrapping_key_spec: WrappingKeySpec,
-) -> polykms::Result<()> {
-    let params = kms.get_parameters_for_import(key, algorithm, wrapping_key_spec)?;
+) -> crate::Result<()> {
+    let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(key, algorithm, wrapping_key_spec))?;
     let wrapped = wrap_key_material(&params.public_key, algorithm, material)?;
     kms.import_key_material(ImportKeyMaterialRequest::new(
         key,
@@ -47,7 +48,7 @@ pub fn import<K: KeyManager + ?Sized>(
     ))
 }
 
-fn import_rsa<K: KeyManager + ?Sized>(kms: &K, key: &str, material: &[u8]) -> polykms::Result<()> {
+fn import_rsa<K: KeyManager + ?Sized>(kms: &K, key: &str, material: &[u8]) -> crate::Result<()> {
     import(
         kms,
         key,
@@ -73,14 +74,15 @@ fn private_key<K: KeyManager + ?Sized>(kms: &K, spec: DataKeyPairSpec) -> (Vec<u
     )
 }
 
-fn problem(result: polykms::Result<()>) -> MaterialProblem {
+fn problem(result: crate::Result<()>) -> MaterialProblem {
     match result {
         Err(Error::InvalidKeyMaterial { problem, .. }) => problem,
         other => panic!("expected InvalidKeyMaterial, got {other:?}"),
     }
 }
 
-pub fn symmetric_and_hmac_material_imports<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Symmetric and HMAC material imports and then works with material made outside.
+pub fn symmetric_and_hmac_material_imports<K: KeyManager + ?Sized>(kms: &K) {
     use hmac::{KeyInit, Mac};
     // HMAC keys of every accepted length; the MAC is the standard HMAC.
     for (len, spec) in [
@@ -178,7 +180,8 @@ fn seal_v1(alg: u8, key: &[u8], key_id: &[u8; 16], plaintext: &[u8]) -> Vec<u8> 
     header
 }
 
-pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// PKCS#8 private keys of every asymmetric spec import and sign or decrypt as their owner expects.
+pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K) {
     for (pair_spec, spec, usage, alg) in [
         (
             DataKeyPairSpec::Rsa2048,
@@ -239,7 +242,7 @@ pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K, _clock: &
             .unwrap();
         // The same key imported alone as a public key verifies it too.
         let verifier = external(kms, spec, usage);
-        kms.import_public_key(&verifier, &public).unwrap();
+        kms.import_public_key(ImportPublicKeyRequest::new(&verifier, &public)).unwrap();
         kms.verify(VerifyRequest::new(&verifier, b"imported", alg, &signature))
             .unwrap();
     }
@@ -274,14 +277,13 @@ pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K, _clock: &
     }
 }
 
+/// Every wrapping algorithm with every wrapping key spec it goes with imports material.
 pub fn every_wrapping_algorithm_and_key_spec<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     for spec in WrappingKeySpec::all() {
         for alg in spec.wrapping_algorithms() {
             let key = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-            let params = kms.get_parameters_for_import(&key, *alg, spec).unwrap();
+            let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(&key, *alg, spec)).unwrap();
             assert_eq!(params.wrapping_algorithm, *alg);
             assert_eq!(params.wrapping_key_spec, spec);
             assert!(
@@ -302,35 +304,27 @@ pub fn every_wrapping_algorithm_and_key_spec<K: KeyManager + ?Sized>(
     // An algorithm that does not go with the wrapping key spec.
     let key = external(kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
     assert_err!(
-        kms.get_parameters_for_import(&key, WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Rsa2048),
+        kms.get_parameters_for_import(GetParametersForImportRequest::new(&key, WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Rsa2048)),
         Error::InvalidArgument {
-            name: "wrapping algorithm",
+            name,
             ..
-        }
+        } if name == "wrapping algorithm"
     );
     assert_err!(
-        kms.get_parameters_for_import(
-            &key,
-            WrappingAlgorithm::RsaesOaepSha256,
-            WrappingKeySpec::Sm2
-        ),
+        kms.get_parameters_for_import(GetParametersForImportRequest::new(&key, WrappingAlgorithm::RsaesOaepSha256, WrappingKeySpec::Sm2)),
         Error::InvalidArgument {
-            name: "wrapping algorithm",
+            name,
             ..
-        }
+        } if name == "wrapping algorithm"
     );
     assert_err!(
         WrappingAlgorithm::parse_name("RSAES_PKCS1_V1_5"),
-        Error::Unsupported { .. }
+        Error::NotImplemented { .. }
     );
     // RSA-OAEP alone cannot carry an RSA private key: the wrapping says so.
     let (private, _) = private_key(kms, DataKeyPairSpec::Rsa2048);
     let params = kms
-        .get_parameters_for_import(
-            &key,
-            WrappingAlgorithm::RsaesOaepSha256,
-            WrappingKeySpec::Rsa4096,
-        )
+        .get_parameters_for_import(GetParametersForImportRequest::new(&key, WrappingAlgorithm::RsaesOaepSha256, WrappingKeySpec::Rsa4096))
         .unwrap();
     assert_err!(
         wrap_key_material(
@@ -339,18 +333,19 @@ pub fn every_wrapping_algorithm_and_key_spec<K: KeyManager + ?Sized>(
             &private
         ),
         Error::InvalidArgument {
-            name: "key material",
+            name,
             ..
-        }
+        } if name == "key material"
     );
 }
 
+/// Malformed, superseded, foreign and expired import tokens are refused.
 pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock) {
     let alg = WrappingAlgorithm::RsaesOaepSha256;
     let key = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let other = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let params = kms
-        .get_parameters_for_import(&key, alg, WrappingKeySpec::Rsa2048)
+        .get_parameters_for_import(GetParametersForImportRequest::new(&key, alg, WrappingKeySpec::Rsa2048))
         .unwrap();
     assert_eq!(params.parameters_valid_to, clock.now() + DAY);
     let wrapped = wrap_key_material(&params.public_key, alg, &[1u8; 32]).unwrap();
@@ -392,7 +387,7 @@ pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock)
     }
     // Superseded by later parameters.
     let later = kms
-        .get_parameters_for_import(&key, alg, WrappingKeySpec::Rsa2048)
+        .get_parameters_for_import(GetParametersForImportRequest::new(&key, alg, WrappingKeySpec::Rsa2048))
         .unwrap();
     assert_err!(
         kms.import_key_material(ImportKeyMaterialRequest::new(
@@ -420,11 +415,11 @@ pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock)
     // Keys generated here take no import.
     let generated = super::create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     assert_err!(
-        kms.get_parameters_for_import(generated.key_id.as_str(), alg, WrappingKeySpec::Rsa2048),
+        kms.get_parameters_for_import(GetParametersForImportRequest::new(generated.key_id.as_str(), alg, WrappingKeySpec::Rsa2048)),
         Error::UnsupportedOperation {
-            operation: "GetParametersForImport",
+            operation,
             ..
-        }
+        } if operation == "GetParametersForImport"
     );
     assert_err!(
         kms.import_key_material(ImportKeyMaterialRequest::new(
@@ -440,7 +435,8 @@ pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock)
     );
 }
 
-pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualClock) {
+/// Material of the wrong length or type, malformed or wrapped wrongly, is refused with its problem.
+pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
     let oaep = WrappingAlgorithm::RsaesOaepSha256;
     let rsa2048 = WrappingKeySpec::Rsa2048;
     // Wrong sizes.
@@ -495,18 +491,18 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCl
         let p = problem(import_rsa(kms, &key, &material));
         assert!(
             matches!(
-                p,
+                &p,
                 MaterialProblem::Malformed {
-                    format: "PKCS#8 private key",
+                    format,
                     ..
-                }
+                } if format == "PKCS#8 private key"
             ),
             "{p:?}"
         );
     }
     // Tampered wrapping, or wrapping for other parameters.
     let key = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-    let params = kms.get_parameters_for_import(&key, oaep, rsa2048).unwrap();
+    let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(&key, oaep, rsa2048)).unwrap();
     let mut wrapped = wrap_key_material(&params.public_key, oaep, &[1; 32]).unwrap();
     wrapped[10] ^= 0x40;
     assert_eq!(
@@ -518,11 +514,7 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCl
         MaterialProblem::Unwrap
     );
     let other = kms
-        .get_parameters_for_import(
-            &external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt),
-            oaep,
-            rsa2048,
-        )
+        .get_parameters_for_import(GetParametersForImportRequest::new(&external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt), oaep, rsa2048))
         .unwrap();
     let foreign = wrap_key_material(&other.public_key, oaep, &[1; 32]).unwrap();
     assert_eq!(
@@ -554,9 +546,9 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCl
             &vec![0; 100_000]
         )),
         Error::InvalidArgument {
-            name: "encrypted key material",
+            name,
             ..
-        }
+        } if name == "encrypted key material"
     );
     // Empty material is refused by the client side for every algorithm
     // (found by fuzzing: AES-KWP wrapped it into something no unwrap takes).
@@ -564,9 +556,9 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCl
         assert_err!(
             wrap_key_material(&params.public_key, algorithm, &[]),
             Error::InvalidArgument {
-                name: "key material",
+                name,
                 ..
-            }
+            } if name == "key material"
         );
     }
     // Whatever the client side wraps, import takes in: the longest material
@@ -582,7 +574,7 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCl
             rsa2048
         };
         let params = kms
-            .get_parameters_for_import(&key, algorithm, spec)
+            .get_parameters_for_import(GetParametersForImportRequest::new(&key, algorithm, spec))
             .unwrap();
         let message = wrap_key_material(&params.public_key, algorithm, &too_long)
             .unwrap_err()
@@ -593,10 +585,9 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCl
         );
         match wrap_key_material(&params.public_key, algorithm, &longest) {
             // RSA-OAEP carries little material; it says so.
-            Err(Error::InvalidArgument {
-                name: "key material",
-                ..
-            }) if matches!(
+            Err(Error::InvalidArgument { name, .. })
+                if name == "key material"
+                    && matches!(
                 algorithm,
                 WrappingAlgorithm::RsaesOaepSha1 | WrappingAlgorithm::RsaesOaepSha256
             ) => {}
@@ -617,10 +608,9 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K, _clock: &ManualCl
     }
 }
 
+/// A key takes the same material again and refuses different material.
 pub fn reimport_takes_the_same_material_only<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     let oaep = WrappingAlgorithm::RsaesOaepSha256;
     let key = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     import(kms, &key, &[1; 32], oaep, WrappingKeySpec::Rsa2048).unwrap();
@@ -666,9 +656,9 @@ pub fn reimport_takes_the_same_material_only<K: KeyManager + ?Sized>(
     // A key awaiting import can be scheduled for deletion; cancelling
     // leaves it awaiting import (it has no material to be disabled).
     let pending = external(kms, KeySpec::Hmac224, KeyUsage::GenerateVerifyMac);
-    kms.schedule_key_deletion(&pending, Some(7)).unwrap();
+    kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&pending).pending_window_in_days(7)).unwrap();
     assert_err!(
-        kms.get_parameters_for_import(&pending, oaep, WrappingKeySpec::Rsa2048),
+        kms.get_parameters_for_import(GetParametersForImportRequest::new(&pending, oaep, WrappingKeySpec::Rsa2048)),
         Error::InvalidState {
             state: KeyState::PendingDeletion,
             ..
@@ -678,23 +668,24 @@ pub fn reimport_takes_the_same_material_only<K: KeyManager + ?Sized>(
     assert_eq!(cancelled.key_state, KeyState::PendingImport);
 }
 
+/// Imported material expires at its date: the key awaits import again until the same material returns.
 pub fn imported_material_expires<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock) {
     let oaep = WrappingAlgorithm::RsaesOaepSha256;
     let key = external(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
     let params = kms
-        .get_parameters_for_import(&key, oaep, WrappingKeySpec::Rsa2048)
+        .get_parameters_for_import(GetParametersForImportRequest::new(&key, oaep, WrappingKeySpec::Rsa2048))
         .unwrap();
     let wrapped = wrap_key_material(&params.public_key, oaep, &[3; 32]).unwrap();
     let request = ImportKeyMaterialRequest::new(&key, &params.import_token, &wrapped);
     assert_err!(
-        kms.import_key_material(request.valid_to(clock.now())),
+        kms.import_key_material(request.clone().valid_to(clock.now())),
         Error::InvalidArgument {
-            name: "valid to",
+            name,
             ..
-        }
+        } if name == "valid to"
     );
     let valid_to = clock.now() + 2 * 3600 * Duration::from_secs(1);
-    kms.import_key_material(request.valid_to(valid_to)).unwrap();
+    kms.import_key_material(request.clone().valid_to(valid_to)).unwrap();
     assert_eq!(kms.describe_key(&key).unwrap().valid_to, Some(valid_to));
     let mac = |kms: &K| {
         kms.generate_mac(GenerateMacRequest::new(
@@ -724,13 +715,12 @@ pub fn imported_material_expires<K: KeyManager + ?Sized>(kms: &K, clock: &Manual
     assert_eq!(mac(kms).unwrap().mac, before);
 }
 
+/// A public key imported alone verifies and encrypts, and refuses to sign or decrypt.
 pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(
-    kms: &K,
-    _clock: &ManualClock,
-) {
+    kms: &K) {
     let (_, public) = private_key(kms, DataKeyPairSpec::Rsa2048);
     let key = external(kms, KeySpec::Rsa2048, KeyUsage::EncryptDecrypt);
-    kms.import_public_key(&key, &public).unwrap();
+    kms.import_public_key(ImportPublicKeyRequest::new(&key, &public)).unwrap();
     let described = kms.describe_key(&key).unwrap();
     assert!(described.public_key_only);
     assert_eq!(described.key_state, KeyState::Enabled);
@@ -743,21 +733,21 @@ pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(
     assert_err!(
         kms.decrypt(DecryptRequest::new(&ct).key_id(&key).algorithm(alg)),
         Error::PublicKeyOnly {
-            operation: "Decrypt",
+            operation,
             ..
-        }
+        } if operation == "Decrypt"
     );
     // Re-import of the same public key is allowed; a different one is not.
-    kms.import_public_key(&key, &public).unwrap();
+    kms.import_public_key(ImportPublicKeyRequest::new(&key, &public)).unwrap();
     let (_, other_public) = private_key(kms, DataKeyPairSpec::Rsa2048);
     assert_err!(
-        kms.import_public_key(&key, &other_public),
+        kms.import_public_key(ImportPublicKeyRequest::new(&key, &other_public)),
         Error::IncorrectKeyMaterial { .. }
     );
 
     let signer = external(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
     let (p256, p256_public) = private_key(kms, DataKeyPairSpec::EccNistP256);
-    kms.import_public_key(&signer, &p256_public).unwrap();
+    kms.import_public_key(ImportPublicKeyRequest::new(&signer, &p256_public)).unwrap();
     assert_err!(
         kms.sign(SignRequest::new(
             &signer,
@@ -765,9 +755,9 @@ pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(
             SigningAlgorithm::EcdsaSha256
         )),
         Error::PublicKeyOnly {
-            operation: "Sign",
+            operation,
             ..
-        }
+        } if operation == "Sign"
     );
     // The private key of the same pair is other material than the public key alone.
     assert_err!(
@@ -778,7 +768,7 @@ pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(
     // Validation of the public key.
     let wrong = external(kms, KeySpec::EccNistP384, KeyUsage::SignVerify);
     assert_eq!(
-        match kms.import_public_key(&wrong, &p256_public) {
+        match kms.import_public_key(ImportPublicKeyRequest::new(&wrong, &p256_public)) {
             Err(Error::InvalidKeyMaterial { problem, .. }) => problem,
             other => panic!("{other:?}"),
         },
@@ -789,21 +779,21 @@ pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(
     let mut truncated = p256_public.clone();
     truncated.pop();
     assert_err!(
-        kms.import_public_key(&wrong, &truncated),
+        kms.import_public_key(ImportPublicKeyRequest::new(&wrong, &truncated)),
         Error::InvalidKeyMaterial {
             problem: MaterialProblem::Malformed {
-                format: "SubjectPublicKeyInfo",
+                format,
                 ..
             },
             ..
-        }
+        } if format == "SubjectPublicKeyInfo"
     );
     let symmetric = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     assert_err!(
-        kms.import_public_key(&symmetric, &p256_public),
+        kms.import_public_key(ImportPublicKeyRequest::new(&symmetric, &p256_public)),
         Error::UnsupportedOperation {
-            operation: "ImportPublicKey",
+            operation,
             ..
-        }
+        } if operation == "ImportPublicKey"
     );
 }

@@ -1,0 +1,278 @@
+//! The conformance suite: the behaviour every [`KeyManager`] must show,
+//! exported (feature `conformance`) so that any implementation can run it —
+//! the crate's own providers, a remote provider, or a mock of your own.
+//!
+//! # Tiers
+//!
+//! The cases are grouped by what they need from the provider; a provider
+//! runs the tiers it supports, named in one place, the call of
+//! [`conformance_suite!`](crate::conformance_suite):
+//!
+//! | tier | what the provider needs | cases |
+//! |---|---|---|
+//! | `contract` | nothing beyond the trait | round trips of every spec, usage and algorithm; every refusal (usage, state, algorithm, sizes, tampering, wrong key); lifecycle, aliases, tags, rotation on demand |
+//! | `clock` | a [`ManualClock`](crate::ManualClock) the suite can move | deletion windows, automatic rotation, rotation dates |
+//! | `import` | keys with origin EXTERNAL and import of key material, and a [`ManualClock`](crate::ManualClock) (import tokens and imported material expire) | every wrapping algorithm, token and material errors, re-import, expiry |
+//! | `extensions` | this crate's extensions to the clouds' API | `set_minimum_decryption_version`, `import_public_key` |
+//!
+//! # Errors
+//!
+//! A case that expects an error names the variant a local provider gives,
+//! with its details (`Error::InvalidArgument { name, .. } if name == "plaintext"`).
+//! An [`Error::Remote`] passes when its [`kind`](Error::kind) is the kind of
+//! that variant: a remote service reports kinds, not this crate's details.
+//!
+//! # Running it
+//!
+//! ```
+//! // In an integration test (tests/conformance.rs) of your crate:
+//! use std::sync::Arc;
+//! use polykms::{InMemory, ManualClock};
+//!
+//! fn provider() -> (Box<InMemory>, Arc<ManualClock>) {
+//!     let clock = Arc::new(ManualClock::new());
+//!     (Box::new(InMemory::with_clock(clock.clone())), clock)
+//! }
+//!
+//! polykms::conformance_suite!(provider(); contract, clock, import, extensions);
+//! # fn main() {}
+//! ```
+//!
+//! Each case becomes a `#[test]` of its own, named after the case.
+
+pub mod crypto_ops;
+pub mod errors;
+pub mod import;
+pub mod inputs;
+pub mod lifecycle;
+pub mod rotation;
+
+use crate::{
+    CreateKeyRequest, Error, ErrorKind, KeyManager, KeyMetadata, KeySpec, KeyUsage, Vocabulary,
+};
+
+/// Asserts that a result is the error a pattern describes: an error that
+/// matches the pattern, or an [`Error::Remote`] of the pattern's variant's
+/// kind (see the [module documentation](crate::conformance)).
+#[macro_export]
+macro_rules! assert_err {
+    ($result:expr, Error::$variant:ident $($rest:tt)*) => {
+        match $result {
+            Err(e) => {
+                let matched = matches!(&e, $crate::Error::$variant $($rest)*);
+                $crate::conformance::check_error(
+                    &e,
+                    stringify!($variant),
+                    matched,
+                    stringify!(Error::$variant $($rest)*),
+                );
+            }
+            Ok(v) => panic!("expected {}, got Ok({v:?})", stringify!(Error::$variant $($rest)*)),
+        }
+    };
+}
+
+/// The kind of each variant a case may expect (for [`Error::Remote`] errors).
+fn kind_of_variant(variant: &str) -> ErrorKind {
+    match variant {
+        "UnrecognizedName" => ErrorKind::InvalidArgument,
+        "PublicKeyOnly" => ErrorKind::UnsupportedOperation,
+        "ImportTokenForAnotherKey" => ErrorKind::InvalidImportToken,
+        "Rng" => ErrorKind::Internal,
+        "Store" => ErrorKind::Storage,
+        name => ErrorKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .unwrap_or_else(|| panic!("no error kind for the variant {name}")),
+    }
+}
+
+/// The check behind [`assert_err!`]: `matched` is whether `error` matched
+/// the expected pattern (whose text is `expected`), of variant `variant`.
+#[doc(hidden)]
+pub fn check_error(error: &Error, variant: &str, matched: bool, expected: &str) {
+    if matched {
+        return;
+    }
+    if let Error::Remote(remote) = error {
+        let kind = kind_of_variant(variant);
+        // Import material that does not unwrap is reported as a ciphertext
+        // that does not decrypt, as the clouds do.
+        let unwrap = variant == "InvalidKeyMaterial" && remote.kind == ErrorKind::InvalidCiphertext;
+        assert!(
+            remote.kind == kind || unwrap,
+            "expected {expected} (kind {kind}), got the remote error {error:?} ({error})"
+        );
+        return;
+    }
+    panic!("expected {expected}, got the error {error:?} ({error})");
+}
+
+/// Creates a key, panicking with the spec and usage on failure.
+pub fn create<K: KeyManager + ?Sized>(kms: &K, spec: KeySpec, usage: KeyUsage) -> KeyMetadata {
+    kms.create_key(CreateKeyRequest::new(spec).usage(usage))
+        .unwrap_or_else(|e| panic!("create {spec} {usage}: {e}"))
+}
+
+/// Follows a listing page by page: `fetch` gets a marker (none first) and
+/// returns a page and its next marker. Checks that no page is larger than
+/// `size`; returns every item and the number of pages.
+pub fn walk_pages<T>(
+    size: usize,
+    mut fetch: impl FnMut(Option<String>) -> (Vec<T>, Option<String>),
+) -> (Vec<T>, usize) {
+    let (mut all, mut pages, mut marker) = (Vec::new(), 0, None);
+    loop {
+        let (items, next) = fetch(marker);
+        pages += 1;
+        assert!(items.len() <= size, "a page of {} items; at most {size}", items.len());
+        assert!(pages <= 10_000, "the listing never ends");
+        all.extend(items);
+        match next {
+            Some(next) => marker = Some(next),
+            None => return (all, pages),
+        }
+    }
+}
+
+/// Every (spec, usage) pair the vocabulary allows.
+pub fn every_spec_and_usage() -> Vec<(KeySpec, KeyUsage)> {
+    KeySpec::all()
+        .into_iter()
+        .flat_map(|spec| spec.allowed_usages().iter().map(move |u| (spec, *u)))
+        .collect()
+}
+
+/// The specs of one family, for tests that split the work.
+pub fn is_rsa(spec: KeySpec) -> bool {
+    matches!(spec, KeySpec::Rsa2048 | KeySpec::Rsa3072 | KeySpec::Rsa4096)
+}
+
+/// Whether `haystack` shows `secret` in any of the ways `Debug` could print
+/// bytes: a decimal list, lower- or upper-case hex. Any 6-byte window counts.
+pub fn shows_bytes(haystack: &str, secret: &[u8]) -> bool {
+    if secret.len() < 6 {
+        return false;
+    }
+    secret.windows(6).any(|w| {
+        let decimal = w
+            .iter()
+            .map(|b| b.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let hex: String = w.iter().map(|b| format!("{b:02x}")).collect();
+        haystack.contains(&decimal)
+            || haystack.contains(&hex)
+            || haystack.contains(&hex.to_uppercase())
+    })
+}
+
+/// Instantiates the suite: one `#[test]` per case of each tier named.
+///
+/// `$make` evaluates to `(provider, clock)`, made afresh for each test: the
+/// provider is anything that derefs to a [`KeyManager`] (a `Box`, an
+/// `Arc<dyn KeyManager>`, or a holder that also keeps a temporary directory
+/// alive); the clock is the `Arc<ManualClock>` the provider runs on (the
+/// `clock` and `import` tiers move it; other tiers ignore it, so a provider
+/// without one may give `()`). The tiers are `contract`, `clock`, `import`
+/// and `extensions` (see the [module documentation](crate::conformance)).
+#[macro_export]
+macro_rules! conformance_suite {
+    ($make:expr; $($tier:ident),+ $(,)?) => {
+        $($crate::conformance_suite!(@tier $tier $make);)+
+    };
+    (@tier contract $make:expr) => {
+        $crate::conformance_suite!(@plain $make;
+            crypto_ops::symmetric_round_trips,
+            crypto_ops::rsa_round_trips,
+            crypto_ops::ecc_and_ed25519_round_trips,
+            crypto_ops::sm2_round_trips,
+            crypto_ops::hmac_round_trips,
+            crypto_ops::metadata_lists_the_algorithms_of_the_usage,
+            crypto_ops::public_keys_are_subject_public_key_info,
+            crypto_ops::data_keys_round_trip,
+            crypto_ops::data_key_pairs_round_trip,
+            crypto_ops::re_encrypt_moves_ciphertexts_between_keys,
+            crypto_ops::random_bytes,
+            crypto_ops::every_key_reference_form_works,
+            crypto_ops::verification_names_the_key,
+            errors::forbidden_usages_at_creation,
+            errors::wrong_usage_for_each_operation,
+            errors::algorithms_outside_the_spec_are_refused,
+            errors::disabled_keys_refuse_every_operation,
+            errors::pending_deletion_keys_refuse_every_operation,
+            errors::wrong_key_is_detected,
+            errors::unknown_keys_and_aliases_are_not_found,
+            errors::debug_output_never_shows_secrets,
+            inputs::every_flipped_byte_of_a_blob_is_detected,
+            inputs::truncated_blobs_are_detected,
+            inputs::tampered_asymmetric_ciphertexts_are_detected,
+            inputs::encryption_context_must_match_exactly,
+            inputs::digest_lengths_must_match,
+            inputs::sizes_out_of_range_are_refused,
+            inputs::huge_inputs_are_refused_with_their_limit,
+            lifecycle::enable_disable_cycle,
+            lifecycle::list_keys_pages,
+            lifecycle::list_aliases_pages,
+            lifecycle::list_resource_tags_pages,
+            lifecycle::descriptions,
+            lifecycle::aliases,
+            lifecycle::alias_rules,
+            lifecycle::tags,
+            lifecycle::create_with_alias_and_tags,
+            rotation::hmac_rotation_verifies_old_macs,
+            rotation::rotating_needs_an_enabled_key,
+            rotation::rotation_period_bounds,
+            rotation::re_encrypt_moves_ciphertexts_to_the_current_version,
+            rotation::list_key_rotations_pages,
+        );
+    };
+    (@tier clock $make:expr) => {
+        $crate::conformance_suite!(@clocked $make;
+            lifecycle::deletion_window_and_cancel,
+            lifecycle::deleted_keys_are_gone_after_the_window,
+            rotation::automatic_rotation_applies_when_due_by_the_clock,
+            rotation::rotation_keeps_old_ciphertexts_decrypting,
+        );
+    };
+    (@tier import $make:expr) => {
+        $crate::conformance_suite!(@plain $make;
+            errors::pending_import_keys_refuse_every_operation,
+            lifecycle::external_origin_awaits_import,
+            rotation::asymmetric_and_imported_keys_refuse_rotation,
+            import::symmetric_and_hmac_material_imports,
+            import::asymmetric_private_keys_import,
+            import::every_wrapping_algorithm_and_key_spec,
+            import::import_material_errors,
+            import::reimport_takes_the_same_material_only,
+        );
+        $crate::conformance_suite!(@clocked $make;
+            import::import_token_errors,
+            import::imported_material_expires,
+        );
+    };
+    (@tier extensions $make:expr) => {
+        $crate::conformance_suite!(@plain $make;
+            rotation::retired_versions_refuse_to_decrypt,
+            import::public_keys_imported_alone_verify_only,
+        );
+    };
+    (@plain $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let (kms, _clock) = $make;
+                $crate::conformance::$module::$case(::std::ops::Deref::deref(&kms));
+            }
+        )+
+    };
+    (@clocked $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let (kms, clock) = $make;
+                $crate::conformance::$module::$case(::std::ops::Deref::deref(&kms), &clock);
+            }
+        )+
+    };
+}

@@ -1,0 +1,102 @@
+//! AWS KMS's JSON 1.1 protocol: the error table.
+
+use super::ErrorCode;
+use crate::error::ErrorKind;
+
+/// Every [`ErrorKind`] as AWS KMS spells it: the exception name (the
+/// `__type` of an error body) and the HTTP status. Where several kinds share
+/// an exception, the row to read the exception back as comes first.
+///
+/// ```
+/// use polykms::ErrorKind;
+/// use polykms::wire::{ErrorCode, aws};
+///
+/// let row = ErrorCode::for_kind(aws::ERROR_CODES, ErrorKind::Disabled).unwrap();
+/// assert_eq!((row.code, row.http_status), ("DisabledException", 400));
+/// assert_eq!(ErrorCode::kind_of(aws::ERROR_CODES, "ThrottlingException"), Some(ErrorKind::Throttled));
+/// ```
+pub const ERROR_CODES: &[ErrorCode] = &[
+    row(ErrorKind::NotFound, "NotFoundException", 400),
+    row(ErrorKind::AlreadyExists, "AlreadyExistsException", 400),
+    row(ErrorKind::Disabled, "DisabledException", 400),
+    row(ErrorKind::InvalidState, "KMSInvalidStateException", 400),
+    row(ErrorKind::InvalidKeyUsage, "InvalidKeyUsageException", 400),
+    // AWS reports an algorithm that does not fit the key's spec as a key
+    // usage error.
+    row(ErrorKind::AlgorithmNotAllowed, "InvalidKeyUsageException", 400),
+    row(ErrorKind::UnsupportedOperation, "UnsupportedOperationException", 400),
+    row(ErrorKind::NotImplemented, "UnsupportedOperationException", 400),
+    row(ErrorKind::InvalidArgument, "ValidationException", 400),
+    row(ErrorKind::InvalidAliasName, "InvalidAliasNameException", 400),
+    row(ErrorKind::LimitExceeded, "LimitExceededException", 400),
+    row(ErrorKind::IncorrectKey, "IncorrectKeyException", 400),
+    row(ErrorKind::InvalidCiphertext, "InvalidCiphertextException", 400),
+    // AWS has no retired versions; a ciphertext of one does not decrypt.
+    row(ErrorKind::VersionRetired, "InvalidCiphertextException", 400),
+    row(ErrorKind::InvalidSignature, "KMSInvalidSignatureException", 400),
+    row(ErrorKind::InvalidMac, "KMSInvalidMacException", 400),
+    row(ErrorKind::InvalidImportToken, "InvalidImportTokenException", 400),
+    row(ErrorKind::ExpiredImportToken, "ExpiredImportTokenException", 400),
+    row(ErrorKind::IncorrectKeyMaterial, "IncorrectKeyMaterialException", 400),
+    row(ErrorKind::InvalidKeyMaterial, "IncorrectKeyMaterialException", 400),
+    row(ErrorKind::AccessDenied, "AccessDeniedException", 400),
+    row(ErrorKind::Throttled, "ThrottlingException", 400),
+    row(ErrorKind::Unavailable, "KeyUnavailableException", 500),
+    row(ErrorKind::Timeout, "DependencyTimeoutException", 503),
+    row(ErrorKind::Internal, "KMSInternalException", 500),
+    row(ErrorKind::Storage, "KMSInternalException", 500),
+    // A transport failure happens on the client's side; a server never
+    // sends it, and reports it as internal if it forwards one.
+    row(ErrorKind::Transport, "KMSInternalException", 500),
+];
+
+const fn row(kind: ErrorKind, code: &'static str, http_status: u16) -> ErrorCode {
+    ErrorCode {
+        kind,
+        code,
+        http_status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_exactly_one_row() {
+        for kind in ErrorKind::ALL {
+            let rows = ERROR_CODES.iter().filter(|r| r.kind == kind).count();
+            assert_eq!(rows, 1, "{kind}");
+        }
+        assert_eq!(ERROR_CODES.len(), ErrorKind::ALL.len());
+    }
+
+    /// Every code of the table is an exception of the botocore KMS model or
+    /// one of the generic errors every AWS JSON service sends.
+    #[test]
+    fn every_code_is_one_aws_sends() {
+        const GENERIC: &[&str] = &["ValidationException", "AccessDeniedException", "ThrottlingException"];
+        const MODEL: &[&str] = &[
+            "NotFoundException", "AlreadyExistsException", "DisabledException",
+            "KMSInvalidStateException", "InvalidKeyUsageException", "UnsupportedOperationException",
+            "InvalidAliasNameException", "LimitExceededException", "IncorrectKeyException",
+            "InvalidCiphertextException", "KMSInvalidSignatureException", "KMSInvalidMacException",
+            "InvalidImportTokenException", "ExpiredImportTokenException",
+            "IncorrectKeyMaterialException", "KeyUnavailableException",
+            "DependencyTimeoutException", "KMSInternalException",
+        ];
+        for row in ERROR_CODES {
+            assert!(GENERIC.contains(&row.code) || MODEL.contains(&row.code), "{}", row.code);
+        }
+    }
+
+    #[test]
+    fn shared_codes_read_back_as_their_first_kind() {
+        let kind = |code| ErrorCode::kind_of(ERROR_CODES, code);
+        assert_eq!(kind("InvalidKeyUsageException"), Some(ErrorKind::InvalidKeyUsage));
+        assert_eq!(kind("UnsupportedOperationException"), Some(ErrorKind::UnsupportedOperation));
+        assert_eq!(kind("InvalidCiphertextException"), Some(ErrorKind::InvalidCiphertext));
+        assert_eq!(kind("KMSInternalException"), Some(ErrorKind::Internal));
+        assert_eq!(kind("NoSuchThing"), None);
+    }
+}
