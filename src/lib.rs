@@ -48,6 +48,7 @@ pub mod memory;
 mod request;
 mod response;
 mod secret;
+pub mod signer;
 pub mod spec;
 pub mod wire;
 
