@@ -617,7 +617,7 @@ pub trait KeyManager: Send + Sync + Debug {
     ///     WrappingAlgorithm::RsaesOaepSha256,
     ///     WrappingKeySpec::Rsa2048,
     /// ))?;
-    /// let wrapped = wrap_key_material(&[7; 32], &params.public_key, params.wrapping_algorithm)?;
+    /// let wrapped = wrap_key_material(&params.public_key, params.wrapping_algorithm, &[7; 32])?;
     /// kms.import_key_material(ImportKeyMaterialRequest::new(&key.key_id, &params.import_token, &wrapped))?;
     /// assert!(kms.describe_key(key.key_id.as_str())?.enabled());
     /// # Ok::<(), polykms::Error>(())
@@ -633,7 +633,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))?;
     /// # let p = kms.get_parameters_for_import(GetParametersForImportRequest::new(&key.key_id, WrappingAlgorithm::RsaesOaepSha256, WrappingKeySpec::Rsa2048))?;
-    /// # let wrapped = wrap_key_material(&[7; 32], &p.public_key, p.wrapping_algorithm)?;
+    /// # let wrapped = wrap_key_material(&p.public_key, p.wrapping_algorithm, &[7; 32])?;
     /// # kms.import_key_material(ImportKeyMaterialRequest::new(&key.key_id, &p.import_token, &wrapped))?;
     /// kms.delete_imported_key_material(key.key_id.as_str())?;
     /// assert_eq!(kms.describe_key(key.key_id.as_str())?.key_state, KeyState::PendingImport);
