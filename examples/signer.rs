@@ -20,7 +20,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256).alias("alias/release"))?;
     let signer = KmsSigner::new(&kms, "alias/release", SigningAlgorithm::EcdsaSha256)?;
 
-    let manifest = b"polykms 0.2.0 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    let manifest =
+        b"polykms 0.2.0 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     let signature = sign_manifest(&signer, manifest);
     println!("key        {}", signer.key_id());
     println!("signature  {} bytes (DER)", signature.len());

@@ -125,7 +125,11 @@ pub fn walk_pages<T>(
     loop {
         let (items, next) = fetch(marker);
         pages += 1;
-        assert!(items.len() <= size, "a page of {} items; at most {size}", items.len());
+        assert!(
+            items.len() <= size,
+            "a page of {} items; at most {size}",
+            items.len()
+        );
         assert!(pages <= 10_000, "the listing never ends");
         all.extend(items);
         match next {

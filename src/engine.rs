@@ -163,11 +163,13 @@ impl KeyMeta {
     /// so this refuses nothing in practice; it keeps `what` from being made
     /// for a key that could not be named in it.
     pub(crate) fn uuid_bytes(&self, what: &str) -> Result<[u8; 16]> {
-        self.key_id.uuid_bytes().ok_or_else(|| Error::UnsupportedOperation {
-            key_id: self.key_id.clone(),
-            spec: self.spec,
-            operation: format!("{what} (its key id is not a UUID)"),
-        })
+        self.key_id
+            .uuid_bytes()
+            .ok_or_else(|| Error::UnsupportedOperation {
+                key_id: self.key_id.clone(),
+                spec: self.spec,
+                operation: format!("{what} (its key id is not a UUID)"),
+            })
     }
 
     /// Whether the key's deletion window has passed: it no longer exists.

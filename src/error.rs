@@ -486,16 +486,18 @@ mod tests {
     fn the_error_stays_small() {
         // Every `Result` of the crate carries it; boxing the remote details
         // keeps the hot path's results small.
-        assert!(std::mem::size_of::<Error>() <= 112, "{}", std::mem::size_of::<Error>());
+        assert!(
+            std::mem::size_of::<Error>() <= 112,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
     }
 
     #[test]
     fn remote_errors_keep_their_details_and_source() {
         let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer");
-        let error = Error::from(
-            RemoteError::new(ErrorKind::Transport, "connection lost")
-                .with_source(io),
-        );
+        let error =
+            Error::from(RemoteError::new(ErrorKind::Transport, "connection lost").with_source(io));
         assert_eq!(error.kind(), ErrorKind::Transport);
         assert!(error.is_retryable());
         let source = std::error::Error::source(&error).expect("the transport error is kept");

@@ -309,7 +309,11 @@ impl Local<FileStorage> {
     }
 
     /// [`open`](Self::open) with options.
-    pub fn open_with(dir: impl AsRef<Path>, root_key: RootKey, options: FileOptions) -> Result<Self> {
+    pub fn open_with(
+        dir: impl AsRef<Path>,
+        root_key: RootKey,
+        options: FileOptions,
+    ) -> Result<Self> {
         Self::start(dir.as_ref(), root_key, options, Mode::Open)
     }
 
@@ -501,4 +505,3 @@ fn create_header(
     storage::sync_dir(dir)?;
     Ok(keys)
 }
-

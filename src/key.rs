@@ -60,10 +60,10 @@ impl KeyId {
     /// Reads an identifier: a UUID, or any other id of the allowed
     /// characters and length.
     pub fn parse(text: &str) -> Result<Self> {
-        if text.len() == 36 {
-            if let Ok(uuid) = uuid::Uuid::try_parse(text) {
-                return Ok(Self::from_uuid_bytes(*uuid.as_bytes()));
-            }
+        if text.len() == 36
+            && let Ok(uuid) = uuid::Uuid::try_parse(text)
+        {
+            return Ok(Self::from_uuid_bytes(*uuid.as_bytes()));
         }
         let invalid = |reason: &str| {
             Error::invalid_argument(
@@ -118,7 +118,10 @@ impl KeyId {
     /// not finds nothing, and the caller falls back to parsing. The probe
     /// never leaves the lookup.
     pub(crate) fn probe(text: &str) -> Option<Self> {
-        text.as_bytes().try_into().ok().map(|text| Self(Repr::Uuid(text)))
+        text.as_bytes()
+            .try_into()
+            .ok()
+            .map(|text| Self(Repr::Uuid(text)))
     }
 
     /// The identifier as text.
@@ -588,7 +591,10 @@ mod tests {
         let ns = ResourceNamespace::default();
         let id = KeyId::random();
         let arn = ns.key_arn(&id);
-        assert_eq!(ns.parse_reference(id.as_str()).unwrap(), KeyRef::Id(id.clone()));
+        assert_eq!(
+            ns.parse_reference(id.as_str()).unwrap(),
+            KeyRef::Id(id.clone())
+        );
         assert_eq!(ns.parse_reference(&arn).unwrap(), KeyRef::Id(id.clone()));
         let acs = format!("acs:kms:local:000000000000:key/{id}");
         assert_eq!(ns.parse_reference(&acs).unwrap(), KeyRef::Id(id));
@@ -647,7 +653,10 @@ mod tests {
             assert_eq!(id.uuid_bytes(), None);
             assert_eq!(ns.parse_reference(text).unwrap(), KeyRef::Id(id.clone()));
             let arn = ns.key_arn(&id);
-            assert_eq!(arn, format!("arn:aws:kms:eu-west-1:111122223333:key/{text}"));
+            assert_eq!(
+                arn,
+                format!("arn:aws:kms:eu-west-1:111122223333:key/{text}")
+            );
             assert_eq!(ns.parse_reference(&arn).unwrap(), KeyRef::Id(id.clone()));
             let acs = format!("acs:kms:eu-west-1:111122223333:key/{text}");
             assert_eq!(ns.parse_reference(&acs).unwrap(), KeyRef::Id(id.clone()));
@@ -655,7 +664,13 @@ mod tests {
         }
         let longest = "k".repeat(limits::MAX_KEY_ID_CHARS);
         assert_eq!(KeyId::parse(&longest).unwrap().as_str(), longest);
-        for bad in ["", "has space", "slash/y", "é", &"k".repeat(limits::MAX_KEY_ID_CHARS + 1)] {
+        for bad in [
+            "",
+            "has space",
+            "slash/y",
+            "é",
+            &"k".repeat(limits::MAX_KEY_ID_CHARS + 1),
+        ] {
             assert!(
                 matches!(KeyId::parse(bad), Err(Error::InvalidArgument { .. })),
                 "{bad:?}"

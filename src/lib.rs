@@ -66,14 +66,13 @@ pub use local::{Local, Storage};
 pub use manager::{KeyManager, KeyManagerExt};
 pub use memory::{InMemory, MemoryOptions};
 pub use request::{
-    CreateAliasRequest, CreateKeyRequest, DataKeyLength, DecryptRequest,
-    EnableKeyRotationRequest, EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
-    GenerateMacRequest, GenerateRandomRequest, GetParametersForImportRequest,
-    ImportKeyMaterialRequest, ImportPublicKeyRequest, ListAliasesRequest,
-    ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest, ReEncryptRequest,
-    ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
-    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
-    VerifyMacRequest, VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DataKeyLength, DecryptRequest, EnableKeyRotationRequest,
+    EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest,
+    GenerateRandomRequest, GetParametersForImportRequest, ImportKeyMaterialRequest,
+    ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest,
+    ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
+    SetMinimumDecryptionVersionRequest, SignRequest, TagResourceRequest, UntagResourceRequest,
+    UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
 };
 pub use response::{
     DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,

@@ -10,20 +10,21 @@
 use std::fmt;
 
 use crate::engine::Engine;
-use crate::manager::{KeyManager, with_key_manager_methods};
 use crate::key::{KeyMetadata, ListAliasesPage, ListKeysPage, ListResourceTagsPage};
+use crate::manager::{KeyManager, with_key_manager_methods};
 use crate::request::{
-    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest,
-    EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest,
-    GenerateRandomRequest, GetParametersForImportRequest, ImportKeyMaterialRequest,
-    ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest,
-    ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
-    SetMinimumDecryptionVersionRequest, SignRequest, TagResourceRequest, UntagResourceRequest,
-    UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest, EncryptRequest,
+    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
+    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest,
+    ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest,
+    ReEncryptRequest, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
+    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
+    VerifyMacRequest, VerifyRequest,
 };
 use crate::response::{
-    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, ImportParameters, KeyRotation, KeyRotationStatus, ListKeyRotationsPage, MacResponse,
-    PublicKeyInfo, ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
+    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, ImportParameters, KeyRotation,
+    KeyRotationStatus, ListKeyRotationsPage, MacResponse, PublicKeyInfo, ReEncryptResponse,
+    SignResponse, VerifyMacResponse, VerifyResponse,
 };
 use crate::secret::SecretBytes;
 

@@ -12,13 +12,13 @@ use std::fmt::Debug;
 use crate::Result;
 use crate::key::{KeyMetadata, ListAliasesPage, ListKeysPage, ListResourceTagsPage};
 use crate::request::{
-    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest,
-    EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest,
-    GenerateRandomRequest, GetParametersForImportRequest, ImportKeyMaterialRequest,
-    ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest,
-    ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
-    SetMinimumDecryptionVersionRequest, SignRequest, TagResourceRequest, UntagResourceRequest,
-    UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest, EncryptRequest,
+    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
+    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest,
+    ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest,
+    ReEncryptRequest, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
+    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
+    VerifyMacRequest, VerifyRequest,
 };
 use crate::response::{
     DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,

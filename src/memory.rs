@@ -2,11 +2,11 @@
 
 use std::sync::{Arc, RwLock};
 
+use crate::Result;
 use crate::clock::{Clock, SystemClock};
 use crate::engine::{Change, Engine, Persist, Table};
 use crate::key::ResourceNamespace;
 use crate::local::{Local, sealed};
-use crate::Result;
 
 /// A key manager that keeps its keys in memory: for tests, ephemeral
 /// services and anything that must not touch the disk.

@@ -338,7 +338,10 @@ pub struct UntagResourceRequest {
 
 impl UntagResourceRequest {
     /// Removes the tags with these keys from `key_id`.
-    pub fn new<T: Into<String>>(key_id: impl Into<String>, tag_keys: impl IntoIterator<Item = T>) -> Self {
+    pub fn new<T: Into<String>>(
+        key_id: impl Into<String>,
+        tag_keys: impl IntoIterator<Item = T>,
+    ) -> Self {
         Self {
             key_id: key_id.into(),
             tag_keys: tag_keys.into_iter().map(Into::into).collect(),

@@ -29,7 +29,12 @@ pub struct EncryptResponse {
 
 impl EncryptResponse {
     /// A response with every field.
-    pub fn new(ciphertext_blob: Vec<u8>, key_id: KeyId, key_version: u32, encryption_algorithm: EncryptionAlgorithm) -> Self {
+    pub fn new(
+        ciphertext_blob: Vec<u8>,
+        key_id: KeyId,
+        key_version: u32,
+        encryption_algorithm: EncryptionAlgorithm,
+    ) -> Self {
         Self {
             ciphertext_blob,
             key_id,
@@ -58,7 +63,12 @@ pub struct DecryptResponse {
 
 impl DecryptResponse {
     /// A response with every field.
-    pub fn new(plaintext: SecretBytes, key_id: KeyId, key_version: u32, encryption_algorithm: EncryptionAlgorithm) -> Self {
+    pub fn new(
+        plaintext: SecretBytes,
+        key_id: KeyId,
+        key_version: u32,
+        encryption_algorithm: EncryptionAlgorithm,
+    ) -> Self {
         Self {
             plaintext,
             key_id,
@@ -90,7 +100,15 @@ pub struct ReEncryptResponse {
 
 impl ReEncryptResponse {
     /// A response with every field.
-    pub fn new(ciphertext_blob: Vec<u8>, source_key_id: KeyId, source_key_version: u32, key_id: KeyId, key_version: u32, source_encryption_algorithm: EncryptionAlgorithm, destination_encryption_algorithm: EncryptionAlgorithm) -> Self {
+    pub fn new(
+        ciphertext_blob: Vec<u8>,
+        source_key_id: KeyId,
+        source_key_version: u32,
+        key_id: KeyId,
+        key_version: u32,
+        source_encryption_algorithm: EncryptionAlgorithm,
+        destination_encryption_algorithm: EncryptionAlgorithm,
+    ) -> Self {
         Self {
             ciphertext_blob,
             source_key_id,
@@ -164,7 +182,13 @@ pub struct DataKeyPair {
 
 impl DataKeyPair {
     /// A pair with every field.
-    pub fn new(private_key_plaintext: SecretBytes, private_key_ciphertext_blob: Vec<u8>, public_key: Vec<u8>, key_id: KeyId, key_pair_spec: DataKeyPairSpec) -> Self {
+    pub fn new(
+        private_key_plaintext: SecretBytes,
+        private_key_ciphertext_blob: Vec<u8>,
+        public_key: Vec<u8>,
+        key_id: KeyId,
+        key_pair_spec: DataKeyPairSpec,
+    ) -> Self {
         Self {
             private_key_plaintext,
             private_key_ciphertext_blob,
@@ -191,7 +215,12 @@ pub struct EncryptedDataKeyPair {
 
 impl EncryptedDataKeyPair {
     /// A pair with every field.
-    pub fn new(private_key_ciphertext_blob: Vec<u8>, public_key: Vec<u8>, key_id: KeyId, key_pair_spec: DataKeyPairSpec) -> Self {
+    pub fn new(
+        private_key_ciphertext_blob: Vec<u8>,
+        public_key: Vec<u8>,
+        key_id: KeyId,
+        key_pair_spec: DataKeyPairSpec,
+    ) -> Self {
         Self {
             private_key_ciphertext_blob,
             public_key,
@@ -348,7 +377,12 @@ pub struct KeyRotation {
 
 impl KeyRotation {
     /// A rotation with every field.
-    pub fn new(key_id: KeyId, key_version: u32, rotation_date: SystemTime, rotation_type: RotationType) -> Self {
+    pub fn new(
+        key_id: KeyId,
+        key_version: u32,
+        rotation_date: SystemTime,
+        rotation_type: RotationType,
+    ) -> Self {
         Self {
             key_id,
             key_version,

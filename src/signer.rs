@@ -94,8 +94,7 @@ impl<K: KeyManager> KmsSigner<K> {
     /// with `algorithm`, which the key must offer.
     pub fn new(kms: K, key_id: &str, algorithm: SigningAlgorithm) -> Result<Self> {
         let info = kms.get_public_key(key_id)?;
-        if info.key_usage != KeyUsage::SignVerify || !info.signing_algorithms.contains(&algorithm)
-        {
+        if info.key_usage != KeyUsage::SignVerify || !info.signing_algorithms.contains(&algorithm) {
             return Err(Error::AlgorithmNotAllowed {
                 key_id: info.key_id,
                 spec: info.key_spec,
@@ -137,10 +136,10 @@ impl<K: KeyManager> KmsSigner<K> {
             // Ed25519ph signs the SHA-512 digest of the message.
             return (sha2::Sha512::digest(message).to_vec(), MessageType::Digest);
         }
-        if message.len() > limits::MAX_SIGN_MESSAGE {
-            if let Some(digest) = sha2_digest(self.algorithm, message) {
-                return (digest, MessageType::Digest);
-            }
+        if message.len() > limits::MAX_SIGN_MESSAGE
+            && let Some(digest) = sha2_digest(self.algorithm, message)
+        {
+            return (digest, MessageType::Digest);
         }
         (message.to_vec(), MessageType::Raw)
     }
@@ -181,14 +180,20 @@ impl<K: KeyManager> Signer<Signature> for KmsSigner<K> {
 
 impl<K: KeyManager> Verifier<Signature> for KmsSigner<K> {
     /// Verifies through the provider (as KMS `Verify` does).
-    fn verify(&self, message: &[u8], signature: &Signature) -> std::result::Result<(), signature::Error> {
+    fn verify(
+        &self,
+        message: &[u8],
+        signature: &Signature,
+    ) -> std::result::Result<(), signature::Error> {
         let (message, message_type) = self.request(message);
         let request = VerifyRequest::new(&self.key_id, message, self.algorithm, &signature.0)
             .message_type(message_type);
         match self.kms.verify(request) {
             Ok(_) => Ok(()),
             Err(Error::InvalidSignature) => Err(signature::Error::new()),
-            Err(e) if e.kind() == crate::ErrorKind::InvalidSignature => Err(signature::Error::new()),
+            Err(e) if e.kind() == crate::ErrorKind::InvalidSignature => {
+                Err(signature::Error::new())
+            }
             Err(e) => Err(signature::Error::from_source(e)),
         }
     }
@@ -231,7 +236,11 @@ impl KmsVerifyingKey {
 }
 
 impl Verifier<Signature> for KmsVerifyingKey {
-    fn verify(&self, message: &[u8], signature: &Signature) -> std::result::Result<(), signature::Error> {
+    fn verify(
+        &self,
+        message: &[u8],
+        signature: &Signature,
+    ) -> std::result::Result<(), signature::Error> {
         let raw = self.algorithm.message_types().contains(&MessageType::Raw);
         let (message, message_type) = if raw {
             (message.to_vec(), MessageType::Raw)

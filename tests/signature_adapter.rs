@@ -68,7 +68,11 @@ fn long_messages_are_signed_as_digests() {
     let signer = KmsSigner::new(&kms, &id, SigningAlgorithm::RsassaPkcs1V15Sha256).unwrap();
     let short = vec![1u8; 100];
     let raw = kms
-        .sign(polykms::SignRequest::new(&id, &short, SigningAlgorithm::RsassaPkcs1V15Sha256))
+        .sign(polykms::SignRequest::new(
+            &id,
+            &short,
+            SigningAlgorithm::RsassaPkcs1V15Sha256,
+        ))
         .unwrap();
     assert_eq!(signer.try_sign(&short).unwrap().as_bytes(), raw.signature);
 }
@@ -83,8 +87,16 @@ fn ed25519ph_and_sm2_sign_through_the_adapter() {
         let id = key(&kms, spec);
         let signer = KmsSigner::new(&kms, &id, alg).unwrap();
         let signature = signer.try_sign(b"message").unwrap();
-        signer.verifying_key().verify(b"message", &signature).unwrap();
-        assert!(signer.verifying_key().verify(b"massage", &signature).is_err());
+        signer
+            .verifying_key()
+            .verify(b"message", &signature)
+            .unwrap();
+        assert!(
+            signer
+                .verifying_key()
+                .verify(b"massage", &signature)
+                .is_err()
+        );
     }
 }
 
@@ -93,11 +105,15 @@ fn refusals_are_clear() {
     let kms = InMemory::new();
     let id = key(&kms, KeySpec::EccNistP384);
     let error = KmsSigner::new(&kms, &id, SigningAlgorithm::EcdsaSha256).unwrap_err();
-    assert!(matches!(error, Error::AlgorithmNotAllowed { .. }), "{error}");
+    assert!(
+        matches!(error, Error::AlgorithmNotAllowed { .. }),
+        "{error}"
+    );
     let aes = kms
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
         .unwrap();
-    let error = KmsSigner::new(&kms, aes.key_id.as_str(), SigningAlgorithm::EcdsaSha256).unwrap_err();
+    let error =
+        KmsSigner::new(&kms, aes.key_id.as_str(), SigningAlgorithm::EcdsaSha256).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::UnsupportedOperation, "{error}");
 
     // A provider error is the signature error's source.

@@ -129,8 +129,16 @@ fn responses_are_constructible_outside_the_crate() {
         KeySpec::Sm4,
         KeyUsage::EncryptDecrypt,
     );
-    assert_eq!(meta.encryption_algorithms, [EncryptionAlgorithm::SymmetricDefault]);
-    let sealed = EncryptResponse::new(vec![1, 2, 3], id.clone(), 1, EncryptionAlgorithm::SymmetricDefault);
+    assert_eq!(
+        meta.encryption_algorithms,
+        [EncryptionAlgorithm::SymmetricDefault]
+    );
+    let sealed = EncryptResponse::new(
+        vec![1, 2, 3],
+        id.clone(),
+        1,
+        EncryptionAlgorithm::SymmetricDefault,
+    );
     assert_eq!(sealed.key_id, id);
     let page = ListKeysPage::new(vec![KeyListEntry::new(id.clone(), meta.arn.clone())], None);
     assert_eq!(page.keys[0].key_id.as_str(), "key-hzz630494463ejqjx1234");

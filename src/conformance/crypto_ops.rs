@@ -1,12 +1,12 @@
 //! Round trips: every spec × allowed usage × algorithm × message type.
 
-use crate::{MacAlgorithm};
+use crate::MacAlgorithm;
 use crate::{CreateAliasRequest, GenerateRandomRequest, KeyManagerExt};
 use crate::{
     CreateKeyRequest, DataKeyPairSpec, DataKeySpec, DecryptRequest, EncryptRequest,
     EncryptionAlgorithm, EncryptionContext, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
-    GenerateMacRequest, KeyManager, KeySpec, KeyUsage, MessageType, ReEncryptRequest,
-    SignRequest, SigningAlgorithm, VerifyMacRequest, VerifyRequest, Vocabulary,
+    GenerateMacRequest, KeyManager, KeySpec, KeyUsage, MessageType, ReEncryptRequest, SignRequest,
+    SigningAlgorithm, VerifyMacRequest, VerifyRequest, Vocabulary,
 };
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
@@ -223,8 +223,7 @@ pub fn hmac_round_trips<K: KeyManager + ?Sized>(kms: &K) {
 }
 
 /// Key metadata lists the algorithms of the key's usage and no others.
-pub fn metadata_lists_the_algorithms_of_the_usage<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn metadata_lists_the_algorithms_of_the_usage<K: KeyManager + ?Sized>(kms: &K) {
     for (spec, usage) in every_spec_and_usage() {
         if is_rsa(spec) && spec != KeySpec::Rsa2048 {
             continue; // same rules as RSA 2048; spare the key generation
@@ -256,8 +255,7 @@ pub fn metadata_lists_the_algorithms_of_the_usage<K: KeyManager + ?Sized>(
 }
 
 /// Public keys are DER SubjectPublicKeyInfo of the key's type; symmetric and HMAC keys have none.
-pub fn public_keys_are_subject_public_key_info<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn public_keys_are_subject_public_key_info<K: KeyManager + ?Sized>(kms: &K) {
     // DER SubjectPublicKeyInfo: SEQUENCE { AlgorithmIdentifier { OID, params }, BIT STRING }.
     let cases: &[(KeySpec, KeyUsage, &[u8])] = &[
         (
@@ -400,8 +398,7 @@ pub fn data_key_pairs_round_trip<K: KeyManager + ?Sized>(kms: &K) {
 }
 
 /// Re-encryption moves ciphertexts between symmetric and asymmetric keys, with contexts, and refuses keys that cannot encrypt.
-pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(kms: &K) {
     let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let sm4 = create(kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
     let rsa = create(kms, KeySpec::Rsa2048, KeyUsage::EncryptDecrypt);
@@ -413,7 +410,9 @@ pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(
     // Symmetric to symmetric, with both contexts checked.
     let source = DecryptRequest::new(&sealed.ciphertext_blob).context(&from_ctx);
     let moved = kms
-        .re_encrypt(ReEncryptRequest::new(source.clone(), sm4.key_id.as_str()).destination_context(&to_ctx))
+        .re_encrypt(
+            ReEncryptRequest::new(source.clone(), sm4.key_id.as_str()).destination_context(&to_ctx),
+        )
         .unwrap();
     assert_eq!(moved.source_key_id, aes.key_id);
     assert_eq!(moved.key_id, sm4.key_id);
@@ -457,7 +456,10 @@ pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(
     // The destination is checked before anything is decrypted.
     let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
     assert_err!(
-        kms.re_encrypt(ReEncryptRequest::new(source.clone(), signer.key_id.as_str())),
+        kms.re_encrypt(ReEncryptRequest::new(
+            source.clone(),
+            signer.key_id.as_str()
+        )),
         Error::InvalidKeyUsage { .. }
     );
     assert_err!(
@@ -472,7 +474,12 @@ pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(
 /// Random bytes come in every length from 1 to 1024 and differ between calls.
 pub fn random_bytes<K: KeyManager + ?Sized>(kms: &K) {
     for n in [1, 32, 1024] {
-        assert_eq!(kms.generate_random(GenerateRandomRequest::new(n)).unwrap().len(), n);
+        assert_eq!(
+            kms.generate_random(GenerateRandomRequest::new(n))
+                .unwrap()
+                .len(),
+            n
+        );
     }
     assert_ne!(
         kms.generate_random(GenerateRandomRequest::new(32)).unwrap(),
@@ -483,7 +490,8 @@ pub fn random_bytes<K: KeyManager + ?Sized>(kms: &K) {
 /// Every form of key reference (id, alias, key and alias resource names) reaches the same key.
 pub fn every_key_reference_form_works<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-    kms.create_alias(CreateAliasRequest::new("alias/refs", key.key_id.as_str())).unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/refs", key.key_id.as_str()))
+        .unwrap();
     let alias_arn = kms.list_all_aliases(Some(key.key_id.as_str())).unwrap()[0]
         .alias_arn
         .clone();
@@ -515,7 +523,9 @@ pub fn verification_names_the_key<K: KeyManager + ?Sized>(kms: &K) {
     kms.create_alias(CreateAliasRequest::new("alias/signer", &signer.key_id))
         .unwrap();
     let alg = SigningAlgorithm::EcdsaSha256;
-    let signed = kms.sign(SignRequest::new("alias/signer", b"m", alg)).unwrap();
+    let signed = kms
+        .sign(SignRequest::new("alias/signer", b"m", alg))
+        .unwrap();
     for reference in ["alias/signer", signer.arn.as_str(), signer.key_id.as_str()] {
         let verified = kms
             .verify(VerifyRequest::new(reference, b"m", alg, &signed.signature))
@@ -527,7 +537,9 @@ pub fn verification_names_the_key<K: KeyManager + ?Sized>(kms: &K) {
     kms.create_alias(CreateAliasRequest::new("alias/mac", &mac_key.key_id))
         .unwrap();
     let mac_alg = MacAlgorithm::HmacSha384;
-    let mac = kms.generate_mac(GenerateMacRequest::new("alias/mac", b"m", mac_alg)).unwrap();
+    let mac = kms
+        .generate_mac(GenerateMacRequest::new("alias/mac", b"m", mac_alg))
+        .unwrap();
     let verified = kms
         .verify_mac(VerifyMacRequest::new("alias/mac", b"m", mac_alg, &mac.mac))
         .unwrap();

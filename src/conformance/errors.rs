@@ -1,12 +1,15 @@
 //! Every forbidden combination, bad state, wrong key, tampered input and
 //! out-of-range argument gives its own error.
 
-use crate::{CreateAliasRequest, GenerateRandomRequest, KeyManagerExt, ScheduleKeyDeletionRequest, TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest};
+use crate::{
+    CreateAliasRequest, GenerateRandomRequest, KeyManagerExt, ScheduleKeyDeletionRequest,
+    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
+};
 use crate::{
     CreateKeyRequest, DataKeySpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm, Error,
     GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, KeyManager, KeySpec,
-    KeyState, KeyUsage, MacAlgorithm, MessageType, Origin, SignRequest,
-    SigningAlgorithm, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
+    KeyState, KeyUsage, MacAlgorithm, MessageType, Origin, SignRequest, SigningAlgorithm, Tag,
+    VerifyMacRequest, VerifyRequest, Vocabulary,
 };
 
 use super::{create, every_spec_and_usage, is_rsa, shows_bytes};
@@ -67,14 +70,14 @@ pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K) {
     }
     for key in [&aes, &mac, &sm2_enc] {
         let id = key.key_id.as_str();
-        let sign = SignRequest::new(id, &digest, SigningAlgorithm::EcdsaSha256);
+        let sign = SignRequest::new(id, digest, SigningAlgorithm::EcdsaSha256);
         assert_err!(kms.sign(sign), Error::InvalidKeyUsage { .. });
         assert_err!(
             kms.verify(VerifyRequest::new(
                 id,
-                &digest,
+                digest,
                 SigningAlgorithm::EcdsaSha256,
-                &[0x30]
+                [0x30]
             )),
             Error::InvalidKeyUsage { .. }
         );
@@ -90,7 +93,7 @@ pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K) {
                 id,
                 b"m",
                 MacAlgorithm::HmacSha256,
-                &[0; 32]
+                [0; 32]
             )),
             Error::InvalidKeyUsage { .. }
         );
@@ -109,8 +112,7 @@ pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K) {
 }
 
 /// An algorithm or message type the key's spec does not offer is refused for every operation.
-pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(kms: &K) {
     for (spec, usage) in every_spec_and_usage() {
         if is_rsa(spec) && spec != KeySpec::Rsa2048 {
             continue;
@@ -127,7 +129,7 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
                         kms.encrypt(EncryptRequest::new(id, b"x").algorithm(alg)),
                         Error::AlgorithmNotAllowed { .. }
                     );
-                    let decrypt = DecryptRequest::new(&[1; 64]).key_id(id).algorithm(alg);
+                    let decrypt = DecryptRequest::new([1; 64]).key_id(id).algorithm(alg);
                     assert_err!(kms.decrypt(decrypt), Error::AlgorithmNotAllowed { .. });
                 }
             }
@@ -139,7 +141,7 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
                     let digest = vec![0u8; alg.digest_len()];
                     let sign = SignRequest::new(id, &digest, alg).message_type(MessageType::Digest);
                     assert_err!(kms.sign(sign), Error::AlgorithmNotAllowed { .. });
-                    let verify = VerifyRequest::new(id, b"m", alg, &[0x30]);
+                    let verify = VerifyRequest::new(id, b"m", alg, [0x30]);
                     assert_err!(kms.verify(verify), Error::AlgorithmNotAllowed { .. });
                 }
             }
@@ -153,7 +155,7 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
                         Error::AlgorithmNotAllowed { .. }
                     );
                     assert_err!(
-                        kms.verify_mac(VerifyMacRequest::new(id, b"m", alg, &[0; 32])),
+                        kms.verify_mac(VerifyMacRequest::new(id, b"m", alg, [0; 32])),
                         Error::AlgorithmNotAllowed { .. }
                     );
                 }
@@ -166,7 +168,7 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(
     let digest = [0u8; 64];
     let raw_ph = SignRequest::new(id, b"m", SigningAlgorithm::Ed25519PhSha512);
     assert_err!(kms.sign(raw_ph), Error::AlgorithmNotAllowed { .. });
-    let digest_pure = SignRequest::new(id, &digest, SigningAlgorithm::Ed25519Sha512)
+    let digest_pure = SignRequest::new(id, digest, SigningAlgorithm::Ed25519Sha512)
         .message_type(MessageType::Digest);
     assert_err!(kms.sign(digest_pure), Error::AlgorithmNotAllowed { .. });
 }
@@ -203,14 +205,14 @@ fn every_operation<K: KeyManager + ?Sized>(
         ),
         (
             "sign",
-            kms.sign(SignRequest::new(id, &digest, SigningAlgorithm::EcdsaSha256))
+            kms.sign(SignRequest::new(id, digest, SigningAlgorithm::EcdsaSha256))
                 .map(drop),
         ),
         (
             "verify",
             kms.verify(VerifyRequest::new(
                 id,
-                &digest,
+                digest,
                 SigningAlgorithm::EcdsaSha256,
                 [0x30],
             ))
@@ -275,10 +277,10 @@ fn blob_names(blob: &[u8], id: &str) -> bool {
 }
 
 /// A key pending deletion refuses every operation but cancellation and description.
-pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(kms: &K) {
     for (id, blob) in three_keys(kms) {
-        kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&id).pending_window_in_days(7)).unwrap();
+        kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&id).pending_window_in_days(7))
+            .unwrap();
         for (op, result) in every_operation(kms, &id, &blob) {
             if op == "decrypt" && !blob_names(&blob, &id) {
                 continue;
@@ -305,7 +307,10 @@ pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(
             kms.tag_resource(TagResourceRequest::new(&id, [Tag::new("k", "v")])),
             Error::InvalidState { .. }
         );
-        assert_err!(kms.untag_resource(UntagResourceRequest::new(&id, ["k"])), Error::InvalidState { .. });
+        assert_err!(
+            kms.untag_resource(UntagResourceRequest::new(&id, ["k"])),
+            Error::InvalidState { .. }
+        );
         assert_err!(
             kms.create_alias(CreateAliasRequest::new("alias/pending", &id)),
             Error::InvalidState { .. }
@@ -318,8 +323,7 @@ pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(
 }
 
 /// A key awaiting import refuses every cryptographic operation.
-pub fn pending_import_keys_refuse_every_operation<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn pending_import_keys_refuse_every_operation<K: KeyManager + ?Sized>(kms: &K) {
     let blob = {
         let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
         kms.encrypt(EncryptRequest::new(aes.key_id.as_str(), b"x"))
@@ -443,8 +447,7 @@ pub fn wrong_key_is_detected<K: KeyManager + ?Sized>(kms: &K) {
 }
 
 /// Unknown keys, aliases and resource names of other accounts are not found.
-pub fn unknown_keys_and_aliases_are_not_found<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn unknown_keys_and_aliases_are_not_found<K: KeyManager + ?Sized>(kms: &K) {
     let missing = "1234abcd-12ab-34cd-56ef-1234567890ab";
     let alias = "alias/missing";
     let arn = format!("arn:aws:kms:local:000000000000:key/{missing}");
@@ -465,19 +468,34 @@ pub fn unknown_keys_and_aliases_are_not_found<K: KeyManager + ?Sized>(
         assert_err!(kms.describe_key(id), Error::NotFound { .. });
         assert_err!(kms.enable_key(id), Error::NotFound { .. });
         assert_err!(kms.disable_key(id), Error::NotFound { .. });
-        assert_err!(kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id)), Error::NotFound { .. });
+        assert_err!(
+            kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id)),
+            Error::NotFound { .. }
+        );
         assert_err!(kms.cancel_key_deletion(id), Error::NotFound { .. });
-        assert_err!(kms.update_key_description(UpdateKeyDescriptionRequest::new(id, "d")), Error::NotFound { .. });
+        assert_err!(
+            kms.update_key_description(UpdateKeyDescriptionRequest::new(id, "d")),
+            Error::NotFound { .. }
+        );
         assert_err!(
             kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k", "v")])),
             Error::NotFound { .. }
         );
-        assert_err!(kms.untag_resource(UntagResourceRequest::new(id, ["k"])), Error::NotFound { .. });
+        assert_err!(
+            kms.untag_resource(UntagResourceRequest::new(id, ["k"])),
+            Error::NotFound { .. }
+        );
         assert_err!(kms.list_all_resource_tags(id), Error::NotFound { .. });
         assert_err!(kms.list_all_aliases(Some(id)), Error::NotFound { .. });
     }
-    assert_err!(kms.create_alias(CreateAliasRequest::new("alias/x", missing)), Error::NotFound { .. });
-    assert_err!(kms.update_alias(UpdateAliasRequest::new(alias, missing)), Error::NotFound { .. });
+    assert_err!(
+        kms.create_alias(CreateAliasRequest::new("alias/x", missing)),
+        Error::NotFound { .. }
+    );
+    assert_err!(
+        kms.update_alias(UpdateAliasRequest::new(alias, missing)),
+        Error::NotFound { .. }
+    );
     assert_err!(kms.delete_alias(alias), Error::NotFound { .. });
     // A well-formed blob naming a key that does not exist.
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);

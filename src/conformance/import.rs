@@ -39,7 +39,11 @@ pub fn import<K: KeyManager + ?Sized>(
     algorithm: WrappingAlgorithm,
     wrapping_key_spec: WrappingKeySpec,
 ) -> crate::Result<()> {
-    let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(key, algorithm, wrapping_key_spec))?;
+    let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(
+        key,
+        algorithm,
+        wrapping_key_spec,
+    ))?;
     let wrapped = wrap_key_material(&params.public_key, algorithm, material)?;
     kms.import_key_material(ImportKeyMaterialRequest::new(
         key,
@@ -242,7 +246,8 @@ pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K) {
             .unwrap();
         // The same key imported alone as a public key verifies it too.
         let verifier = external(kms, spec, usage);
-        kms.import_public_key(ImportPublicKeyRequest::new(&verifier, &public)).unwrap();
+        kms.import_public_key(ImportPublicKeyRequest::new(&verifier, &public))
+            .unwrap();
         kms.verify(VerifyRequest::new(&verifier, b"imported", alg, &signature))
             .unwrap();
     }
@@ -278,12 +283,13 @@ pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K) {
 }
 
 /// Every wrapping algorithm with every wrapping key spec it goes with imports material.
-pub fn every_wrapping_algorithm_and_key_spec<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn every_wrapping_algorithm_and_key_spec<K: KeyManager + ?Sized>(kms: &K) {
     for spec in WrappingKeySpec::all() {
         for alg in spec.wrapping_algorithms() {
             let key = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-            let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(&key, *alg, spec)).unwrap();
+            let params = kms
+                .get_parameters_for_import(GetParametersForImportRequest::new(&key, *alg, spec))
+                .unwrap();
             assert_eq!(params.wrapping_algorithm, *alg);
             assert_eq!(params.wrapping_key_spec, spec);
             assert!(
@@ -324,7 +330,11 @@ pub fn every_wrapping_algorithm_and_key_spec<K: KeyManager + ?Sized>(
     // RSA-OAEP alone cannot carry an RSA private key: the wrapping says so.
     let (private, _) = private_key(kms, DataKeyPairSpec::Rsa2048);
     let params = kms
-        .get_parameters_for_import(GetParametersForImportRequest::new(&key, WrappingAlgorithm::RsaesOaepSha256, WrappingKeySpec::Rsa4096))
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            &key,
+            WrappingAlgorithm::RsaesOaepSha256,
+            WrappingKeySpec::Rsa4096,
+        ))
         .unwrap();
     assert_err!(
         wrap_key_material(
@@ -345,7 +355,11 @@ pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock)
     let key = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let other = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let params = kms
-        .get_parameters_for_import(GetParametersForImportRequest::new(&key, alg, WrappingKeySpec::Rsa2048))
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            &key,
+            alg,
+            WrappingKeySpec::Rsa2048,
+        ))
         .unwrap();
     assert_eq!(params.parameters_valid_to, clock.now() + DAY);
     let wrapped = wrap_key_material(&params.public_key, alg, &[1u8; 32]).unwrap();
@@ -387,7 +401,11 @@ pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock)
     }
     // Superseded by later parameters.
     let later = kms
-        .get_parameters_for_import(GetParametersForImportRequest::new(&key, alg, WrappingKeySpec::Rsa2048))
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            &key,
+            alg,
+            WrappingKeySpec::Rsa2048,
+        ))
         .unwrap();
     assert_err!(
         kms.import_key_material(ImportKeyMaterialRequest::new(
@@ -502,7 +520,9 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
     }
     // Tampered wrapping, or wrapping for other parameters.
     let key = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-    let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(&key, oaep, rsa2048)).unwrap();
+    let params = kms
+        .get_parameters_for_import(GetParametersForImportRequest::new(&key, oaep, rsa2048))
+        .unwrap();
     let mut wrapped = wrap_key_material(&params.public_key, oaep, &[1; 32]).unwrap();
     wrapped[10] ^= 0x40;
     assert_eq!(
@@ -514,7 +534,11 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
         MaterialProblem::Unwrap
     );
     let other = kms
-        .get_parameters_for_import(GetParametersForImportRequest::new(&external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt), oaep, rsa2048))
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt),
+            oaep,
+            rsa2048,
+        ))
         .unwrap();
     let foreign = wrap_key_material(&other.public_key, oaep, &[1; 32]).unwrap();
     assert_eq!(
@@ -543,7 +567,7 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
         kms.import_key_material(ImportKeyMaterialRequest::new(
             &key,
             &params.import_token,
-            &vec![0; 100_000]
+            vec![0; 100_000]
         )),
         Error::InvalidArgument {
             name,
@@ -588,9 +612,9 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
             Err(Error::InvalidArgument { name, .. })
                 if name == "key material"
                     && matches!(
-                algorithm,
-                WrappingAlgorithm::RsaesOaepSha1 | WrappingAlgorithm::RsaesOaepSha256
-            ) => {}
+                        algorithm,
+                        WrappingAlgorithm::RsaesOaepSha1 | WrappingAlgorithm::RsaesOaepSha256
+                    ) => {}
             Err(e) => panic!("{algorithm}: {e}"),
             Ok(wrapped) => {
                 assert!(wrapped.len() <= limits::MAX_WRAPPED_KEY_MATERIAL);
@@ -609,8 +633,7 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
 }
 
 /// A key takes the same material again and refuses different material.
-pub fn reimport_takes_the_same_material_only<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn reimport_takes_the_same_material_only<K: KeyManager + ?Sized>(kms: &K) {
     let oaep = WrappingAlgorithm::RsaesOaepSha256;
     let key = external(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     import(kms, &key, &[1; 32], oaep, WrappingKeySpec::Rsa2048).unwrap();
@@ -656,9 +679,14 @@ pub fn reimport_takes_the_same_material_only<K: KeyManager + ?Sized>(
     // A key awaiting import can be scheduled for deletion; cancelling
     // leaves it awaiting import (it has no material to be disabled).
     let pending = external(kms, KeySpec::Hmac224, KeyUsage::GenerateVerifyMac);
-    kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&pending).pending_window_in_days(7)).unwrap();
+    kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&pending).pending_window_in_days(7))
+        .unwrap();
     assert_err!(
-        kms.get_parameters_for_import(GetParametersForImportRequest::new(&pending, oaep, WrappingKeySpec::Rsa2048)),
+        kms.get_parameters_for_import(GetParametersForImportRequest::new(
+            &pending,
+            oaep,
+            WrappingKeySpec::Rsa2048
+        )),
         Error::InvalidState {
             state: KeyState::PendingDeletion,
             ..
@@ -673,7 +701,11 @@ pub fn imported_material_expires<K: KeyManager + ?Sized>(kms: &K, clock: &Manual
     let oaep = WrappingAlgorithm::RsaesOaepSha256;
     let key = external(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
     let params = kms
-        .get_parameters_for_import(GetParametersForImportRequest::new(&key, oaep, WrappingKeySpec::Rsa2048))
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            &key,
+            oaep,
+            WrappingKeySpec::Rsa2048,
+        ))
         .unwrap();
     let wrapped = wrap_key_material(&params.public_key, oaep, &[3; 32]).unwrap();
     let request = ImportKeyMaterialRequest::new(&key, &params.import_token, &wrapped);
@@ -685,7 +717,8 @@ pub fn imported_material_expires<K: KeyManager + ?Sized>(kms: &K, clock: &Manual
         } if name == "valid to"
     );
     let valid_to = clock.now() + 2 * 3600 * Duration::from_secs(1);
-    kms.import_key_material(request.clone().valid_to(valid_to)).unwrap();
+    kms.import_key_material(request.clone().valid_to(valid_to))
+        .unwrap();
     assert_eq!(kms.describe_key(&key).unwrap().valid_to, Some(valid_to));
     let mac = |kms: &K| {
         kms.generate_mac(GenerateMacRequest::new(
@@ -716,11 +749,11 @@ pub fn imported_material_expires<K: KeyManager + ?Sized>(kms: &K, clock: &Manual
 }
 
 /// A public key imported alone verifies and encrypts, and refuses to sign or decrypt.
-pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(kms: &K) {
     let (_, public) = private_key(kms, DataKeyPairSpec::Rsa2048);
     let key = external(kms, KeySpec::Rsa2048, KeyUsage::EncryptDecrypt);
-    kms.import_public_key(ImportPublicKeyRequest::new(&key, &public)).unwrap();
+    kms.import_public_key(ImportPublicKeyRequest::new(&key, &public))
+        .unwrap();
     let described = kms.describe_key(&key).unwrap();
     assert!(described.public_key_only);
     assert_eq!(described.key_state, KeyState::Enabled);
@@ -738,7 +771,8 @@ pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(
         } if operation == "Decrypt"
     );
     // Re-import of the same public key is allowed; a different one is not.
-    kms.import_public_key(ImportPublicKeyRequest::new(&key, &public)).unwrap();
+    kms.import_public_key(ImportPublicKeyRequest::new(&key, &public))
+        .unwrap();
     let (_, other_public) = private_key(kms, DataKeyPairSpec::Rsa2048);
     assert_err!(
         kms.import_public_key(ImportPublicKeyRequest::new(&key, &other_public)),
@@ -747,7 +781,8 @@ pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(
 
     let signer = external(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
     let (p256, p256_public) = private_key(kms, DataKeyPairSpec::EccNistP256);
-    kms.import_public_key(ImportPublicKeyRequest::new(&signer, &p256_public)).unwrap();
+    kms.import_public_key(ImportPublicKeyRequest::new(&signer, &p256_public))
+        .unwrap();
     assert_err!(
         kms.sign(SignRequest::new(
             &signer,

@@ -1,21 +1,24 @@
 //! Tampered, mismatched and out-of-range inputs: each is refused with its
 //! own error before any work is done on it.
 
-use crate::{CreateAliasRequest, GenerateRandomRequest, GetParametersForImportRequest, ImportPublicKeyRequest, ScheduleKeyDeletionRequest, TagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest};
+use crate::{
+    CreateAliasRequest, GenerateRandomRequest, GetParametersForImportRequest,
+    ImportPublicKeyRequest, ScheduleKeyDeletionRequest, TagResourceRequest, UpdateAliasRequest,
+    UpdateKeyDescriptionRequest,
+};
 use crate::{
     CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionAlgorithm, EncryptionContext,
     Error, GenerateDataKeyRequest, GenerateMacRequest, ImportKeyMaterialRequest, KeyManager,
-    KeySpec, KeyUsage, ListKeysRequest, MacAlgorithm, MessageType, Origin,
-    SignRequest, SigningAlgorithm, Tag, VerifyMacRequest, VerifyRequest, Vocabulary,
-    WrappingAlgorithm, WrappingKeySpec, limits,
+    KeySpec, KeyUsage, ListKeysRequest, MacAlgorithm, MessageType, Origin, SignRequest,
+    SigningAlgorithm, Tag, VerifyMacRequest, VerifyRequest, Vocabulary, WrappingAlgorithm,
+    WrappingKeySpec, limits,
 };
 
 use super::create;
 use crate::assert_err;
 
 /// Every flipped byte of a ciphertext blob is detected.
-pub fn every_flipped_byte_of_a_blob_is_detected<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn every_flipped_byte_of_a_blob_is_detected<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [
         KeySpec::SymmetricDefault,
         KeySpec::Aes128,
@@ -57,7 +60,7 @@ pub fn truncated_blobs_are_detected<K: KeyManager + ?Sized>(kms: &K) {
         .unwrap()
         .ciphertext_blob;
     assert_err!(
-        kms.decrypt(DecryptRequest::new(&[])),
+        kms.decrypt(DecryptRequest::new([])),
         Error::InvalidArgument { .. }
     );
     for len in 1..blob.len() {
@@ -75,8 +78,7 @@ pub fn truncated_blobs_are_detected<K: KeyManager + ?Sized>(kms: &K) {
 }
 
 /// Tampered RSA and SM2 ciphertexts are refused.
-pub fn tampered_asymmetric_ciphertexts_are_detected<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn tampered_asymmetric_ciphertexts_are_detected<K: KeyManager + ?Sized>(kms: &K) {
     for (spec, alg) in [
         (KeySpec::Rsa2048, EncryptionAlgorithm::RsaesOaepSha256),
         (KeySpec::Rsa2048, EncryptionAlgorithm::RsaesOaepSha1),
@@ -108,8 +110,7 @@ pub fn tampered_asymmetric_ciphertexts_are_detected<K: KeyManager + ?Sized>(
 }
 
 /// A missing, extra or changed context entry makes decryption fail; entry order does not matter.
-pub fn encryption_context_must_match_exactly<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn encryption_context_must_match_exactly<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let ctx = EncryptionContext::new()
@@ -164,7 +165,7 @@ pub fn encryption_context_must_match_exactly<K: KeyManager + ?Sized>(
         .unwrap()
         .ciphertext_blob;
     assert_err!(
-        kms.decrypt(DecryptRequest::new(&blob).context(&EncryptionContext::new().with("a", "bc"))),
+        kms.decrypt(DecryptRequest::new(&blob).context(EncryptionContext::new().with("a", "bc"))),
         Error::InvalidCiphertext
     );
     // Limits on the context, and no context for asymmetric keys.
@@ -226,7 +227,7 @@ pub fn digest_lengths_must_match<K: KeyManager + ?Sized>(kms: &K) {
                         ..
                     } if name == "message"
                 );
-                let verify = VerifyRequest::new(id, &digest, *alg, &[0x30; 8])
+                let verify = VerifyRequest::new(id, &digest, *alg, [0x30; 8])
                     .message_type(MessageType::Digest);
                 assert_err!(
                     kms.verify(verify),
@@ -324,7 +325,7 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K) {
             sid,
             b"m",
             SigningAlgorithm::EcdsaSha256,
-            &[]
+            []
         )),
         Error::InvalidArgument { .. }
     );
@@ -352,7 +353,10 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K) {
     );
 
     for n in [0, limits::MAX_RANDOM_BYTES + 1, usize::MAX] {
-        assert_err!(kms.generate_random(GenerateRandomRequest::new(n)), Error::InvalidArgument { .. });
+        assert_err!(
+            kms.generate_random(GenerateRandomRequest::new(n)),
+            Error::InvalidArgument { .. }
+        );
         assert_err!(
             kms.generate_data_key(GenerateDataKeyRequest::with_number_of_bytes(id, n)),
             Error::InvalidArgument { .. }
@@ -370,7 +374,9 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K) {
     );
     for days in [0, 6, 31, 365] {
         assert_err!(
-            kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(days)),
+            kms.schedule_key_deletion(
+                ScheduleKeyDeletionRequest::new(id).pending_window_in_days(days)
+            ),
             Error::InvalidArgument { .. }
         );
     }
@@ -386,7 +392,10 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K) {
     let tags: Vec<Tag> = (0..=limits::MAX_TAGS_PER_KEY)
         .map(|i| Tag::new(format!("k{i}"), "v"))
         .collect();
-    assert_err!(kms.tag_resource(TagResourceRequest::new(id, tags.clone())), Error::LimitExceeded { .. });
+    assert_err!(
+        kms.tag_resource(TagResourceRequest::new(id, tags.clone())),
+        Error::LimitExceeded { .. }
+    );
     assert_err!(
         kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tags(tags)),
         Error::LimitExceeded { .. }
@@ -416,8 +425,7 @@ fn refused_with_limit<T: std::fmt::Debug>(outcome: crate::Result<T>, limit: usiz
 /// Every input with a documented maximum, given 100 MB (or 100 000 entries):
 /// each is refused by its limit, which the error states, and nothing quotes
 /// the input back.
-pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(kms: &K) {
     const HUGE: usize = 100 * 1024 * 1024;
     let bytes = vec![b'a'; HUGE];
     let text = String::from_utf8(bytes.clone()).unwrap();
@@ -587,7 +595,11 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         .unwrap();
     let eid = external.key_id.as_str();
     let params = kms
-        .get_parameters_for_import(GetParametersForImportRequest::new(eid, WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Sm2))
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            eid,
+            WrappingAlgorithm::Sm2Pke,
+            WrappingKeySpec::Sm2,
+        ))
         .unwrap();
     refused_with_limit(
         kms.import_key_material(ImportKeyMaterialRequest::new(
@@ -615,7 +627,10 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(
         )
         .unwrap();
     refused_with_limit(
-        kms.import_public_key(ImportPublicKeyRequest::new(public_only.key_id.as_str(), &bytes)),
+        kms.import_public_key(ImportPublicKeyRequest::new(
+            public_only.key_id.as_str(),
+            &bytes,
+        )),
         limits::MAX_PUBLIC_KEY,
         "public key",
     );

@@ -1,12 +1,15 @@
 //! Lifecycle, deletion windows, listing, aliases, tags, descriptions.
 
+use crate::{
+    CreateAliasRequest, ScheduleKeyDeletionRequest, TagResourceRequest, UntagResourceRequest,
+    UpdateAliasRequest, UpdateKeyDescriptionRequest,
+};
 use crate::{ListAliasesRequest, ListResourceTagsRequest};
-use crate::{CreateAliasRequest, ScheduleKeyDeletionRequest, TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest};
 use std::time::Duration;
 
 use crate::{
-    CreateKeyRequest, DecryptRequest, EncryptRequest, KeyManager, KeyManagerExt, KeySpec,
-    KeyState, KeyUsage, ListKeysRequest, ManualClock, Origin, Tag,
+    CreateKeyRequest, DecryptRequest, EncryptRequest, KeyManager, KeyManagerExt, KeySpec, KeyState,
+    KeyUsage, ListKeysRequest, ManualClock, Origin, Tag,
 };
 
 use super::{create, walk_pages};
@@ -51,7 +54,9 @@ pub fn deletion_window_and_cancel<K: KeyManager + ?Sized>(kms: &K, clock: &Manua
         .unwrap()
         .ciphertext_blob;
     let now = crate::Clock::now(clock);
-    let scheduled = kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id)).unwrap();
+    let scheduled = kms
+        .schedule_key_deletion(ScheduleKeyDeletionRequest::new(id))
+        .unwrap();
     assert_eq!(scheduled.key_state, KeyState::PendingDeletion);
     assert_eq!(scheduled.pending_deletion_window_in_days, Some(30));
     assert_eq!(scheduled.deletion_date, Some(now + 30 * DAY));
@@ -75,7 +80,9 @@ pub fn deletion_window_and_cancel<K: KeyManager + ?Sized>(kms: &K, clock: &Manua
     // A disabled key can be scheduled too; the window bounds are inclusive.
     kms.disable_key(id).unwrap();
     for days in [7, 30] {
-        let scheduled = kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(days)).unwrap();
+        let scheduled = kms
+            .schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(days))
+            .unwrap();
         assert_eq!(scheduled.pending_deletion_window_in_days, Some(days));
         kms.cancel_key_deletion(id).unwrap();
     }
@@ -89,12 +96,14 @@ pub fn deleted_keys_are_gone_after_the_window<K: KeyManager + ?Sized>(
     let doomed = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let kept = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = doomed.key_id.as_str();
-    kms.create_alias(CreateAliasRequest::new("alias/doomed", id)).unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/doomed", id))
+        .unwrap();
     let blob = kms
         .encrypt(EncryptRequest::new(id, b"gone"))
         .unwrap()
         .ciphertext_blob;
-    kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(7)).unwrap();
+    kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(7))
+        .unwrap();
     clock.advance(7 * DAY - Duration::from_secs(1));
     assert_eq!(
         kms.describe_key(id).unwrap().key_state,
@@ -118,8 +127,11 @@ pub fn deleted_keys_are_gone_after_the_window<K: KeyManager + ?Sized>(
             .all(|a| a.alias_name != "alias/doomed")
     );
     // The alias name is free again, and a write purges the key for good.
-    kms.create_alias(CreateAliasRequest::new("alias/doomed", kept.key_id.as_str()))
-        .unwrap();
+    kms.create_alias(CreateAliasRequest::new(
+        "alias/doomed",
+        kept.key_id.as_str(),
+    ))
+    .unwrap();
     assert_eq!(
         kms.describe_key("alias/doomed").unwrap().key_id,
         kept.key_id
@@ -195,7 +207,10 @@ pub fn list_aliases_pages<K: KeyManager + ?Sized>(kms: &K) {
     let listed: Vec<&str> = of_a.iter().map(|e| e.alias_name.as_str()).collect();
     assert_eq!(listed, ["alias/page-0", "alias/page-2", "alias/page-4"]);
     assert!(of_a.iter().all(|e| e.target_key_id == a.key_id));
-    assert_eq!(kms.list_all_aliases(Some(b.key_id.as_str())).unwrap().len(), 2);
+    assert_eq!(
+        kms.list_all_aliases(Some(b.key_id.as_str())).unwrap().len(),
+        2
+    );
     assert_err!(
         kms.list_aliases(ListAliasesRequest::new().limit(0)),
         Error::InvalidArgument { name, .. } if name == "limit"
@@ -209,7 +224,9 @@ pub fn list_aliases_pages<K: KeyManager + ?Sized>(kms: &K) {
 /// Tags list page by page, in order, each exactly once.
 pub fn list_resource_tags_pages<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-    let tags: Vec<Tag> = (0..7).map(|i| Tag::new(format!("k{i}"), format!("v{i}"))).collect();
+    let tags: Vec<Tag> = (0..7)
+        .map(|i| Tag::new(format!("k{i}"), format!("v{i}")))
+        .collect();
     kms.tag_resource(TagResourceRequest::new(&key.key_id, tags.clone()))
         .unwrap();
     let (listed, pages) = walk_pages(3, |marker| {
@@ -220,7 +237,10 @@ pub fn list_resource_tags_pages<K: KeyManager + ?Sized>(kms: &K) {
     });
     assert_eq!(listed, tags);
     assert_eq!(pages, 3);
-    assert_eq!(kms.list_all_resource_tags(key.key_id.as_str()).unwrap(), tags);
+    assert_eq!(
+        kms.list_all_resource_tags(key.key_id.as_str()).unwrap(),
+        tags
+    );
     assert_err!(
         kms.list_resource_tags(ListResourceTagsRequest::new(&key.key_id).limit(crate::limits::MAX_TAGS_PAGE + 1)),
         Error::InvalidArgument { name, .. } if name == "limit"
@@ -240,13 +260,20 @@ pub fn descriptions<K: KeyManager + ?Sized>(kms: &K) {
         kms.describe_key(id).unwrap().description,
         "second, with ünïcödé"
     );
-    kms.update_key_description(UpdateKeyDescriptionRequest::new(id, &"é".repeat(crate::limits::MAX_DESCRIPTION_CHARS)))
+    kms.update_key_description(UpdateKeyDescriptionRequest::new(
+        id,
+        "é".repeat(crate::limits::MAX_DESCRIPTION_CHARS),
+    ))
+    .unwrap();
+    kms.update_key_description(UpdateKeyDescriptionRequest::new(id, ""))
         .unwrap();
-    kms.update_key_description(UpdateKeyDescriptionRequest::new(id, "")).unwrap();
     assert_eq!(kms.describe_key(id).unwrap().description, "");
     kms.disable_key(id).unwrap();
-    kms.update_key_description(UpdateKeyDescriptionRequest::new(id, "disabled keys can be described"))
-        .unwrap();
+    kms.update_key_description(UpdateKeyDescriptionRequest::new(
+        id,
+        "disabled keys can be described",
+    ))
+    .unwrap();
 }
 
 /// Aliases are created, updated, listed and deleted; a taken name is refused.
@@ -255,10 +282,15 @@ pub fn aliases<K: KeyManager + ?Sized>(kms: &K) {
     let b = create(kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
     let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
     let hmac = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
-    kms.create_alias(CreateAliasRequest::new("alias/app", a.key_id.as_str())).unwrap();
-    kms.create_alias(CreateAliasRequest::new("alias/app-old", &a.arn)).unwrap();
-    kms.create_alias(CreateAliasRequest::new("alias/signer", signer.key_id.as_str()))
+    kms.create_alias(CreateAliasRequest::new("alias/app", a.key_id.as_str()))
         .unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/app-old", &a.arn))
+        .unwrap();
+    kms.create_alias(CreateAliasRequest::new(
+        "alias/signer",
+        signer.key_id.as_str(),
+    ))
+    .unwrap();
     assert_err!(
         kms.create_alias(CreateAliasRequest::new("alias/app", b.key_id.as_str())),
         Error::AlreadyExists { .. }
@@ -286,7 +318,8 @@ pub fn aliases<K: KeyManager + ?Sized>(kms: &K) {
     );
 
     // Retarget: encryption follows the alias.
-    kms.update_alias(UpdateAliasRequest::new("alias/app", b.key_id.as_str())).unwrap();
+    kms.update_alias(UpdateAliasRequest::new("alias/app", b.key_id.as_str()))
+        .unwrap();
     let sealed = kms.encrypt(EncryptRequest::new("alias/app", b"x")).unwrap();
     assert_eq!(sealed.key_id, b.key_id);
     let entry = &kms.list_all_aliases(Some(b.key_id.as_str())).unwrap()[0];
@@ -301,8 +334,11 @@ pub fn aliases<K: KeyManager + ?Sized>(kms: &K) {
         Error::InvalidArgument { .. }
     );
     let rsa_signer = create(kms, KeySpec::Rsa2048, KeyUsage::SignVerify);
-    kms.update_alias(UpdateAliasRequest::new("alias/signer", rsa_signer.key_id.as_str()))
-        .unwrap();
+    kms.update_alias(UpdateAliasRequest::new(
+        "alias/signer",
+        rsa_signer.key_id.as_str(),
+    ))
+    .unwrap();
     assert_err!(
         kms.update_alias(UpdateAliasRequest::new("alias/none", a.key_id.as_str())),
         Error::NotFound { .. }
@@ -334,14 +370,19 @@ pub fn alias_rules<K: KeyManager + ?Sized>(kms: &K) {
         "alias/ü",
         too_long.as_str(),
     ] {
-        assert_err!(kms.create_alias(CreateAliasRequest::new(bad, id)), Error::InvalidAliasName { .. });
+        assert_err!(
+            kms.create_alias(CreateAliasRequest::new(bad, id)),
+            Error::InvalidAliasName { .. }
+        );
         assert_err!(
             kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias(bad)),
             Error::InvalidAliasName { .. }
         );
     }
-    kms.create_alias(CreateAliasRequest::new(&too_long[..256], id)).unwrap();
-    kms.create_alias(CreateAliasRequest::new("alias/Team_1/app-2:prod", id)).unwrap();
+    kms.create_alias(CreateAliasRequest::new(&too_long[..256], id))
+        .unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/Team_1/app-2:prod", id))
+        .unwrap();
 }
 
 /// Tags are added, replaced, removed and bounded.
@@ -349,14 +390,19 @@ pub fn tags<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     assert!(kms.list_all_resource_tags(id).unwrap().is_empty());
-    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("team", "pay"), Tag::new("env", "prod")]))
+    kms.tag_resource(TagResourceRequest::new(
+        id,
+        [Tag::new("team", "pay"), Tag::new("env", "prod")],
+    ))
+    .unwrap();
+    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("env", "staging")]))
         .unwrap();
-    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("env", "staging")])).unwrap();
     assert_eq!(
         kms.list_all_resource_tags(id).unwrap(),
         [Tag::new("env", "staging"), Tag::new("team", "pay")]
     );
-    kms.untag_resource(UntagResourceRequest::new(id, ["team", "absent"])).unwrap();
+    kms.untag_resource(UntagResourceRequest::new(id, ["team", "absent"]))
+        .unwrap();
     assert_eq!(
         kms.list_all_resource_tags(id).unwrap(),
         [Tag::new("env", "staging")]
@@ -370,13 +416,17 @@ pub fn tags<K: KeyManager + ?Sized>(kms: &K) {
         Error::InvalidArgument { .. }
     );
     assert_err!(
-        kms.tag_resource(TagResourceRequest::new(id, [Tag::new("a", "1"), Tag::new("a", "2")])),
+        kms.tag_resource(TagResourceRequest::new(
+            id,
+            [Tag::new("a", "1"), Tag::new("a", "2")]
+        )),
         Error::InvalidArgument { .. }
     );
     let full: Vec<Tag> = (0..crate::limits::MAX_TAGS_PER_KEY - 1)
         .map(|i| Tag::new(format!("k{i}"), "v"))
         .collect();
-    kms.tag_resource(TagResourceRequest::new(id, full.clone())).unwrap();
+    kms.tag_resource(TagResourceRequest::new(id, full.clone()))
+        .unwrap();
     assert_eq!(
         kms.list_all_resource_tags(id).unwrap().len(),
         crate::limits::MAX_TAGS_PER_KEY
@@ -385,10 +435,14 @@ pub fn tags<K: KeyManager + ?Sized>(kms: &K) {
         kms.tag_resource(TagResourceRequest::new(id, [Tag::new("one-more", "v")])),
         Error::LimitExceeded { .. }
     );
-    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k0", "replaced")])).unwrap();
-    kms.disable_key(id).unwrap();
-    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k1", "disabled keys take tags")]))
+    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k0", "replaced")]))
         .unwrap();
+    kms.disable_key(id).unwrap();
+    kms.tag_resource(TagResourceRequest::new(
+        id,
+        [Tag::new("k1", "disabled keys take tags")],
+    ))
+    .unwrap();
 }
 
 /// A key created with an alias and tags has them.
@@ -434,8 +488,12 @@ pub fn external_origin_awaits_import<K: KeyManager + ?Sized>(kms: &K) {
         }
     );
     // It can still be tagged, aliased, described and deleted.
-    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k", "v")])).unwrap();
-    kms.create_alias(CreateAliasRequest::new("alias/byok", id)).unwrap();
-    let scheduled = kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(7)).unwrap();
+    kms.tag_resource(TagResourceRequest::new(id, [Tag::new("k", "v")]))
+        .unwrap();
+    kms.create_alias(CreateAliasRequest::new("alias/byok", id))
+        .unwrap();
+    let scheduled = kms
+        .schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(7))
+        .unwrap();
     assert_eq!(scheduled.key_state, KeyState::PendingDeletion);
 }

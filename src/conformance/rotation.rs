@@ -1,9 +1,12 @@
 //! Rotation: versions, automatic and on-demand rotation, re-encryption to
 //! the current version, retirement of old versions.
 
-use crate::ListKeyRotationsRequest;
 use super::walk_pages;
-use crate::{EnableKeyRotationRequest, KeyManagerExt, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest};
+use crate::ListKeyRotationsRequest;
+use crate::{
+    EnableKeyRotationRequest, KeyManagerExt, ScheduleKeyDeletionRequest,
+    SetMinimumDecryptionVersionRequest,
+};
 use std::time::Duration;
 
 use crate::{
@@ -126,7 +129,8 @@ pub fn automatic_rotation_applies_when_due_by_the_clock<K: KeyManager + ?Sized>(
     assert!(!status.rotation_enabled);
     assert_eq!(status.next_rotation_date, None);
 
-    kms.enable_key_rotation(EnableKeyRotationRequest::new(id).rotation_period_in_days(90)).unwrap();
+    kms.enable_key_rotation(EnableKeyRotationRequest::new(id).rotation_period_in_days(90))
+        .unwrap();
     let enabled_at = clock.now();
     let status = kms.get_key_rotation_status(id).unwrap();
     assert!(status.rotation_enabled);
@@ -202,15 +206,15 @@ pub fn rotation_period_bounds<K: KeyManager + ?Sized>(kms: &K) {
         );
     }
     for good in [7, 30, 90, 365, 730, 2560] {
-        kms.enable_key_rotation(EnableKeyRotationRequest::new(id).rotation_period_in_days(good)).unwrap();
+        kms.enable_key_rotation(EnableKeyRotationRequest::new(id).rotation_period_in_days(good))
+            .unwrap();
         let status = kms.get_key_rotation_status(id).unwrap();
         assert_eq!(status.rotation_period_in_days, Some(good));
     }
 }
 
 /// Asymmetric keys and keys with imported material cannot rotate.
-pub fn asymmetric_and_imported_keys_refuse_rotation<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn asymmetric_and_imported_keys_refuse_rotation<K: KeyManager + ?Sized>(kms: &K) {
     for (spec, usage) in [
         (KeySpec::Rsa2048, KeyUsage::EncryptDecrypt),
         (KeySpec::EccNistP256, KeyUsage::SignVerify),
@@ -264,8 +268,7 @@ pub fn asymmetric_and_imported_keys_refuse_rotation<K: KeyManager + ?Sized>(
 }
 
 /// Re-encryption under the same key moves a ciphertext to the current version.
-pub fn re_encrypt_moves_ciphertexts_to_the_current_version<K: KeyManager + ?Sized>(
-    kms: &K) {
+pub fn re_encrypt_moves_ciphertexts_to_the_current_version<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
     let (old, _) = encrypt(kms, id, b"secret");
@@ -281,7 +284,8 @@ pub fn re_encrypt_moves_ciphertexts_to_the_current_version<K: KeyManager + ?Size
         (b"secret".to_vec(), 3)
     );
     // Once moved, retiring the old versions loses nothing.
-    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 3)).unwrap();
+    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 3))
+        .unwrap();
     assert_eq!(decrypt(kms, &moved.ciphertext_blob).0, b"secret");
     assert_err!(
         kms.decrypt(DecryptRequest::new(&old)),
@@ -309,7 +313,8 @@ pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K) {
             } if name == "minimum decryption version"
         );
     }
-    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 2)).unwrap();
+    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 2))
+        .unwrap();
     assert_eq!(kms.describe_key(id).unwrap().minimum_decryption_version, 2);
     assert_eq!(
         kms.get_key_rotation_status(id)
@@ -336,7 +341,8 @@ pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K) {
     );
     assert_eq!(decrypt(kms, &v2).0, b"two");
     // Reversible: the material was kept.
-    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 1)).unwrap();
+    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(id, 1))
+        .unwrap();
     assert_eq!(decrypt(kms, &v1).0, b"one");
 
     // MACs of retired versions no longer verify.
@@ -348,7 +354,8 @@ pub fn retired_versions_refuse_to_decrypt<K: KeyManager + ?Sized>(kms: &K) {
         .unwrap()
         .mac;
     kms.rotate_key_on_demand(mid).unwrap();
-    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(mid, 2)).unwrap();
+    kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(mid, 2))
+        .unwrap();
     assert_err!(
         kms.verify_mac(VerifyMacRequest::new(mid, b"m", alg, &old)),
         Error::InvalidMac
@@ -370,7 +377,8 @@ pub fn rotating_needs_an_enabled_key<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [KeySpec::SymmetricDefault, KeySpec::Hmac256] {
         let key = create(kms, spec, spec.default_usage());
         let id = key.key_id.as_str();
-        kms.enable_key_rotation(EnableKeyRotationRequest::new(id)).unwrap();
+        kms.enable_key_rotation(EnableKeyRotationRequest::new(id))
+            .unwrap();
         kms.disable_key(id).unwrap();
         assert_err!(kms.rotate_key_on_demand(id), Error::Disabled { .. });
         assert_err!(
@@ -381,7 +389,8 @@ pub fn rotating_needs_an_enabled_key<K: KeyManager + ?Sized>(kms: &K) {
         let status = kms.get_key_rotation_status(id).unwrap();
         assert!(!status.rotation_enabled);
         assert_eq!(status.current_key_version, Some(1));
-        kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id)).unwrap();
+        kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id))
+            .unwrap();
         assert_err!(
             kms.rotate_key_on_demand(id),
             Error::InvalidState {
@@ -405,7 +414,11 @@ pub fn rotating_needs_an_enabled_key<K: KeyManager + ?Sized>(kms: &K) {
 /// Rotations list page by page, oldest first, each exactly once.
 pub fn list_key_rotations_pages<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
-    assert!(kms.list_all_key_rotations(key.key_id.as_str()).unwrap().is_empty());
+    assert!(
+        kms.list_all_key_rotations(key.key_id.as_str())
+            .unwrap()
+            .is_empty()
+    );
     for _ in 0..5 {
         kms.rotate_key_on_demand(key.key_id.as_str()).unwrap();
     }
@@ -419,7 +432,10 @@ pub fn list_key_rotations_pages<K: KeyManager + ?Sized>(kms: &K) {
     assert_eq!(versions, [2, 3, 4, 5, 6]);
     assert_eq!(pages, 3);
     assert!(rotations.iter().all(|r| r.key_id == key.key_id));
-    assert_eq!(kms.list_all_key_rotations(key.key_id.as_str()).unwrap(), rotations);
+    assert_eq!(
+        kms.list_all_key_rotations(key.key_id.as_str()).unwrap(),
+        rotations
+    );
     assert_err!(
         kms.list_key_rotations(ListKeyRotationsRequest::new(&key.key_id).marker("not a marker")),
         Error::InvalidArgument { name, .. } if name == "marker"

@@ -21,7 +21,9 @@ use super::{Engine, KeyMeta, KeyRecord, PendingImport, Persist, validate};
 use crate::crypto::{Material, rng, wrap};
 use crate::error::MaterialProblem;
 use crate::key::KeyId;
-use crate::request::{GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest};
+use crate::request::{
+    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest,
+};
 use crate::response::ImportParameters;
 use crate::spec::{KeyState, Origin, limits};
 use crate::{Error, Result};

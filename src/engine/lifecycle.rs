@@ -61,9 +61,9 @@ impl<S: Persist> Engine<S> {
     pub(crate) fn list_keys(&self, request: ListKeysRequest) -> Result<ListKeysPage> {
         let size = paging::page_size(request.limit, 100, limits::MAX_LIST_LIMIT)?;
         let start = match &request.marker {
-            Some(marker) => Bound::Excluded(
-                KeyId::parse(marker).map_err(|_| paging::bad_marker("list_keys"))?,
-            ),
+            Some(marker) => {
+                Bound::Excluded(KeyId::parse(marker).map_err(|_| paging::bad_marker("list_keys"))?)
+            }
             None => Bound::Unbounded,
         };
         self.read(|table, now| {

@@ -301,7 +301,11 @@ impl<S: Persist> Engine<S> {
             plaintext.expose_secret(),
             context(request.encryption_context.as_ref()),
         )?;
-        Ok(DataKey::new(plaintext, ciphertext_blob, record.meta.key_id.clone()))
+        Ok(DataKey::new(
+            plaintext,
+            ciphertext_blob,
+            record.meta.key_id.clone(),
+        ))
     }
 
     pub(crate) fn generate_data_key_pair(
@@ -369,7 +373,11 @@ impl<S: Persist> Engine<S> {
         let signature = private_material(&record, "Sign")?
             .1
             .sign(alg, kind, &request.message)?;
-        Ok(SignResponse::new(signature, record.meta.key_id.clone(), alg))
+        Ok(SignResponse::new(
+            signature,
+            record.meta.key_id.clone(),
+            alg,
+        ))
     }
 
     pub(crate) fn verify(&self, request: VerifyRequest) -> Result<VerifyResponse> {

@@ -42,7 +42,10 @@ mod tests {
 
     #[test]
     fn pages_end_without_a_marker() {
-        assert_eq!(page(1..=5, 2, |n| n.to_string()), (vec![1, 2], Some("2".into())));
+        assert_eq!(
+            page(1..=5, 2, |n| n.to_string()),
+            (vec![1, 2], Some("2".into()))
+        );
         assert_eq!(page(1..=4, 4, |n| n.to_string()), (vec![1, 2, 3, 4], None));
         assert_eq!(page(0..0, 4, |n: &i32| n.to_string()), (vec![], None));
         assert_eq!(page_size(None, 50, 100).unwrap(), 50);

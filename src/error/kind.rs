@@ -168,7 +168,13 @@ mod tests {
             .collect();
         assert_eq!(
             retryable,
-            ["Throttled", "Unavailable", "Timeout", "Transport", "Internal"]
+            [
+                "Throttled",
+                "Unavailable",
+                "Timeout",
+                "Transport",
+                "Internal"
+            ]
         );
     }
 }

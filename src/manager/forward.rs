@@ -8,13 +8,13 @@ use std::sync::Arc;
 use super::KeyManager;
 use crate::key::{KeyMetadata, ListAliasesPage, ListKeysPage, ListResourceTagsPage};
 use crate::request::{
-    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest,
-    EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest,
-    GenerateRandomRequest, GetParametersForImportRequest, ImportKeyMaterialRequest,
-    ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest,
-    ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
-    SetMinimumDecryptionVersionRequest, SignRequest, TagResourceRequest, UntagResourceRequest,
-    UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest, EncryptRequest,
+    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
+    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest,
+    ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest,
+    ReEncryptRequest, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
+    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
+    VerifyMacRequest, VerifyRequest,
 };
 use crate::response::{
     DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,

@@ -3,8 +3,7 @@
 use crate::ciphertext::EncryptionContext;
 use crate::secret::SecretBytes;
 use crate::spec::{
-    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, MacAlgorithm, MessageType,
-    SigningAlgorithm,
+    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, MacAlgorithm, MessageType, SigningAlgorithm,
 };
 
 /// Encrypts a plaintext under a key. See [`KeyManager::encrypt`](crate::KeyManager::encrypt).
@@ -347,7 +346,11 @@ pub struct GenerateMacRequest {
 
 impl GenerateMacRequest {
     /// A MAC over (a copy of) `message`.
-    pub fn new(key_id: impl Into<String>, message: impl AsRef<[u8]>, algorithm: MacAlgorithm) -> Self {
+    pub fn new(
+        key_id: impl Into<String>,
+        message: impl AsRef<[u8]>,
+        algorithm: MacAlgorithm,
+    ) -> Self {
         Self {
             key_id: key_id.into(),
             message: message.as_ref().to_vec(),
