@@ -35,6 +35,9 @@ impl ErrorCode {
     /// that code (a table lists the row to read a shared code as first), or
     /// `None` for a code the table does not know.
     pub fn kind_of(table: &'static [ErrorCode], code: &str) -> Option<ErrorKind> {
-        table.iter().find(|row| row.code == code).map(|row| row.kind)
+        table
+            .iter()
+            .find(|row| row.code == code)
+            .map(|row| row.kind)
     }
 }
