@@ -10,23 +10,7 @@
 use std::fmt;
 
 use crate::engine::Engine;
-use crate::key::{KeyMetadata, ListAliasesPage, ListKeysPage, ListResourceTagsPage};
 use crate::manager::{KeyManager, with_key_manager_methods};
-use crate::request::{
-    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest, EncryptRequest,
-    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
-    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest,
-    ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest,
-    ReEncryptRequest, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
-    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
-    VerifyMacRequest, VerifyRequest,
-};
-use crate::response::{
-    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, ImportParameters, KeyRotation,
-    KeyRotationStatus, ListKeyRotationsPage, MacResponse, PublicKeyInfo, ReEncryptResponse,
-    SignResponse, VerifyMacResponse, VerifyResponse,
-};
-use crate::secret::SecretBytes;
 
 /// Where a [`Local`] provider keeps its keys: [`MemoryStorage`] or
 /// [`FileStorage`]. The trait is sealed; its methods are the engine's.

@@ -6,22 +6,6 @@
 use std::sync::Arc;
 
 use super::KeyManager;
-use crate::key::{KeyMetadata, ListAliasesPage, ListKeysPage, ListResourceTagsPage};
-use crate::request::{
-    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest, EncryptRequest,
-    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
-    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest,
-    ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest,
-    ReEncryptRequest, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
-    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
-    VerifyMacRequest, VerifyRequest,
-};
-use crate::response::{
-    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
-    ImportParameters, KeyRotation, KeyRotationStatus, ListKeyRotationsPage, MacResponse,
-    PublicKeyInfo, ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
-};
-use crate::secret::SecretBytes;
 
 /// Calls `$callback!` with `$target` and every method of the trait: the
 /// required ones, then the provided ones. The one list of the trait's
@@ -31,46 +15,46 @@ macro_rules! with_key_manager_methods {
     ($callback:ident!($($mode:tt)*)) => {
         $crate::manager::$callback!(($($mode)*);
             required: [
-            create_key(request: CreateKeyRequest) -> KeyMetadata;
-            describe_key(key_id: &str) -> KeyMetadata;
-            list_keys(request: ListKeysRequest) -> ListKeysPage;
+            create_key(request: $crate::CreateKeyRequest) -> $crate::KeyMetadata;
+            describe_key(key_id: &str) -> $crate::KeyMetadata;
+            list_keys(request: $crate::ListKeysRequest) -> $crate::ListKeysPage;
             enable_key(key_id: &str) -> ();
             disable_key(key_id: &str) -> ();
-            update_key_description(request: UpdateKeyDescriptionRequest) -> ();
-            schedule_key_deletion(request: ScheduleKeyDeletionRequest) -> KeyMetadata;
-            cancel_key_deletion(key_id: &str) -> KeyMetadata;
-            create_alias(request: CreateAliasRequest) -> ();
-            update_alias(request: UpdateAliasRequest) -> ();
+            update_key_description(request: $crate::UpdateKeyDescriptionRequest) -> ();
+            schedule_key_deletion(request: $crate::ScheduleKeyDeletionRequest) -> $crate::KeyMetadata;
+            cancel_key_deletion(key_id: &str) -> $crate::KeyMetadata;
+            create_alias(request: $crate::CreateAliasRequest) -> ();
+            update_alias(request: $crate::UpdateAliasRequest) -> ();
             delete_alias(alias_name: &str) -> ();
-            list_aliases(request: ListAliasesRequest) -> ListAliasesPage;
-            tag_resource(request: TagResourceRequest) -> ();
-            untag_resource(request: UntagResourceRequest) -> ();
-            list_resource_tags(request: ListResourceTagsRequest) -> ListResourceTagsPage;
-            encrypt(request: EncryptRequest) -> EncryptResponse;
-            decrypt(request: DecryptRequest) -> DecryptResponse;
-            re_encrypt(request: ReEncryptRequest) -> ReEncryptResponse;
-            generate_data_key(request: GenerateDataKeyRequest) -> DataKey;
-            generate_data_key_pair(request: GenerateDataKeyPairRequest) -> DataKeyPair;
-            sign(request: SignRequest) -> SignResponse;
-            verify(request: VerifyRequest) -> VerifyResponse;
-            get_public_key(key_id: &str) -> PublicKeyInfo;
-            generate_mac(request: GenerateMacRequest) -> MacResponse;
-            verify_mac(request: VerifyMacRequest) -> VerifyMacResponse;
-            generate_random(request: GenerateRandomRequest) -> SecretBytes;
-            enable_key_rotation(request: EnableKeyRotationRequest) -> ();
+            list_aliases(request: $crate::ListAliasesRequest) -> $crate::ListAliasesPage;
+            tag_resource(request: $crate::TagResourceRequest) -> ();
+            untag_resource(request: $crate::UntagResourceRequest) -> ();
+            list_resource_tags(request: $crate::ListResourceTagsRequest) -> $crate::ListResourceTagsPage;
+            encrypt(request: $crate::EncryptRequest) -> $crate::EncryptResponse;
+            decrypt(request: $crate::DecryptRequest) -> $crate::DecryptResponse;
+            re_encrypt(request: $crate::ReEncryptRequest) -> $crate::ReEncryptResponse;
+            generate_data_key(request: $crate::GenerateDataKeyRequest) -> $crate::DataKey;
+            generate_data_key_pair(request: $crate::GenerateDataKeyPairRequest) -> $crate::DataKeyPair;
+            sign(request: $crate::SignRequest) -> $crate::SignResponse;
+            verify(request: $crate::VerifyRequest) -> $crate::VerifyResponse;
+            get_public_key(key_id: &str) -> $crate::PublicKeyInfo;
+            generate_mac(request: $crate::GenerateMacRequest) -> $crate::MacResponse;
+            verify_mac(request: $crate::VerifyMacRequest) -> $crate::VerifyMacResponse;
+            generate_random(request: $crate::GenerateRandomRequest) -> $crate::SecretBytes;
+            enable_key_rotation(request: $crate::EnableKeyRotationRequest) -> ();
             disable_key_rotation(key_id: &str) -> ();
-            get_key_rotation_status(key_id: &str) -> KeyRotationStatus;
-            list_key_rotations(request: ListKeyRotationsRequest) -> ListKeyRotationsPage;
-            rotate_key_on_demand(key_id: &str) -> KeyRotation;
-            set_minimum_decryption_version(request: SetMinimumDecryptionVersionRequest) -> ();
-            get_parameters_for_import(request: GetParametersForImportRequest) -> ImportParameters;
-            import_key_material(request: ImportKeyMaterialRequest) -> ();
+            get_key_rotation_status(key_id: &str) -> $crate::KeyRotationStatus;
+            list_key_rotations(request: $crate::ListKeyRotationsRequest) -> $crate::ListKeyRotationsPage;
+            rotate_key_on_demand(key_id: &str) -> $crate::KeyRotation;
+            set_minimum_decryption_version(request: $crate::SetMinimumDecryptionVersionRequest) -> ();
+            get_parameters_for_import(request: $crate::GetParametersForImportRequest) -> $crate::ImportParameters;
+            import_key_material(request: $crate::ImportKeyMaterialRequest) -> ();
             delete_imported_key_material(key_id: &str) -> ();
-            import_public_key(request: ImportPublicKeyRequest) -> ();
+            import_public_key(request: $crate::ImportPublicKeyRequest) -> ();
             ]
             provided: [
-            generate_data_key_without_plaintext(request: GenerateDataKeyRequest) -> EncryptedDataKey;
-            generate_data_key_pair_without_plaintext(request: GenerateDataKeyPairRequest) -> EncryptedDataKeyPair;
+            generate_data_key_without_plaintext(request: $crate::GenerateDataKeyRequest) -> $crate::EncryptedDataKey;
+            generate_data_key_pair_without_plaintext(request: $crate::GenerateDataKeyPairRequest) -> $crate::EncryptedDataKeyPair;
             ]
         );
     };
@@ -118,7 +102,7 @@ forward_pointer!(Arc<K>, Box<K>, &K);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{InMemory, KeySpec};
+    use crate::{CreateKeyRequest, InMemory, KeySpec};
 
     /// A key created through one pointer is seen through the others.
     #[test]
