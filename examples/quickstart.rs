@@ -8,8 +8,9 @@
 use polykms::{
     CreateKeyRequest, DataKeyPairSpec, DataKeySpec, DecryptRequest, EncryptRequest,
     EncryptionAlgorithm, EncryptionContext, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
-    GenerateMacRequest, InMemory, KeyManager, KeySpec, KeyUsage, MessageType, ReEncryptRequest,
-    SignRequest, SigningAlgorithm, Tag, Vendor, VerifyMacRequest, VerifyRequest, Vocabulary,
+    GenerateMacRequest, GenerateRandomRequest, InMemory, KeyManager, KeySpec, KeyUsage,
+    MessageType, ReEncryptRequest, SignRequest, SigningAlgorithm, Tag, Vendor, VerifyMacRequest,
+    VerifyRequest, Vocabulary,
 };
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
@@ -67,15 +68,17 @@ fn encrypt_all(kms: &InMemory, id: &str, spec: KeySpec) -> Result<String, polykm
     for alg in spec.encryption_algorithms() {
         let symmetric = *alg == EncryptionAlgorithm::SymmetricDefault;
         let mut request = EncryptRequest::new(id, b"hello, keys").algorithm(*alg);
-        let mut decrypt = DecryptRequest::new(b"").algorithm(*alg);
         if symmetric {
             request = request.context(&context);
-            decrypt = decrypt.context(&context);
-        } else {
-            decrypt = decrypt.key_id(id);
         }
         let sealed = kms.encrypt(request)?;
-        decrypt.ciphertext_blob = &sealed.ciphertext_blob;
+        // A symmetric blob names its key; an asymmetric ciphertext needs the
+        // key and the algorithm.
+        let decrypt = if symmetric {
+            DecryptRequest::new(&sealed.ciphertext_blob).context(&context)
+        } else {
+            DecryptRequest::asymmetric(id, &sealed.ciphertext_blob, *alg)
+        };
         let opened = kms.decrypt(decrypt)?;
         assert_eq!(opened.plaintext.expose_secret(), b"hello, keys");
         done.push(format!("{alg} ({} B)", sealed.ciphertext_blob.len()));
@@ -146,7 +149,7 @@ fn envelope_encryption(kms: &InMemory) -> Result<(), polykms::Error> {
     let moved = kms.re_encrypt(
         ReEncryptRequest::new(
             DecryptRequest::new(&data_key.ciphertext_blob).context(&context),
-            sm4.key_id.as_str(),
+            &sm4.key_id,
         )
         .destination_context(&context),
     )?;
@@ -154,6 +157,9 @@ fn envelope_encryption(kms: &InMemory) -> Result<(), polykms::Error> {
         "re-encrypted the data key from {} to {}",
         moved.source_key_id, moved.key_id
     );
-    println!("random: {} bytes", kms.generate_random(32)?.len());
+    println!(
+        "random: {} bytes",
+        kms.generate_random(GenerateRandomRequest::new(32))?.len()
+    );
     Ok(())
 }

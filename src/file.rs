@@ -336,12 +336,17 @@ impl Local<FileStorage> {
     }
 
     fn start(dir: &Path, root_key: RootKey, options: FileOptions, mode: Mode) -> Result<Self> {
-        if mode == Mode::Open && !dir.join("store.json").exists() {
+        let header = dir.join("store.json");
+        let has_store = header.try_exists().map_err(storage::io(&header))?;
+        if mode == Mode::Open && !has_store {
             return Err(StoreError::NoStore {
                 path: dir.to_owned(),
             }
             .into());
         }
+        // A creation that fails (a wrong root key source, a full disk) may
+        // leave the directory and its LOCK file: removing them could race
+        // with another process creating the store there at the same time.
         create_private_dir(dir)?;
         let lock_path = dir.join("LOCK");
         let lock = storage::lock(&lock_path, true, options.lock_timeout)?;

@@ -12,14 +12,24 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use polykms::{
-    CreateKeyRequest, DecryptRequest, EncryptRequest, FileKeyManager, KeyManager, KeyManagerExt,
-    KeySpec, RootKey, SecretBytes, Tag,
+    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EncryptRequest, FileKeyManager,
+    KeyManager, KeyManagerExt, KeySpec, RootKey, SecretBytes, Tag, TagResourceRequest,
 };
 
 const ROOT: [u8; 32] = [0x5c; 32];
 
+fn root() -> RootKey {
+    RootKey::Key(SecretBytes::from(ROOT.to_vec()))
+}
+
+/// Opens the existing store in `dir`.
 fn open(dir: &Path) -> FileKeyManager {
-    FileKeyManager::open(dir, RootKey::Key(SecretBytes::from(ROOT.to_vec()))).unwrap()
+    FileKeyManager::open(dir, root()).unwrap()
+}
+
+/// Creates the store the processes share.
+fn create(dir: &Path) -> FileKeyManager {
+    FileKeyManager::create(dir, root()).unwrap()
 }
 
 /// Run by the parent tests only, in a child process.
@@ -39,10 +49,14 @@ fn child_writer() {
             .unwrap();
         println!("ACK key {}", key.key_id);
         let alias = format!("alias/{prefix}-{i}");
-        kms.create_alias(&alias, key.key_id.as_str()).unwrap();
-        println!("ACK alias {alias} {}", key.key_id);
-        kms.tag_resource(key.key_id.as_str(), &[Tag::new("writer", &prefix)])
+        kms.create_alias(CreateAliasRequest::new(&alias, &key.key_id))
             .unwrap();
+        println!("ACK alias {alias} {}", key.key_id);
+        kms.tag_resource(TagResourceRequest::new(
+            &key.key_id,
+            [Tag::new("writer", &prefix)],
+        ))
+        .unwrap();
         println!("ACK tag {} {prefix}", key.key_id);
     }
 }
@@ -124,7 +138,7 @@ impl Acked {
         }
         for (id, value) in &self.tags {
             assert!(
-                kms.list_resource_tags(id)
+                kms.list_all_resource_tags(id)
                     .unwrap()
                     .contains(&Tag::new("writer", value)),
                 "{id}"
@@ -149,7 +163,7 @@ impl Lcg {
 #[test]
 fn a_writer_killed_at_random_moments_loses_no_acknowledged_change() {
     let dir = tempfile::tempdir().unwrap();
-    open(dir.path());
+    create(dir.path());
     let seed = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap()
@@ -187,7 +201,7 @@ fn a_writer_killed_at_random_moments_loses_no_acknowledged_change() {
 #[test]
 fn concurrent_writer_processes_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    open(dir.path());
+    create(dir.path());
     let per_child = 25;
     let mut children: Vec<Child> = (0..4)
         .map(|i| spawn_child(dir.path(), &format!("proc{i}"), per_child))

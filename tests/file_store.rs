@@ -8,10 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use polykms::{
-    Argon2Params, CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
-    EncryptionContext, Error, FileKeyManager, FileOptions, GenerateMacRequest, KeyManager,
-    KeyManagerExt, KeySpec, KeyState, KeyUsage, ManualClock, MessageType, RootKey, SecretBytes,
-    SignRequest, Tag, VerifyMacRequest, VerifyRequest, Vocabulary, limits,
+    Argon2Params, CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest,
+    EncryptRequest, EncryptionAlgorithm, EncryptionContext, Error, FileKeyManager, FileOptions,
+    GenerateMacRequest, GetParametersForImportRequest, ImportPublicKeyRequest, KeyManager,
+    KeyManagerExt, KeySpec, KeyState, KeyUsage, ManualClock, MessageType, RootKey,
+    ScheduleKeyDeletionRequest, SecretBytes, SetMinimumDecryptionVersionRequest, SignRequest,
+    StoreError, Tag, TagResourceRequest, VerifyMacRequest, VerifyRequest, Vocabulary, limits,
 };
 
 fn key(byte: u8) -> RootKey {
@@ -26,8 +28,14 @@ fn fast_argon() -> FileOptions {
     })
 }
 
+/// Opens the existing store in `dir`.
 fn open(dir: &Path) -> polykms::Result<FileKeyManager> {
     FileKeyManager::open(dir, key(1))
+}
+
+/// Creates a new store in `dir`.
+fn create(dir: &Path) -> polykms::Result<FileKeyManager> {
+    FileKeyManager::create(dir, key(1))
 }
 
 /// What was made with one key before closing, to check after reopening.
@@ -43,7 +51,7 @@ fn every_spec_survives_reopening() {
     let ctx = EncryptionContext::new().with("reopen", "yes");
     let mut made = Vec::new();
     {
-        let kms = open(dir.path()).unwrap();
+        let kms = create(dir.path()).unwrap();
         for spec in KeySpec::all() {
             for usage in spec.allowed_usages() {
                 let key = kms
@@ -94,7 +102,8 @@ fn every_spec_survives_reopening() {
             }
         }
         let first = made[0].0.clone();
-        kms.create_alias("alias/first", &first).unwrap();
+        kms.create_alias(CreateAliasRequest::new("alias/first", &first))
+            .unwrap();
         kms.disable_key(&made[1].0).unwrap();
     }
     let kms = open(dir.path()).unwrap();
@@ -123,13 +132,14 @@ fn every_spec_survives_reopening() {
                 kms.verify(VerifyRequest::new(id, message, *alg, sig).message_type(*kind))
                     .unwrap();
             }
-            Made::Mac(mac, alg) => kms
-                .verify_mac(VerifyMacRequest::new(id, b"mac", *alg, mac))
-                .unwrap(),
+            Made::Mac(mac, alg) => {
+                kms.verify_mac(VerifyMacRequest::new(id, b"mac", *alg, mac))
+                    .unwrap();
+            }
         }
         let spec = kms.describe_key(id).unwrap().key_spec;
         assert_eq!(
-            kms.list_resource_tags(id).unwrap(),
+            kms.list_all_resource_tags(id).unwrap(),
             [Tag::new("spec", spec.as_str())]
         );
     }
@@ -138,20 +148,17 @@ fn every_spec_survives_reopening() {
 #[test]
 fn wrong_root_keys_and_passphrases_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    open(dir.path())
+    create(dir.path())
         .unwrap()
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
         .unwrap();
     assert!(matches!(
         FileKeyManager::open(dir.path(), key(2)),
-        Err(Error::WrongRootKey { .. })
+        Err(Error::Store(StoreError::WrongRootKey { .. }))
     ));
     assert!(matches!(
         FileKeyManager::open(dir.path(), RootKey::passphrase("guess")),
-        Err(Error::InvalidArgument {
-            name: "root key",
-            ..
-        })
+        Err(Error::InvalidArgument { name, .. }) if name == "root key"
     ));
     open(dir.path()).unwrap();
 
@@ -159,14 +166,18 @@ fn wrong_root_keys_and_passphrases_are_refused() {
     let with = |pass: &str| {
         FileKeyManager::open_with(pdir.path(), RootKey::passphrase(pass), fast_argon())
     };
-    let id = with("correct horse")
-        .unwrap()
-        .create_key(CreateKeyRequest::new(KeySpec::Sm4))
-        .unwrap()
-        .key_id;
+    let id = FileKeyManager::create_with(
+        pdir.path(),
+        RootKey::passphrase("correct horse"),
+        fast_argon(),
+    )
+    .unwrap()
+    .create_key(CreateKeyRequest::new(KeySpec::Sm4))
+    .unwrap()
+    .key_id;
     assert!(matches!(
         with("correct horsE"),
-        Err(Error::WrongRootKey { .. })
+        Err(Error::Store(StoreError::WrongRootKey { .. }))
     ));
     assert_eq!(
         with("correct horse")
@@ -195,7 +206,7 @@ fn root_keys_come_from_files_and_environment_variables() {
     let key_file = dir.path().join("root.key");
     std::fs::write(&key_file, format!("{hex}\n")).unwrap();
     let store = dir.path().join("store");
-    let id = FileKeyManager::open(&store, RootKey::KeyFile(key_file.clone()))
+    let id = FileKeyManager::create(&store, RootKey::KeyFile(key_file.clone()))
         .unwrap()
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
         .unwrap()
@@ -222,7 +233,7 @@ fn root_keys_come_from_files_and_environment_variables() {
     ));
     assert!(matches!(
         FileKeyManager::open(&store, RootKey::KeyFile(dir.path().join("missing.key"))),
-        Err(Error::Storage { ref path, .. }) if path.ends_with("missing.key")
+        Err(Error::Store(StoreError::Io { ref path, .. })) if path.ends_with("missing.key")
     ));
 }
 
@@ -237,7 +248,7 @@ fn set_test_env(name: &str, value: &str) {
 #[test]
 fn an_unknown_format_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    open(dir.path()).unwrap();
+    create(dir.path()).unwrap();
     let path = dir.path().join("store.json");
     let header = std::fs::read_to_string(&path).unwrap();
     assert!(header.contains("\"version\": 2"), "{header}");
@@ -246,14 +257,17 @@ fn an_unknown_format_version_is_refused() {
         let changed = header.replace("\"version\": 2", &format!("\"version\": {other}"));
         std::fs::write(&path, changed).unwrap();
         match open(dir.path()) {
-            Err(Error::UnsupportedFormat { found, .. }) => {
+            Err(Error::Store(StoreError::UnknownFormat { found, .. })) => {
                 assert!(found.contains(&format!("version {other}")), "{found}")
             }
             other => panic!("{other:?}"),
         }
     }
     std::fs::write(&path, "not json").unwrap();
-    assert!(matches!(open(dir.path()), Err(Error::Corrupt { .. })));
+    assert!(matches!(
+        open(dir.path()),
+        Err(Error::Store(StoreError::Corrupt { .. }))
+    ));
 }
 
 /// A header is a file anyone with write access may have shaped: Argon2
@@ -262,7 +276,7 @@ fn an_unknown_format_version_is_refused() {
 #[test]
 fn hostile_headers_and_key_files_are_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
-    FileKeyManager::open_with(dir.path(), RootKey::passphrase("p"), fast_argon()).unwrap();
+    FileKeyManager::create_with(dir.path(), RootKey::passphrase("p"), fast_argon()).unwrap();
     let path = dir.path().join("store.json");
     let header = std::fs::read_to_string(&path).unwrap();
     for (field, value, limit) in [
@@ -296,7 +310,7 @@ fn hostile_headers_and_key_files_are_refused_unread() {
     std::fs::write(&path, padded).unwrap();
     assert!(matches!(
         FileKeyManager::open(dir.path(), RootKey::passphrase("p")),
-        Err(Error::Corrupt { .. })
+        Err(Error::Store(StoreError::Corrupt { .. }))
     ));
     std::fs::write(&path, &header).unwrap();
     FileKeyManager::open_with(dir.path(), RootKey::passphrase("p"), fast_argon()).unwrap();
@@ -304,7 +318,7 @@ fn hostile_headers_and_key_files_are_refused_unread() {
     let other = tempfile::tempdir().unwrap();
     let key_file = other.path().join("root.key");
     std::fs::write(&key_file, vec![b'0'; 10 * 1024 * 1024]).unwrap();
-    match FileKeyManager::open(other.path().join("store"), RootKey::KeyFile(key_file)) {
+    match FileKeyManager::create(other.path().join("store"), RootKey::KeyFile(key_file)) {
         Err(e @ Error::InvalidArgument { .. }) => assert!(e.to_string().contains("1024"), "{e}"),
         other => panic!("{other:?}"),
     }
@@ -315,12 +329,12 @@ fn hostile_headers_and_key_files_are_refused_unread() {
 fn store_with_records() -> (tempfile::TempDir, Vec<std::ops::Range<usize>>) {
     let dir = tempfile::tempdir().unwrap();
     {
-        let kms = open(dir.path()).unwrap();
+        let kms = create(dir.path()).unwrap();
         for i in 0..4 {
             let key = kms
                 .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
                 .unwrap();
-            kms.create_alias(&format!("alias/k{i}"), key.key_id.as_str())
+            kms.create_alias(CreateAliasRequest::new(format!("alias/k{i}"), &key.key_id))
                 .unwrap();
         }
     }
@@ -338,7 +352,9 @@ fn store_with_records() -> (tempfile::TempDir, Vec<std::ops::Range<usize>>) {
 
 fn expect_corrupt(dir: &Path, file: &str) {
     match open(dir) {
-        Err(Error::Corrupt { path, detail }) => assert!(path.ends_with(file), "{path:?}: {detail}"),
+        Err(Error::Store(StoreError::Corrupt { path, detail })) => {
+            assert!(path.ends_with(file), "{path:?}: {detail}")
+        }
         other => panic!("expected a corrupt {file}, got {other:?}"),
     }
 }
@@ -423,7 +439,7 @@ fn swapped_and_replayed_records_are_detected() {
 #[test]
 fn a_creation_cut_short_is_finished_on_the_next_open() {
     let dir = tempfile::tempdir().unwrap();
-    open(dir.path()).unwrap();
+    create(dir.path()).unwrap();
     // As if the process died after writing the header (with or without the
     // log's header): no write was acknowledged, so the store is usable.
     std::fs::remove_file(dir.path().join("HEAD")).unwrap();
@@ -435,7 +451,7 @@ fn a_creation_cut_short_is_finished_on_the_next_open() {
     std::fs::remove_file(dir.path().join("HEAD")).unwrap();
     expect_corrupt(dir.path(), "HEAD");
     let fresh = tempfile::tempdir().unwrap();
-    open(fresh.path()).unwrap();
+    create(fresh.path()).unwrap();
     std::fs::remove_file(fresh.path().join("HEAD")).unwrap();
     std::fs::remove_file(fresh.path().join("keys.log")).unwrap();
     assert_eq!(
@@ -462,7 +478,7 @@ fn a_damaged_head_or_a_foreign_log_is_detected() {
 fn files_are_private() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("nested").join("store");
-    open(&store)
+    create(&store)
         .unwrap()
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
         .unwrap();
@@ -476,7 +492,7 @@ fn files_are_private() {
 #[test]
 fn a_lock_held_too_long_gives_locked() {
     let dir = tempfile::tempdir().unwrap();
-    open(dir.path()).unwrap();
+    create(dir.path()).unwrap();
     let holder = std::fs::OpenOptions::new()
         .write(true)
         .open(dir.path().join("LOCK"))
@@ -484,7 +500,7 @@ fn a_lock_held_too_long_gives_locked() {
     holder.lock().unwrap();
     let options = FileOptions::default().lock_timeout(Duration::from_millis(100));
     match FileKeyManager::open_with(dir.path(), key(1), options) {
-        Err(Error::Locked { path, waited }) => {
+        Err(Error::Store(StoreError::Locked { path, waited })) => {
             assert!(path.ends_with("LOCK"));
             assert!(waited >= Duration::from_millis(100));
         }
@@ -499,9 +515,9 @@ fn storage_errors_name_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "not a directory").unwrap();
-    match open(&file.join("store")) {
-        Err(e @ Error::Storage { .. }) => {
-            let Error::Storage { path, .. } = &e else {
+    match create(&file.join("store")) {
+        Err(e @ Error::Store(StoreError::Io { .. })) => {
+            let Error::Store(StoreError::Io { path, .. }) = &e else {
                 unreachable!()
             };
             assert!(path.starts_with(&file), "{path:?}");
@@ -516,7 +532,7 @@ fn deletion_removes_the_material_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new());
     let options = FileOptions::default().clock(clock.clone());
-    let kms = FileKeyManager::open_with(dir.path(), key(1), options.clone()).unwrap();
+    let kms = FileKeyManager::create_with(dir.path(), key(1), options.clone()).unwrap();
     let kept = kms
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
         .unwrap();
@@ -527,7 +543,8 @@ fn deletion_removes_the_material_from_disk() {
     let after = std::fs::read(log_path(dir.path())).unwrap();
     let record = after[before.len()..].to_vec();
     let id = doomed.key_id.as_str();
-    kms.schedule_key_deletion(id, Some(7)).unwrap();
+    kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(id).pending_window_in_days(7))
+        .unwrap();
     drop(kms);
     clock.advance(Duration::from_secs(7 * 86_400));
     // Opening after the window purges the key and rewrites the log.
@@ -549,7 +566,7 @@ fn deletion_removes_the_material_from_disk() {
 #[test]
 fn two_handles_on_one_store_see_each_other() {
     let dir = tempfile::tempdir().unwrap();
-    let a = open(dir.path()).unwrap();
+    let a = create(dir.path()).unwrap();
     let b = open(dir.path()).unwrap();
     let key = a
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/shared"))
@@ -571,11 +588,17 @@ fn two_handles_on_one_store_see_each_other() {
         Err(Error::Disabled { .. })
     ));
     a.enable_key(key.key_id.as_str()).unwrap();
-    b.tag_resource("alias/shared", &[Tag::new("by", "b")])
-        .unwrap();
-    a.tag_resource("alias/shared", &[Tag::new("also", "a")])
-        .unwrap();
-    assert_eq!(b.list_resource_tags("alias/shared").unwrap().len(), 2);
+    b.tag_resource(TagResourceRequest::new(
+        "alias/shared",
+        [Tag::new("by", "b")],
+    ))
+    .unwrap();
+    a.tag_resource(TagResourceRequest::new(
+        "alias/shared",
+        [Tag::new("also", "a")],
+    ))
+    .unwrap();
+    assert_eq!(b.list_all_resource_tags("alias/shared").unwrap().len(), 2);
     // Interleaved creation from both handles loses nothing.
     for i in 0..20 {
         let kms = if i % 2 == 0 { &a } else { &b };
@@ -603,7 +626,7 @@ fn rotation_and_import_survive_reopening() {
     };
 
     let (sym, blobs, hmac, params, verifier, public) = {
-        let kms = reopen();
+        let kms = FileKeyManager::create_with(dir.path(), key(1), options.clone()).unwrap();
         let sym = kms
             .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
             .unwrap()
@@ -618,8 +641,10 @@ fn rotation_and_import_survive_reopening() {
             );
             kms.rotate_key_on_demand(&sym).unwrap();
         }
-        kms.enable_key_rotation(&sym, Some(30)).unwrap();
-        kms.set_minimum_decryption_version(&sym, 2).unwrap();
+        kms.enable_key_rotation(EnableKeyRotationRequest::new(&sym).rotation_period_in_days(30))
+            .unwrap();
+        kms.set_minimum_decryption_version(SetMinimumDecryptionVersionRequest::new(&sym, 2))
+            .unwrap();
         // Import parameters issued by one handle, used by the next.
         let external = |spec, usage| {
             kms.create_key(
@@ -633,11 +658,11 @@ fn rotation_and_import_survive_reopening() {
         };
         let hmac = external(KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
         let params = kms
-            .get_parameters_for_import(
+            .get_parameters_for_import(GetParametersForImportRequest::new(
                 &hmac,
                 WrappingAlgorithm::RsaAesKeyWrapSha256,
                 WrappingKeySpec::Rsa2048,
-            )
+            ))
             .unwrap();
         let verifier = external(KeySpec::EccNistP256, KeyUsage::SignVerify);
         let signer = kms
@@ -646,7 +671,8 @@ fn rotation_and_import_survive_reopening() {
             .key_id
             .to_string();
         let public = kms.get_public_key(&signer).unwrap().public_key;
-        kms.import_public_key(&verifier, &public).unwrap();
+        kms.import_public_key(ImportPublicKeyRequest::new(&verifier, &public))
+            .unwrap();
         let signature = kms
             .sign(SignRequest::new(
                 &signer,
@@ -664,7 +690,7 @@ fn rotation_and_import_survive_reopening() {
     assert_eq!(described.minimum_decryption_version, 2);
     let status = kms.get_key_rotation_status(&sym).unwrap();
     assert_eq!(status.rotation_period_in_days, Some(30));
-    assert_eq!(kms.list_key_rotations(&sym).unwrap().len(), 3);
+    assert_eq!(kms.list_all_key_rotations(&sym).unwrap().len(), 3);
     assert!(matches!(
         kms.decrypt(DecryptRequest::new(&blobs[0])),
         Err(Error::VersionRetired { version: 1, .. })
@@ -720,7 +746,11 @@ fn rotation_and_import_survive_reopening() {
     assert!(kms.describe_key(&verifier).unwrap().public_key_only);
     // The expired material comes back with a re-import of the same bytes.
     let params = kms
-        .get_parameters_for_import(&hmac, WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Sm2)
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            &hmac,
+            WrappingAlgorithm::Sm2Pke,
+            WrappingKeySpec::Sm2,
+        ))
         .unwrap();
     let wrapped =
         wrap_key_material(&params.public_key, WrappingAlgorithm::Sm2Pke, &[8; 40]).unwrap();
@@ -732,4 +762,176 @@ fn rotation_and_import_survive_reopening() {
     .unwrap();
     drop(kms);
     assert_eq!(mac(&reopen(), &hmac).unwrap(), first);
+}
+
+/// The names of the entries of `dir`, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The bytes of every file of a store, to check that it was left alone.
+fn store_files(dir: &Path) -> Vec<(&'static str, Vec<u8>)> {
+    ["store.json", "keys.log", "HEAD"]
+        .into_iter()
+        .map(|file| (file, std::fs::read(dir.join(file)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn open_refuses_a_directory_without_a_store_and_creates_nothing() {
+    let parent = tempfile::tempdir().unwrap();
+    let fast_passphrase = || {
+        FileKeyManager::open_with(
+            parent.path().join("missing"),
+            RootKey::passphrase("p"),
+            fast_argon(),
+        )
+    };
+    // A missing directory (and a missing parent): the error names it, and
+    // nothing is created.
+    for dir in [
+        parent.path().join("missing"),
+        parent.path().join("absent").join("store"),
+    ] {
+        match FileKeyManager::open(&dir, key(1)) {
+            Err(e @ Error::Store(StoreError::NoStore { .. })) => {
+                let Error::Store(StoreError::NoStore { path }) = &e else {
+                    unreachable!()
+                };
+                assert_eq!(path, &dir);
+                assert!(e.to_string().contains(&dir.display().to_string()), "{e}");
+            }
+            other => panic!("{}: {other:?}", dir.display()),
+        }
+        assert!(!dir.exists(), "{} was created", dir.display());
+    }
+    assert!(matches!(
+        fast_passphrase(),
+        Err(Error::Store(StoreError::NoStore { ref path })) if *path == parent.path().join("missing")
+    ));
+    assert_eq!(entries(parent.path()), Vec::<String>::new());
+
+    // An empty directory stays empty, whatever the root key.
+    let empty = tempfile::tempdir().unwrap();
+    for root in [key(1), RootKey::passphrase("p")] {
+        match FileKeyManager::open_with(empty.path(), root, fast_argon()) {
+            Err(Error::Store(StoreError::NoStore { path })) => assert_eq!(path, empty.path()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(entries(empty.path()), Vec::<String>::new());
+    }
+    // And it is still free for a new store.
+    create(empty.path()).unwrap();
+    open(empty.path()).unwrap();
+}
+
+#[test]
+fn create_refuses_a_directory_holding_a_store_and_leaves_it_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = EncryptionContext::new().with("kept", "yes");
+    let (id, blob) = {
+        let kms = create(dir.path()).unwrap();
+        let id = kms
+            .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/kept"))
+            .unwrap()
+            .key_id;
+        let blob = kms
+            .encrypt(EncryptRequest::new(&id, b"still here").context(&ctx))
+            .unwrap()
+            .ciphertext_blob;
+        (id, blob)
+    };
+    let before = store_files(dir.path());
+    let names = entries(dir.path());
+    // The same root key, another root key, a passphrase: all refused alike,
+    // before the root key is even checked.
+    for root in [key(1), key(2), RootKey::passphrase("p")] {
+        let shown = format!("{root:?}");
+        match FileKeyManager::create_with(dir.path(), root, fast_argon()) {
+            Err(e @ Error::Store(StoreError::StoreExists { .. })) => {
+                let Error::Store(StoreError::StoreExists { path }) = &e else {
+                    unreachable!()
+                };
+                assert_eq!(path, dir.path());
+                assert!(
+                    e.to_string().contains(&dir.path().display().to_string()),
+                    "{e}"
+                );
+            }
+            other => panic!("{shown}: {other:?}"),
+        }
+        assert!(
+            store_files(dir.path()) == before,
+            "{shown}: the store changed"
+        );
+        assert_eq!(entries(dir.path()), names);
+    }
+    assert!(matches!(
+        create(dir.path()),
+        Err(Error::Store(StoreError::StoreExists { .. }))
+    ));
+    // The store still opens, with its keys.
+    let kms = open(dir.path()).unwrap();
+    assert_eq!(kms.describe_key("alias/kept").unwrap().key_id, id);
+    assert_eq!(
+        kms.decrypt(DecryptRequest::new(&blob).context(&ctx))
+            .unwrap()
+            .plaintext
+            .expose_secret(),
+        b"still here"
+    );
+    assert_eq!(kms.list_all_keys().unwrap().len(), 1);
+}
+
+#[test]
+fn open_or_create_creates_a_missing_store_and_opens_an_existing_one() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("nested").join("store");
+    // Missing: created (directory included).
+    let id = {
+        let kms = FileKeyManager::open_or_create(&dir, key(1)).unwrap();
+        assert_eq!(kms.path(), dir);
+        assert_eq!(kms.list_all_keys().unwrap().len(), 0);
+        kms.create_key(CreateKeyRequest::new(KeySpec::Hmac256).alias("alias/either"))
+            .unwrap()
+            .key_id
+    };
+    assert!(dir.join("store.json").exists());
+    // Existing: opened, not replaced, by both forms; `open` sees the same store.
+    let before = store_files(&dir);
+    for kms in [
+        FileKeyManager::open_or_create(&dir, key(1)).unwrap(),
+        FileKeyManager::open_or_create_with(&dir, key(1), fast_argon()).unwrap(),
+        FileKeyManager::open(&dir, key(1)).unwrap(),
+    ] {
+        assert_eq!(kms.describe_key("alias/either").unwrap().key_id, id);
+        assert_eq!(kms.list_all_keys().unwrap().len(), 1);
+    }
+    assert!(store_files(&dir) == before, "opening changed the store");
+    // An existing store is opened with its own root key: another one is
+    // refused, not taken as a reason to start over.
+    assert!(matches!(
+        FileKeyManager::open_or_create(&dir, key(2)),
+        Err(Error::Store(StoreError::WrongRootKey { .. }))
+    ));
+    assert!(store_files(&dir) == before, "a wrong key changed the store");
+
+    // An empty directory: a new passphrase store, which reopens.
+    let empty = tempfile::tempdir().unwrap();
+    let id =
+        FileKeyManager::open_or_create_with(empty.path(), RootKey::passphrase("p"), fast_argon())
+            .unwrap()
+            .create_key(CreateKeyRequest::new(KeySpec::Sm4))
+            .unwrap()
+            .key_id;
+    let kms =
+        FileKeyManager::open_or_create_with(empty.path(), RootKey::passphrase("p"), fast_argon())
+            .unwrap();
+    assert_eq!(kms.describe_key(id.as_str()).unwrap().key_id, id);
+    assert_eq!(kms.list_all_keys().unwrap().len(), 1);
 }

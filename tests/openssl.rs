@@ -9,9 +9,10 @@ use std::process::Command;
 
 use polykms::{
     CreateKeyRequest, DataKeyPairSpec, DecryptRequest, EncryptionAlgorithm, Error,
-    GenerateDataKeyPairRequest, GenerateMacRequest, ImportKeyMaterialRequest, InMemory, KeyManager,
-    KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin, SignRequest, SigningAlgorithm,
-    Vocabulary, WrappingAlgorithm, WrappingKeySpec, wrap_key_material,
+    GenerateDataKeyPairRequest, GenerateMacRequest, GetParametersForImportRequest,
+    ImportKeyMaterialRequest, InMemory, KeyManager, KeySpec, KeyUsage, MacAlgorithm, MessageType,
+    Origin, SignRequest, SigningAlgorithm, Vocabulary, WrappingAlgorithm, WrappingKeySpec,
+    wrap_key_material,
 };
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use sm3::Sm3;
@@ -334,7 +335,9 @@ fn external_key(
         .key_id
         .to_string();
     let params = kms
-        .get_parameters_for_import(&key, algorithm, wrapping)
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            &key, algorithm, wrapping,
+        ))
         .unwrap();
     let pem = write(
         dir,
@@ -380,7 +383,11 @@ fn imported_material_is(kms: &InMemory, key: &str, material: &[u8]) {
     let reimport = |bytes: &[u8]| {
         let algorithm = WrappingAlgorithm::RsaAesKeyWrapSha256;
         let params = kms
-            .get_parameters_for_import(key, algorithm, WrappingKeySpec::Rsa2048)
+            .get_parameters_for_import(GetParametersForImportRequest::new(
+                key,
+                algorithm,
+                WrappingKeySpec::Rsa2048,
+            ))
             .unwrap();
         let wrapped = wrap_key_material(&params.public_key, algorithm, bytes).unwrap();
         kms.import_key_material(ImportKeyMaterialRequest::new(
@@ -471,7 +478,7 @@ fn material_wrapped_by_openssl_imports_here() {
     kms.import_key_material(ImportKeyMaterialRequest::new(
         &key,
         &token,
-        &std::fs::read(&output).unwrap(),
+        std::fs::read(&output).unwrap(),
     ))
     .unwrap();
     imported_material_is(&kms, &key, &material);

@@ -63,12 +63,15 @@ where
     }
     assert!(matches!(
         T::parse_name("NOT_A_REAL_NAME"),
-        Err(Error::UnrecognizedName { kind, .. }) if kind == T::KIND
+        Err(Error::UnrecognizedName { what, .. }) if what == T::KIND
     ));
     assert!(serde_json::from_str::<T>("\"NOT_A_REAL_NAME\"").is_err());
     for unsupported in T::unsupported_spellings() {
         assert!(
-            matches!(T::parse_name(unsupported), Err(Error::Unsupported { .. })),
+            matches!(
+                T::parse_name(unsupported),
+                Err(Error::NotImplemented { .. })
+            ),
             "{unsupported}"
         );
     }
@@ -187,7 +190,7 @@ fn the_spellings_the_issue_names_agree() {
     assert!(KeySpec::parse_vendor(Vendor::Aws, "EC_P256").is_err());
     assert!(matches!(
         "ML_DSA_65".parse::<KeySpec>(),
-        Err(Error::Unsupported { .. })
+        Err(Error::NotImplemented { .. })
     ));
 }
 
@@ -285,7 +288,7 @@ fn every_spelling_of_the_reference_cross_walk_is_read() {
                         }
                         values.insert(value);
                     }
-                    Err(Error::Unsupported { .. }) => {}
+                    Err(Error::NotImplemented { .. }) => {}
                     Err(e) => panic!("row {row}, {vendor:?}: {name}: {e}"),
                 }
             }
