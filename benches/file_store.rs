@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use criterion::{BatchSize, Criterion};
 use polykms::{
-    CreateKeyRequest, EncryptRequest, FileKeyManager, KeyManager, KeyManagerExt, KeySpec, RootKey,
-    SecretBytes,
+    CreateAliasRequest, CreateKeyRequest, EncryptRequest, FileKeyManager, KeyManager,
+    KeyManagerExt, KeySpec, RootKey, SecretBytes,
 };
 
 fn root() -> RootKey {
@@ -26,13 +26,13 @@ fn store(count: usize) -> PathBuf {
     let done = dir.join("complete");
     if !done.exists() {
         let _ = std::fs::remove_dir_all(&dir);
-        let kms = FileKeyManager::open(&dir, root()).unwrap();
+        let kms = FileKeyManager::create(&dir, root()).unwrap();
         for i in 0..count {
             let key = kms
                 .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))
                 .unwrap();
             if i % 10 == 0 {
-                kms.create_alias(&format!("alias/k{i}"), key.key_id.as_str())
+                kms.create_alias(CreateAliasRequest::new(format!("alias/k{i}"), &key.key_id))
                     .unwrap();
             }
         }
@@ -43,7 +43,7 @@ fn store(count: usize) -> PathBuf {
 
 fn create_key(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let kms = FileKeyManager::open(dir.path(), root()).unwrap();
+    let kms = FileKeyManager::create(dir.path(), root()).unwrap();
     let mut group = c.benchmark_group("file");
     group.bench_function("create_key_aes256_fsync", |b| {
         b.iter(|| {
@@ -129,7 +129,8 @@ fn large_store_report() {
         .list_keys(polykms::ListKeysRequest::new().limit(1))
         .unwrap()
         .keys[0]
-        .key_id;
+        .key_id
+        .clone();
     let start = Instant::now();
     kms.encrypt(EncryptRequest::new(first.as_str(), b"x"))
         .unwrap();

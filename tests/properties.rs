@@ -12,9 +12,10 @@ use std::sync::LazyLock;
 use polykms::{
     CreateKeyRequest, DataKeyPairSpec, DataKeySpec, DecryptRequest, EncryptRequest,
     EncryptionAlgorithm, EncryptionContext, Error, FileKeyManager, GenerateDataKeyPairRequest,
-    GenerateDataKeyRequest, ImportKeyMaterialRequest, InMemory, KeyManager, KeySpec, KeyUsage,
-    MessageType, Origin, RootKey, SecretBytes, SignRequest, SigningAlgorithm, Vendor,
-    VerifyRequest, Vocabulary, WrappingAlgorithm, WrappingKeySpec, limits, wrap_key_material,
+    GenerateDataKeyRequest, GetParametersForImportRequest, ImportKeyMaterialRequest, InMemory,
+    KeyManager, KeySpec, KeyUsage, MessageType, Origin, RootKey, ScheduleKeyDeletionRequest,
+    SecretBytes, SignRequest, SigningAlgorithm, Vendor, VerifyRequest, Vocabulary,
+    WrappingAlgorithm, WrappingKeySpec, limits, wrap_key_material,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -34,7 +35,7 @@ struct Providers {
 static PROVIDERS: LazyLock<Providers> = LazyLock::new(|| {
     // Under target/tmp: a static is never dropped, so the directory stays.
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let file = FileKeyManager::open(dir.path(), RootKey::Key(SecretBytes::new(vec![9; 32])))
+    let file = FileKeyManager::create(dir.path(), RootKey::Key(SecretBytes::new(vec![9; 32])))
         .expect("a file store");
     let kinds: [Box<dyn KeyManager>; 2] = [Box::new(InMemory::new()), Box::new(file)];
     let mut all = Vec::new();
@@ -149,7 +150,7 @@ proptest! {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             reordered.swap(i, (seed >> 33) as usize % (i + 1));
         }
-        let back = p.kms.decrypt(DecryptRequest::new(&blob).context(&context_of(&reordered))).unwrap();
+        let back = p.kms.decrypt(DecryptRequest::new(&blob).context(context_of(&reordered))).unwrap();
         prop_assert_eq!(back.plaintext.expose_secret(), b"context bound");
 
         let i = which.index(entries.len());
@@ -176,7 +177,7 @@ proptest! {
             variants.push(changed_key);
         }
         for variant in variants {
-            let outcome = p.kms.decrypt(DecryptRequest::new(&blob).context(&context_of(&variant)));
+            let outcome = p.kms.decrypt(DecryptRequest::new(&blob).context(context_of(&variant)));
             prop_assert!(matches!(outcome, Err(Error::InvalidCiphertext)), "{:?} gave {:?}", variant, outcome);
         }
         // No context at all, when there was one.
@@ -270,7 +271,7 @@ fn check_table<V: Vocabulary + std::fmt::Debug>(
         Err(e) => prop_assert!(
             matches!(
                 e,
-                Error::UnrecognizedName { .. } | Error::Unsupported { .. }
+                Error::UnrecognizedName { .. } | Error::NotImplemented { .. }
             ),
             "{}",
             e
@@ -309,11 +310,11 @@ proptest! {
         } else {
             (WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Sm2)
         };
-        let params = p.kms.get_parameters_for_import(&external, algorithm, wrapping).unwrap();
+        let params = p.kms.get_parameters_for_import(GetParametersForImportRequest::new(&external, algorithm, wrapping)).unwrap();
         let wrapped = wrap_key_material(&params.public_key, algorithm, pair.private_key_plaintext.expose_secret()).unwrap();
         p.kms.import_key_material(ImportKeyMaterialRequest::new(&external, &params.import_token, &wrapped)).unwrap();
         prop_assert_eq!(p.kms.get_public_key(&external).unwrap().public_key, pair.public_key);
-        p.kms.schedule_key_deletion(&external, None).unwrap();
+        p.kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&external)).unwrap();
     }
 }
 

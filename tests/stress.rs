@@ -18,9 +18,9 @@ use std::thread;
 use std::time::Duration;
 
 use polykms::{
-    CreateKeyRequest, DecryptRequest, EncryptRequest, Error, FileKeyManager, InMemory, KeyId,
-    KeyManager, KeySpec, KeyUsage, RootKey, SecretBytes, SignRequest, SigningAlgorithm,
-    VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EncryptRequest, Error, FileKeyManager,
+    InMemory, KeyId, KeyManager, KeySpec, KeyUsage, RootKey, ScheduleKeyDeletionRequest,
+    SecretBytes, SignRequest, SigningAlgorithm, UpdateAliasRequest, VerifyRequest,
 };
 
 /// The states a key goes through here.
@@ -101,7 +101,7 @@ impl Run {
         let end = self.tick();
         let outcome = Outcome::of(&result, what);
         let stamp = Stamp {
-            key: *key,
+            key: key.clone(),
             begin,
             end,
         };
@@ -115,7 +115,7 @@ impl Run {
         f().unwrap_or_else(|e| panic!("state change to {state:?}: {e}"));
         let end = self.tick();
         let stamp = Stamp {
-            key: *key,
+            key: key.clone(),
             begin,
             end,
         };
@@ -194,8 +194,11 @@ fn make_keys(kms: &dyn KeyManager) -> Keys {
         sm4: create(KeySpec::Sm4, KeyUsage::EncryptDecrypt),
         signer: create(KeySpec::EccNistP256, KeyUsage::SignVerify),
     };
-    kms.create_alias("alias/stress", keys.aes[0].as_str())
-        .unwrap();
+    kms.create_alias(CreateAliasRequest::new(
+        "alias/stress",
+        keys.aes[0].as_str(),
+    ))
+    .unwrap();
     keys
 }
 
@@ -235,7 +238,7 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
                             last_version = response.key_version;
                         }
                         made.push((
-                            *key,
+                            key.clone(),
                             response.ciphertext_blob,
                             plaintext.clone(),
                             response.key_version,
@@ -315,7 +318,10 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
                 run.change(key, State::Disabled, || kms.disable_key(id));
                 run.change(key, State::Enabled, || kms.enable_key(id));
                 run.change(key, State::PendingDeletion, || {
-                    kms.schedule_key_deletion(id, Some(7)).map(|_| ())
+                    kms.schedule_key_deletion(
+                        ScheduleKeyDeletionRequest::new(id).pending_window_in_days(7),
+                    )
+                    .map(|_| ())
                 });
                 run.change(key, State::Disabled, || {
                     kms.cancel_key_deletion(id).map(|_| ())
@@ -333,7 +339,7 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
                 let _ = run.call(key, "rotate", || kms.rotate_key_on_demand(key.as_str()));
                 // The other admin may have the target pending deletion.
                 let target = &keys.aes[round % 2];
-                match kms.update_alias("alias/stress", target.as_str()) {
+                match kms.update_alias(UpdateAliasRequest::new("alias/stress", target.as_str())) {
                     Ok(()) | Err(Error::InvalidState { .. }) => {}
                     Err(e) => panic!("retarget the alias: {e}"),
                 }
@@ -411,7 +417,7 @@ fn in_memory() {
 fn file_store_one_handle() {
     let dir = tempfile::tempdir().unwrap();
     let kms: Arc<dyn KeyManager> = Arc::new(
-        FileKeyManager::open(dir.path(), RootKey::Key(SecretBytes::new(vec![3; 32]))).unwrap(),
+        FileKeyManager::create(dir.path(), RootKey::Key(SecretBytes::new(vec![3; 32]))).unwrap(),
     );
     stress(Arc::clone(&kms), vec![kms]);
 }
@@ -419,11 +425,9 @@ fn file_store_one_handle() {
 #[test]
 fn file_store_two_handles() {
     let dir = tempfile::tempdir().unwrap();
-    let open = || -> Arc<dyn KeyManager> {
-        Arc::new(
-            FileKeyManager::open(dir.path(), RootKey::Key(SecretBytes::new(vec![4; 32]))).unwrap(),
-        )
-    };
-    let (admin, worker) = (open(), open());
+    let root = || RootKey::Key(SecretBytes::new(vec![4; 32]));
+    // The admin's handle makes the store; the worker's opens it.
+    let admin: Arc<dyn KeyManager> = Arc::new(FileKeyManager::create(dir.path(), root()).unwrap());
+    let worker: Arc<dyn KeyManager> = Arc::new(FileKeyManager::open(dir.path(), root()).unwrap());
     stress(admin, vec![worker]);
 }

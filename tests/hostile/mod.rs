@@ -21,10 +21,12 @@ use std::time::Duration;
 
 use polykms::{
     CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionAlgorithm, EncryptionContext,
-    Error, FileKeyManager, FileOptions, GenerateMacRequest, ImportKeyMaterialRequest, InMemory,
-    KeyManager, KeyManagerExt, KeySpec, KeyUsage, MacAlgorithm, MaterialProblem, MessageType,
-    Origin, RootKey, SecretBytes, SignRequest, SigningAlgorithm, VerifyMacRequest, VerifyRequest,
-    Vocabulary, WrappingAlgorithm, WrappingKeySpec, limits, wrap_key_material,
+    Error, FileKeyManager, FileOptions, GenerateMacRequest, GetParametersForImportRequest,
+    ImportKeyMaterialRequest, ImportPublicKeyRequest, InMemory, KeyManager, KeyManagerExt, KeySpec,
+    KeyUsage, MacAlgorithm, MaterialProblem, MessageType, Origin, RootKey,
+    ScheduleKeyDeletionRequest, SecretBytes, SignRequest, SigningAlgorithm, StoreError,
+    VerifyMacRequest, VerifyRequest, Vocabulary, WrappingAlgorithm, WrappingKeySpec, limits,
+    wrap_key_material,
 };
 
 /// The check a target runs on one input.
@@ -144,11 +146,11 @@ pub fn kind(error: &Error) -> &'static str {
         Error::InvalidState { .. } => "InvalidState",
         Error::InvalidKeyUsage { .. } => "InvalidKeyUsage",
         Error::UnsupportedOperation { .. } => "UnsupportedOperation",
-        Error::UnsupportedAlgorithm { .. } => "UnsupportedAlgorithm",
+        Error::AlgorithmNotAllowed { .. } => "AlgorithmNotAllowed",
         Error::InvalidArgument { .. } => "InvalidArgument",
         Error::InvalidAliasName { .. } => "InvalidAliasName",
         Error::UnrecognizedName { .. } => "UnrecognizedName",
-        Error::Unsupported { .. } => "Unsupported",
+        Error::NotImplemented { .. } => "NotImplemented",
         Error::LimitExceeded { .. } => "LimitExceeded",
         Error::IncorrectKey { .. } => "IncorrectKey",
         Error::InvalidCiphertext => "InvalidCiphertext",
@@ -168,11 +170,16 @@ pub fn kind(error: &Error) -> &'static str {
         },
         Error::IncorrectKeyMaterial { .. } => "IncorrectKeyMaterial",
         Error::Rng => "Rng",
-        Error::Storage { .. } => "Storage",
-        Error::Corrupt { .. } => "Corrupt",
-        Error::WrongRootKey { .. } => "WrongRootKey",
-        Error::UnsupportedFormat { .. } => "UnsupportedFormat",
-        Error::Locked { .. } => "Locked",
+        Error::Store(store) => match store {
+            StoreError::Io { .. } => "Store(Io)",
+            StoreError::Corrupt { .. } => "Store(Corrupt)",
+            StoreError::WrongRootKey { .. } => "Store(WrongRootKey)",
+            StoreError::UnknownFormat { .. } => "Store(UnknownFormat)",
+            StoreError::Locked { .. } => "Store(Locked)",
+            StoreError::NoStore { .. } => "Store(NoStore)",
+            StoreError::StoreExists { .. } => "Store(StoreExists)",
+            _ => "Store(other)",
+        },
         _ => "other",
     }
 }
@@ -339,7 +346,7 @@ fn make_fixture() -> Fixture {
             .key_id
             .to_string();
         let params = kms
-            .get_parameters_for_import(&id, algorithm, wrapping)
+            .get_parameters_for_import(GetParametersForImportRequest::new(&id, algorithm, wrapping))
             .expect("import parameters");
         let public_only_id = spec.is_asymmetric().then(|| {
             kms.create_key(
@@ -494,15 +501,15 @@ pub fn verify(data: &[u8]) {
 /// A verification's outcome: it succeeds exactly for the unaltered input;
 /// otherwise an input within bounds fails as `failure` (nothing more
 /// specific), and one out of bounds as `InvalidArgument`.
-fn judge_verification(
+fn judge_verification<T>(
     what: impl Fn() -> String,
-    outcome: polykms::Result<()>,
+    outcome: polykms::Result<T>,
     exact: bool,
     in_bounds: bool,
     failure: &str,
 ) {
     match outcome {
-        Ok(()) => assert!(exact, "{}: a changed input verified", what()),
+        Ok(_) => assert!(exact, "{}: a changed input verified", what()),
         Err(e) => {
             assert!(!exact, "{}: the unaltered input failed: {e}", what());
             let expected = if in_bounds {
@@ -600,9 +607,8 @@ pub fn import(data: &[u8]) {
         2 => {
             // An arbitrary or altered token; the material does not matter.
             let token = shape(mode >> 4, &target.token, input);
-            let outcome = kms.import_key_material(ImportKeyMaterialRequest::new(
-                &target.id, &token, &[0u8; 64],
-            ));
+            let outcome = kms
+                .import_key_material(ImportKeyMaterialRequest::new(&target.id, &token, [0u8; 64]));
             if token == target.token {
                 expect_err(
                     "import",
@@ -627,7 +633,7 @@ pub fn import(data: &[u8]) {
                 return;
             };
             let der = input.rest();
-            match kms.import_public_key(id, der) {
+            match kms.import_public_key(ImportPublicKeyRequest::new(id, der)) {
                 Ok(()) => {
                     let public = kms
                         .get_public_key(id)
@@ -635,7 +641,7 @@ pub fn import(data: &[u8]) {
                     assert!(!public.public_key.is_empty());
                     if let Some(&algorithm) = target.spec.signing_algorithms().first() {
                         let outcome =
-                            kms.verify(VerifyRequest::new(id, MESSAGE, algorithm, &[1u8; 64]));
+                            kms.verify(VerifyRequest::new(id, MESSAGE, algorithm, [1u8; 64]));
                         expect_err(
                             "verify with an imported public key",
                             outcome,
@@ -661,7 +667,7 @@ pub fn import(data: &[u8]) {
                 [usize::from(input.byte()) % WrappingAlgorithm::all().len()];
             let public_key = input.rest();
             if let Err(e) = wrap_key_material(public_key, algorithm, &[7u8; 32]) {
-                expect_kind("wrap", &e, &["InvalidArgument", "Unsupported"]);
+                expect_kind("wrap", &e, &["InvalidArgument", "NotImplemented"]);
             }
         }
     }
@@ -746,7 +752,7 @@ fn check_vocabulary<V: Vocabulary + std::fmt::Debug>(text: &str) {
                     .any(|&vendor| value.spelling(vendor) == Some(text)),
             "{text:?} parsed as {value:?}, which is not spelled so"
         ),
-        Err(e) => expect_kind(V::KIND, &e, &["UnrecognizedName", "Unsupported"]),
+        Err(e) => expect_kind(V::KIND, &e, &["UnrecognizedName", "NotImplemented"]),
     }
     for vendor in Vendor::ALL {
         match V::parse_vendor(vendor, text) {
@@ -772,7 +778,7 @@ static STORE: LazyLock<StoreTemplate> = LazyLock::new(|| {
     let root_key = [0x42u8; 32];
     let blob;
     {
-        let kms = FileKeyManager::open(
+        let kms = FileKeyManager::create(
             dir.path(),
             RootKey::Key(SecretBytes::new(root_key.to_vec())),
         )
@@ -800,15 +806,17 @@ static STORE: LazyLock<StoreTemplate> = LazyLock::new(|| {
                     .origin(Origin::External),
             )
             .expect("external key");
-        kms.get_parameters_for_import(
+        kms.get_parameters_for_import(GetParametersForImportRequest::new(
             external.key_id.as_str(),
             WrappingAlgorithm::Sm2Pke,
             WrappingKeySpec::Sm2,
-        )
+        ))
         .expect("import parameters");
         let doomed = create_quick(&kms, KeySpec::Sm4, KeyUsage::EncryptDecrypt);
-        kms.schedule_key_deletion(&doomed, Some(7))
-            .expect("schedule deletion");
+        kms.schedule_key_deletion(
+            ScheduleKeyDeletionRequest::new(&doomed).pending_window_in_days(7),
+        )
+        .expect("schedule deletion");
     }
     let read = |name: &str| std::fs::read(dir.path().join(name)).expect("store file");
     StoreTemplate {
@@ -906,11 +914,11 @@ pub fn file_store(data: &[u8]) {
                 "open store",
                 &e,
                 &[
-                    "Corrupt",
-                    "UnsupportedFormat",
-                    "WrongRootKey",
+                    "Store(Corrupt)",
+                    "Store(UnknownFormat)",
+                    "Store(WrongRootKey)",
                     "InvalidArgument",
-                    "Storage",
+                    "Store(Io)",
                 ],
             );
         }
@@ -929,8 +937,8 @@ fn use_store(kms: &FileKeyManager, blob: &[u8]) {
         let Ok(meta) = kms.describe_key(id) else {
             continue;
         };
-        let _ = kms.list_aliases(Some(id));
-        let _ = kms.list_resource_tags(id);
+        let _ = kms.list_all_aliases(Some(id));
+        let _ = kms.list_all_resource_tags(id);
         let _ = kms.get_key_rotation_status(id);
         let symmetric =
             meta.key_usage == KeyUsage::EncryptDecrypt && meta.key_spec.is_symmetric_encryption();
