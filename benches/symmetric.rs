@@ -2,11 +2,14 @@
 //! raw ring AES-256-GCM seal/open of the same size, in the same run.
 //!
 //! Run with `cargo bench --bench symmetric`; compare each `provider/…`
-//! figure with the `ring/…` figure of the same size.
+//! figure with the `ring/…` figure of the same size. The `prebuilt/…`
+//! figures build each request (which owns a copy of its plaintext or blob
+//! and context) outside the timed part: the difference from `provider/…` is
+//! what owning the request's data costs.
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use polykms::{
     CreateKeyRequest, DecryptRequest, EncryptRequest, EncryptionContext, InMemory, KeyManager,
     KeySpec,
@@ -34,6 +37,13 @@ fn encrypt(c: &mut Criterion) {
                 kms.encrypt(EncryptRequest::new(id, black_box(&plaintext)).context(&context))
                     .unwrap()
             })
+        });
+        group.bench_function(format!("prebuilt/{size}"), |b| {
+            b.iter_batched(
+                || EncryptRequest::new(id, &plaintext).context(&context),
+                |request| kms.encrypt(request).unwrap(),
+                BatchSize::SmallInput,
+            )
         });
         group.bench_function(format!("ring/{size}"), |b| {
             let mut nonce = [0u8; 12];
@@ -88,6 +98,13 @@ fn decrypt(c: &mut Criterion) {
                 kms.decrypt(DecryptRequest::new(black_box(&blob)).context(&context))
                     .unwrap()
             })
+        });
+        group.bench_function(format!("prebuilt/{size}"), |b| {
+            b.iter_batched(
+                || DecryptRequest::new(&blob).context(&context),
+                |request| kms.decrypt(request).unwrap(),
+                BatchSize::SmallInput,
+            )
         });
         group.bench_function(format!("ring/{size}"), |b| {
             b.iter(|| {
