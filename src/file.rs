@@ -27,7 +27,7 @@
 //! any instant, the store opens with every acknowledged change: a record cut
 //! short after the committed one is an unacknowledged write and is dropped,
 //! while any damage up to the committed record is reported as
-//! [`StoreError::Corrupt`](crate::StoreError::Corrupt) (a log cut short before it, too).
+//! [`StoreError::Corrupt`] (a log cut short before it, too).
 //!
 //! When a key's deletion window has passed, the next write (or the next
 //! open) removes it and rewrites the log without it (a new file, fsynced,
@@ -41,7 +41,7 @@
 //! file's exclusive lock, read what others appended, write, and release it;
 //! a reader that sees the log change takes the shared lock and reads the new
 //! records, so every process sees the others' changes. A lock held longer
-//! than the timeout (10 s by default) gives [`StoreError::Locked`](crate::StoreError::Locked).
+//! than the timeout (10 s by default) gives [`StoreError::Locked`].
 //!
 //! # What it does not protect against
 //!

@@ -97,7 +97,7 @@ pub trait Vocabulary: Sized + Copy + Eq + 'static {
     fn table() -> &'static [(Self, Spellings)];
 
     /// Spellings that vendors use for this kind of value but that this crate
-    /// does not implement; parsing them gives [`Error::Unsupported`].
+    /// does not implement; parsing them gives [`Error::NotImplemented`].
     fn unsupported_spellings() -> &'static [&'static str] {
         &[]
     }

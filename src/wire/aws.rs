@@ -1,4 +1,60 @@
-//! AWS KMS's JSON 1.1 protocol: the error table.
+//! AWS KMS's JSON 1.1 protocol: the response shapes and the error table.
+//!
+//! Each response shape is named after its operation (`EncryptResponse` is
+//! what `Encrypt` returns) and serializes with the member names of the
+//! botocore KMS model (`service-2.json`, API version 2014-11-01): blobs as
+//! standard base64 strings, timestamps as seconds since the Unix epoch (a
+//! JSON number), the vocabulary in AWS's spelling (and, for values AWS has
+//! no name for, such as SM4 keys, in the crate's canonical spelling).
+//! Optional members are left out when absent, as AWS leaves them out.
+//!
+//! Build a shape from the crate's types: [`KeyMetadata::from_metadata`],
+//! [`ListKeysResponse::from_page`], [`EncryptResponse::from_response`] and
+//! so on. AWS answers with the key's ARN where the crate's responses carry
+//! the key id, so those constructors take the ARN too:
+//!
+//! ```
+//! use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, SignRequest, SigningAlgorithm};
+//! use polykms::wire::aws;
+//!
+//! let kms = InMemory::new();
+//! let key = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256))?;
+//! let created = serde_json::to_value(aws::CreateKeyResponse::from_metadata(&key)).unwrap();
+//! assert_eq!(created["KeyMetadata"]["KeyUsage"], "SIGN_VERIFY");
+//!
+//! let signed = kms.sign(SignRequest::new(&key.key_id, b"v1", SigningAlgorithm::EcdsaSha256))?;
+//! let arn = kms.describe_key(signed.key_id.as_str())?.arn;
+//! let json = serde_json::to_value(aws::SignResponse::from_response(&signed, arn)).unwrap();
+//! assert_eq!(json["SigningAlgorithm"], "ECDSA_SHA_256");
+//! # Ok::<(), polykms::Error>(())
+//! ```
+
+mod aliases;
+mod crypto;
+mod encoding;
+mod import;
+mod keys;
+mod rotation;
+#[cfg(test)]
+mod shape_tests;
+mod signing;
+
+pub use aliases::{AliasListEntry, ListAliasesResponse};
+pub use crypto::{
+    DecryptResponse, EncryptResponse, GenerateDataKeyResponse, GenerateRandomResponse,
+};
+pub use import::GetParametersForImportResponse;
+pub use keys::{
+    CancelKeyDeletionResponse, CreateKeyResponse, DescribeKeyResponse, KeyListEntry, KeyMetadata,
+    ListKeysResponse, ScheduleKeyDeletionResponse,
+};
+pub use rotation::{
+    GetKeyRotationStatusResponse, ListKeyRotationsResponse, RotateKeyOnDemandResponse,
+    RotationsListEntry,
+};
+pub use signing::{
+    GenerateMacResponse, GetPublicKeyResponse, SignResponse, VerifyMacResponse, VerifyResponse,
+};
 
 use super::ErrorCode;
 use crate::error::ErrorKind;
@@ -23,22 +79,62 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     row(ErrorKind::InvalidKeyUsage, "InvalidKeyUsageException", 400),
     // AWS reports an algorithm that does not fit the key's spec as a key
     // usage error.
-    row(ErrorKind::AlgorithmNotAllowed, "InvalidKeyUsageException", 400),
-    row(ErrorKind::UnsupportedOperation, "UnsupportedOperationException", 400),
-    row(ErrorKind::NotImplemented, "UnsupportedOperationException", 400),
+    row(
+        ErrorKind::AlgorithmNotAllowed,
+        "InvalidKeyUsageException",
+        400,
+    ),
+    row(
+        ErrorKind::UnsupportedOperation,
+        "UnsupportedOperationException",
+        400,
+    ),
+    row(
+        ErrorKind::NotImplemented,
+        "UnsupportedOperationException",
+        400,
+    ),
     row(ErrorKind::InvalidArgument, "ValidationException", 400),
-    row(ErrorKind::InvalidAliasName, "InvalidAliasNameException", 400),
+    row(
+        ErrorKind::InvalidAliasName,
+        "InvalidAliasNameException",
+        400,
+    ),
     row(ErrorKind::LimitExceeded, "LimitExceededException", 400),
     row(ErrorKind::IncorrectKey, "IncorrectKeyException", 400),
-    row(ErrorKind::InvalidCiphertext, "InvalidCiphertextException", 400),
+    row(
+        ErrorKind::InvalidCiphertext,
+        "InvalidCiphertextException",
+        400,
+    ),
     // AWS has no retired versions; a ciphertext of one does not decrypt.
     row(ErrorKind::VersionRetired, "InvalidCiphertextException", 400),
-    row(ErrorKind::InvalidSignature, "KMSInvalidSignatureException", 400),
+    row(
+        ErrorKind::InvalidSignature,
+        "KMSInvalidSignatureException",
+        400,
+    ),
     row(ErrorKind::InvalidMac, "KMSInvalidMacException", 400),
-    row(ErrorKind::InvalidImportToken, "InvalidImportTokenException", 400),
-    row(ErrorKind::ExpiredImportToken, "ExpiredImportTokenException", 400),
-    row(ErrorKind::IncorrectKeyMaterial, "IncorrectKeyMaterialException", 400),
-    row(ErrorKind::InvalidKeyMaterial, "IncorrectKeyMaterialException", 400),
+    row(
+        ErrorKind::InvalidImportToken,
+        "InvalidImportTokenException",
+        400,
+    ),
+    row(
+        ErrorKind::ExpiredImportToken,
+        "ExpiredImportTokenException",
+        400,
+    ),
+    row(
+        ErrorKind::IncorrectKeyMaterial,
+        "IncorrectKeyMaterialException",
+        400,
+    ),
+    row(
+        ErrorKind::InvalidKeyMaterial,
+        "IncorrectKeyMaterialException",
+        400,
+    ),
     row(ErrorKind::AccessDenied, "AccessDeniedException", 400),
     row(ErrorKind::Throttled, "ThrottlingException", 400),
     row(ErrorKind::Unavailable, "KeyUnavailableException", 500),
@@ -75,27 +171,55 @@ mod tests {
     /// one of the generic errors every AWS JSON service sends.
     #[test]
     fn every_code_is_one_aws_sends() {
-        const GENERIC: &[&str] = &["ValidationException", "AccessDeniedException", "ThrottlingException"];
+        const GENERIC: &[&str] = &[
+            "ValidationException",
+            "AccessDeniedException",
+            "ThrottlingException",
+        ];
         const MODEL: &[&str] = &[
-            "NotFoundException", "AlreadyExistsException", "DisabledException",
-            "KMSInvalidStateException", "InvalidKeyUsageException", "UnsupportedOperationException",
-            "InvalidAliasNameException", "LimitExceededException", "IncorrectKeyException",
-            "InvalidCiphertextException", "KMSInvalidSignatureException", "KMSInvalidMacException",
-            "InvalidImportTokenException", "ExpiredImportTokenException",
-            "IncorrectKeyMaterialException", "KeyUnavailableException",
-            "DependencyTimeoutException", "KMSInternalException",
+            "NotFoundException",
+            "AlreadyExistsException",
+            "DisabledException",
+            "KMSInvalidStateException",
+            "InvalidKeyUsageException",
+            "UnsupportedOperationException",
+            "InvalidAliasNameException",
+            "LimitExceededException",
+            "IncorrectKeyException",
+            "InvalidCiphertextException",
+            "KMSInvalidSignatureException",
+            "KMSInvalidMacException",
+            "InvalidImportTokenException",
+            "ExpiredImportTokenException",
+            "IncorrectKeyMaterialException",
+            "KeyUnavailableException",
+            "DependencyTimeoutException",
+            "KMSInternalException",
         ];
         for row in ERROR_CODES {
-            assert!(GENERIC.contains(&row.code) || MODEL.contains(&row.code), "{}", row.code);
+            assert!(
+                GENERIC.contains(&row.code) || MODEL.contains(&row.code),
+                "{}",
+                row.code
+            );
         }
     }
 
     #[test]
     fn shared_codes_read_back_as_their_first_kind() {
         let kind = |code| ErrorCode::kind_of(ERROR_CODES, code);
-        assert_eq!(kind("InvalidKeyUsageException"), Some(ErrorKind::InvalidKeyUsage));
-        assert_eq!(kind("UnsupportedOperationException"), Some(ErrorKind::UnsupportedOperation));
-        assert_eq!(kind("InvalidCiphertextException"), Some(ErrorKind::InvalidCiphertext));
+        assert_eq!(
+            kind("InvalidKeyUsageException"),
+            Some(ErrorKind::InvalidKeyUsage)
+        );
+        assert_eq!(
+            kind("UnsupportedOperationException"),
+            Some(ErrorKind::UnsupportedOperation)
+        );
+        assert_eq!(
+            kind("InvalidCiphertextException"),
+            Some(ErrorKind::InvalidCiphertext)
+        );
         assert_eq!(kind("KMSInternalException"), Some(ErrorKind::Internal));
         assert_eq!(kind("NoSuchThing"), None);
     }
