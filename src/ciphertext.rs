@@ -23,6 +23,7 @@
 //! The layout is pinned by a golden blob under `tests/data/`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -50,9 +51,12 @@ pub const OVERHEAD: usize = HEADER_LEN + TAG_LEN;
 /// let b = EncryptionContext::new().with("purpose", "backup").with("tenant", "acme");
 /// assert_eq!(a, b);
 /// ```
+///
+/// Cloning is cheap (the entries are shared until one copy changes), so a
+/// request can own its context without copying the strings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct EncryptionContext(BTreeMap<String, String>);
+pub struct EncryptionContext(Arc<BTreeMap<String, String>>);
 
 impl From<&EncryptionContext> for EncryptionContext {
     fn from(context: &EncryptionContext) -> Self {
@@ -74,12 +78,12 @@ impl EncryptionContext {
 
     /// Adds (or replaces) an entry.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) {
-        self.0.insert(key.into(), value.into());
+        Arc::make_mut(&mut self.0).insert(key.into(), value.into());
     }
 
     /// Removes an entry, returning its value.
     pub fn remove(&mut self, key: &str) -> Option<String> {
-        self.0.remove(key)
+        Arc::make_mut(&mut self.0).remove(key)
     }
 
     /// The value of an entry.
@@ -148,7 +152,7 @@ impl EncryptionContext {
             pos += bytes.len();
         };
         put(&(self.0.len() as u32).to_be_bytes());
-        for (key, value) in &self.0 {
+        for (key, value) in self.0.iter() {
             put(&(key.len() as u32).to_be_bytes());
             put(key.as_bytes());
             put(&(value.len() as u32).to_be_bytes());
@@ -159,11 +163,11 @@ impl EncryptionContext {
 
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for EncryptionContext {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        Self(
+        Self(Arc::new(
             iter.into_iter()
                 .map(|(k, v)| (k.into(), v.into()))
                 .collect(),
-        )
+        ))
     }
 }
 

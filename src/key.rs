@@ -133,9 +133,19 @@ impl KeyId {
     }
 }
 
+impl KeyId {
+    /// The text's bytes (no UTF-8 check: comparisons and hashing use them).
+    fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Uuid(text) => text,
+            Repr::Other(text) => text.as_bytes(),
+        }
+    }
+}
+
 impl PartialEq for KeyId {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -149,13 +159,13 @@ impl PartialOrd for KeyId {
 
 impl Ord for KeyId {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 
 impl std::hash::Hash for KeyId {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+        self.as_bytes().hash(state);
     }
 }
 
