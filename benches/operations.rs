@@ -160,7 +160,7 @@ fn macs(c: &mut Criterion) {
     let alg = MacAlgorithm::HmacSha256;
     let message = [0x33u8; 1024];
     let mac = kms
-        .generate_mac(GenerateMacRequest::new(&id, message, alg))
+        .generate_mac(GenerateMacRequest::new(&id, &message, alg))
         .unwrap()
         .mac;
     c.bench_function("generate_mac/provider/HMAC_256", |b| {
@@ -230,7 +230,7 @@ fn data_keys_and_re_encrypt(c: &mut Criterion) {
         })
     });
     let blob = kms
-        .encrypt(EncryptRequest::new(&id, [1u8; 1024]).context(&ctx))
+        .encrypt(EncryptRequest::new(&id, &[1u8; 1024]).context(&ctx))
         .unwrap()
         .ciphertext_blob;
     c.bench_function("re_encrypt/provider/1024", |b| {

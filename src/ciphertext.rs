@@ -58,9 +58,15 @@ pub const OVERHEAD: usize = HEADER_LEN + TAG_LEN;
 #[serde(transparent)]
 pub struct EncryptionContext(Arc<BTreeMap<String, String>>);
 
-impl From<&EncryptionContext> for EncryptionContext {
-    fn from(context: &EncryptionContext) -> Self {
-        context.clone()
+impl<'a> From<&'a EncryptionContext> for std::borrow::Cow<'a, EncryptionContext> {
+    fn from(context: &'a EncryptionContext) -> Self {
+        std::borrow::Cow::Borrowed(context)
+    }
+}
+
+impl From<EncryptionContext> for std::borrow::Cow<'_, EncryptionContext> {
+    fn from(context: EncryptionContext) -> Self {
+        std::borrow::Cow::Owned(context)
     }
 }
 
@@ -202,7 +208,8 @@ fn spec_of_algorithm_byte(byte: u8) -> Option<KeySpec> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Header {
     pub(crate) spec: KeySpec,
-    pub(crate) key_id: KeyId,
+    /// The key's id, a UUID, as its 16 bytes.
+    pub(crate) key_uuid: [u8; 16],
     pub(crate) version: u32,
     pub(crate) nonce: [u8; NONCE_LEN],
 }
@@ -212,15 +219,15 @@ impl Header {
         let mut out = [0u8; HEADER_LEN];
         out[0] = FORMAT_VERSION;
         out[1] = algorithm_byte(self.spec);
-        out[2..18].copy_from_slice(
-            &self
-                .key_id
-                .uuid_bytes()
-                .expect("a blob's key id is a UUID (checked before sealing)"),
-        );
+        out[2..18].copy_from_slice(&self.key_uuid);
         out[18..22].copy_from_slice(&self.version.to_be_bytes());
         out[22..34].copy_from_slice(&self.nonce);
         out
+    }
+
+    /// The id of the key the blob names.
+    pub(crate) fn key_id(&self) -> KeyId {
+        KeyId::from_uuid_bytes(self.key_uuid)
     }
 
     /// Reads the header of a blob; anything malformed is an invalid ciphertext.
@@ -229,12 +236,12 @@ impl Header {
             return Err(Error::InvalidCiphertext);
         }
         let spec = spec_of_algorithm_byte(blob[1]).ok_or(Error::InvalidCiphertext)?;
-        let key_id = KeyId::from_uuid_bytes(blob[2..18].try_into().expect("16 bytes"));
+        let key_uuid = blob[2..18].try_into().expect("16 bytes");
         let version = u32::from_be_bytes(blob[18..22].try_into().expect("4 bytes"));
         let nonce = blob[22..34].try_into().expect("12 bytes");
         Ok(Self {
             spec,
-            key_id,
+            key_uuid,
             version,
             nonce,
         })
@@ -283,7 +290,7 @@ mod tests {
         let header = Header::parse(blob).unwrap();
         assert_eq!(header.spec, KeySpec::SymmetricDefault);
         assert_eq!(
-            header.key_id.as_str(),
+            header.key_id().as_str(),
             "1234abcd-12ab-34cd-56ef-1234567890ab"
         );
         assert_eq!(header.version, 1);
@@ -326,7 +333,7 @@ mod tests {
     fn headers_round_trip_and_reject_garbage() {
         let header = Header {
             spec: KeySpec::Sm4,
-            key_id: KeyId::random(),
+            key_uuid: KeyId::random().uuid_bytes().unwrap(),
             version: 7,
             nonce: [9; 12],
         };

@@ -278,7 +278,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert_eq!(sealed.ciphertext_blob.len(), 6 + CIPHERTEXT_OVERHEAD);
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn encrypt(&self, request: EncryptRequest) -> Result<EncryptResponse>;
+    fn encrypt(&self, request: EncryptRequest<'_>) -> Result<EncryptResponse>;
 
     /// Decrypts (`Decrypt`). Symmetric blobs name their key; asymmetric
     /// ciphertexts need the key and algorithm (see [`DecryptRequest`]).
@@ -292,7 +292,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert_eq!(opened.plaintext.expose_secret(), b"secret");
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn decrypt(&self, request: DecryptRequest) -> Result<DecryptResponse>;
+    fn decrypt(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse>;
 
     /// Decrypts and encrypts again under another key, without returning the
     /// plaintext (`ReEncrypt`).
@@ -310,7 +310,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert_eq!(moved.key_id, new.key_id);
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn re_encrypt(&self, request: ReEncryptRequest) -> Result<ReEncryptResponse>;
+    fn re_encrypt(&self, request: ReEncryptRequest<'_>) -> Result<ReEncryptResponse>;
 
     /// Generates a data key and its copy encrypted under a symmetric key
     /// (`GenerateDataKey`).
@@ -325,7 +325,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert_eq!(again.plaintext, data_key.plaintext);
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn generate_data_key(&self, request: GenerateDataKeyRequest) -> Result<DataKey>;
+    fn generate_data_key(&self, request: GenerateDataKeyRequest<'_>) -> Result<DataKey>;
 
     /// Generates a data key returning only its encrypted copy
     /// (`GenerateDataKeyWithoutPlaintext`).
@@ -342,7 +342,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// ```
     fn generate_data_key_without_plaintext(
         &self,
-        request: GenerateDataKeyRequest,
+        request: GenerateDataKeyRequest<'_>,
     ) -> Result<EncryptedDataKey> {
         let key = self.generate_data_key(request)?;
         Ok(EncryptedDataKey::new(key.ciphertext_blob, key.key_id))
@@ -361,7 +361,10 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert!(!pair.public_key.is_empty());
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn generate_data_key_pair(&self, request: GenerateDataKeyPairRequest) -> Result<DataKeyPair>;
+    fn generate_data_key_pair(
+        &self,
+        request: GenerateDataKeyPairRequest<'_>,
+    ) -> Result<DataKeyPair>;
 
     /// Generates a key pair returning the public key and the encrypted private
     /// key only (`GenerateDataKeyPairWithoutPlaintext`).
@@ -378,7 +381,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// ```
     fn generate_data_key_pair_without_plaintext(
         &self,
-        request: GenerateDataKeyPairRequest,
+        request: GenerateDataKeyPairRequest<'_>,
     ) -> Result<EncryptedDataKeyPair> {
         let pair = self.generate_data_key_pair(request)?;
         Ok(EncryptedDataKeyPair::new(
@@ -399,7 +402,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert!(!signed.signature.is_empty());
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn sign(&self, request: SignRequest) -> Result<SignResponse>;
+    fn sign(&self, request: SignRequest<'_>) -> Result<SignResponse>;
 
     /// Verifies a signature (`Verify`), returning the key that verified it;
     /// a bad signature is [`Error::InvalidSignature`](crate::Error::InvalidSignature).
@@ -416,7 +419,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert_eq!(forged.unwrap_err().kind(), ErrorKind::InvalidSignature);
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn verify(&self, request: VerifyRequest) -> Result<VerifyResponse>;
+    fn verify(&self, request: VerifyRequest<'_>) -> Result<VerifyResponse>;
 
     /// The public key of an asymmetric key, as DER SubjectPublicKeyInfo (`GetPublicKey`).
     ///
@@ -440,7 +443,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert_eq!(mac.mac.len(), 32);
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn generate_mac(&self, request: GenerateMacRequest) -> Result<MacResponse>;
+    fn generate_mac(&self, request: GenerateMacRequest<'_>) -> Result<MacResponse>;
 
     /// Verifies an HMAC in constant time (`VerifyMac`), returning the key
     /// that verified it; a bad MAC is [`Error::InvalidMac`](crate::Error::InvalidMac).
@@ -456,7 +459,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// assert_eq!(bad.unwrap_err().kind(), ErrorKind::InvalidMac);
     /// # Ok::<(), polykms::Error>(())
     /// ```
-    fn verify_mac(&self, request: VerifyMacRequest) -> Result<VerifyMacResponse>;
+    fn verify_mac(&self, request: VerifyMacRequest<'_>) -> Result<VerifyMacResponse>;
 
     /// 1–1024 random bytes from the operating system (`GenerateRandom`).
     ///

@@ -2,11 +2,15 @@
 //! reference, with builders, so that a vendor parameter is a new field
 //! rather than a new argument.
 //!
-//! Requests own their data (key references as `String`, payloads as
-//! `Vec<u8>` or [`SecretBytes`](crate::SecretBytes)): a request can move to
-//! another thread or task, as the async interface and remote providers need.
-//! Constructors take anything that derefs to bytes and copy it; payloads are
-//! at most a few KiB, and BENCHMARKS.md measures what the copy costs.
+//! The cryptographic requests (encrypt, decrypt, sign, MAC, data keys: the
+//! hot path) borrow their key reference and bytes by default, as
+//! `Cow<'a, …>`, so a call copies nothing; their `into_owned` makes a
+//! `'static` request that owns its data, for one that must move to another
+//! task or thread (the async interface, a remote provider's runtime
+//! thread). Owning every payload measured 13–29 % slower on local
+//! encryption and decryption (BENCHMARKS.md, "Owned requests"); borrowing
+//! costs the caller who needs ownership one `into_owned` call. The other
+//! requests are not on the hot path and own their data outright.
 
 mod crypto;
 

@@ -170,7 +170,7 @@ impl<K: KeyManager> Signer<Signature> for KmsSigner<K> {
     fn try_sign(&self, message: &[u8]) -> std::result::Result<Signature, signature::Error> {
         let (message, message_type) = self.request(message);
         let request =
-            SignRequest::new(&self.key_id, message, self.algorithm).message_type(message_type);
+            SignRequest::new(&self.key_id, &message, self.algorithm).message_type(message_type);
         self.kms
             .sign(request)
             .map(|signed| Signature(signed.signature))
@@ -186,7 +186,7 @@ impl<K: KeyManager> Verifier<Signature> for KmsSigner<K> {
         signature: &Signature,
     ) -> std::result::Result<(), signature::Error> {
         let (message, message_type) = self.request(message);
-        let request = VerifyRequest::new(&self.key_id, message, self.algorithm, &signature.0)
+        let request = VerifyRequest::new(&self.key_id, &message, self.algorithm, &signature.0)
             .message_type(message_type);
         match self.kms.verify(request) {
             Ok(_) => Ok(()),

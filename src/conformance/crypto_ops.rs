@@ -43,7 +43,7 @@ fn encryption_round_trips<K: KeyManager + ?Sized>(kms: &K, spec: KeySpec) {
             assert_eq!(sealed.key_id, key.key_id);
             assert_eq!(sealed.encryption_algorithm, *alg);
             assert_ne!(sealed.ciphertext_blob, plaintext);
-            decrypt.ciphertext_blob = sealed.ciphertext_blob.clone();
+            decrypt.ciphertext_blob = sealed.ciphertext_blob.clone().into();
             let opened = kms
                 .decrypt(decrypt)
                 .unwrap_or_else(|e| panic!("{spec} {alg} {len}: {e}"));

@@ -70,14 +70,14 @@ pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K) {
     }
     for key in [&aes, &mac, &sm2_enc] {
         let id = key.key_id.as_str();
-        let sign = SignRequest::new(id, digest, SigningAlgorithm::EcdsaSha256);
+        let sign = SignRequest::new(id, &digest, SigningAlgorithm::EcdsaSha256);
         assert_err!(kms.sign(sign), Error::InvalidKeyUsage { .. });
         assert_err!(
             kms.verify(VerifyRequest::new(
                 id,
-                digest,
+                &digest,
                 SigningAlgorithm::EcdsaSha256,
-                [0x30]
+                &[0x30]
             )),
             Error::InvalidKeyUsage { .. }
         );
@@ -93,7 +93,7 @@ pub fn wrong_usage_for_each_operation<K: KeyManager + ?Sized>(kms: &K) {
                 id,
                 b"m",
                 MacAlgorithm::HmacSha256,
-                [0; 32]
+                &[0; 32]
             )),
             Error::InvalidKeyUsage { .. }
         );
@@ -129,7 +129,7 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(kms: &K) 
                         kms.encrypt(EncryptRequest::new(id, b"x").algorithm(alg)),
                         Error::AlgorithmNotAllowed { .. }
                     );
-                    let decrypt = DecryptRequest::new([1; 64]).key_id(id).algorithm(alg);
+                    let decrypt = DecryptRequest::new(&[1; 64]).key_id(id).algorithm(alg);
                     assert_err!(kms.decrypt(decrypt), Error::AlgorithmNotAllowed { .. });
                 }
             }
@@ -141,7 +141,7 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(kms: &K) 
                     let digest = vec![0u8; alg.digest_len()];
                     let sign = SignRequest::new(id, &digest, alg).message_type(MessageType::Digest);
                     assert_err!(kms.sign(sign), Error::AlgorithmNotAllowed { .. });
-                    let verify = VerifyRequest::new(id, b"m", alg, [0x30]);
+                    let verify = VerifyRequest::new(id, b"m", alg, &[0x30]);
                     assert_err!(kms.verify(verify), Error::AlgorithmNotAllowed { .. });
                 }
             }
@@ -155,7 +155,7 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(kms: &K) 
                         Error::AlgorithmNotAllowed { .. }
                     );
                     assert_err!(
-                        kms.verify_mac(VerifyMacRequest::new(id, b"m", alg, [0; 32])),
+                        kms.verify_mac(VerifyMacRequest::new(id, b"m", alg, &[0; 32])),
                         Error::AlgorithmNotAllowed { .. }
                     );
                 }
@@ -168,7 +168,7 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(kms: &K) 
     let digest = [0u8; 64];
     let raw_ph = SignRequest::new(id, b"m", SigningAlgorithm::Ed25519PhSha512);
     assert_err!(kms.sign(raw_ph), Error::AlgorithmNotAllowed { .. });
-    let digest_pure = SignRequest::new(id, digest, SigningAlgorithm::Ed25519Sha512)
+    let digest_pure = SignRequest::new(id, &digest, SigningAlgorithm::Ed25519Sha512)
         .message_type(MessageType::Digest);
     assert_err!(kms.sign(digest_pure), Error::AlgorithmNotAllowed { .. });
 }
@@ -205,16 +205,16 @@ fn every_operation<K: KeyManager + ?Sized>(
         ),
         (
             "sign",
-            kms.sign(SignRequest::new(id, digest, SigningAlgorithm::EcdsaSha256))
+            kms.sign(SignRequest::new(id, &digest, SigningAlgorithm::EcdsaSha256))
                 .map(drop),
         ),
         (
             "verify",
             kms.verify(VerifyRequest::new(
                 id,
-                digest,
+                &digest,
                 SigningAlgorithm::EcdsaSha256,
-                [0x30],
+                &[0x30],
             ))
             .map(drop),
         ),
@@ -229,7 +229,7 @@ fn every_operation<K: KeyManager + ?Sized>(
                 id,
                 b"m",
                 MacAlgorithm::HmacSha256,
-                [0; 32],
+                &[0; 32],
             ))
             .map(drop),
         ),

@@ -60,7 +60,7 @@ pub fn truncated_blobs_are_detected<K: KeyManager + ?Sized>(kms: &K) {
         .unwrap()
         .ciphertext_blob;
     assert_err!(
-        kms.decrypt(DecryptRequest::new([])),
+        kms.decrypt(DecryptRequest::new(&[])),
         Error::InvalidArgument { .. }
     );
     for len in 1..blob.len() {
@@ -227,7 +227,7 @@ pub fn digest_lengths_must_match<K: KeyManager + ?Sized>(kms: &K) {
                         ..
                     } if name == "message"
                 );
-                let verify = VerifyRequest::new(id, &digest, *alg, [0x30; 8])
+                let verify = VerifyRequest::new(id, &digest, *alg, &[0x30; 8])
                     .message_type(MessageType::Digest);
                 assert_err!(
                     kms.verify(verify),
@@ -325,7 +325,7 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K) {
             sid,
             b"m",
             SigningAlgorithm::EcdsaSha256,
-            []
+            &[]
         )),
         Error::InvalidArgument { .. }
     );

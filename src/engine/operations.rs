@@ -1,12 +1,12 @@
 //! The cryptographic operations: every one resolves the key, runs the state,
 //! usage, algorithm and size checks, then calls the pure crypto layer.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::{Engine, KeyRecord, Operation, Persist, validate};
 use crate::ciphertext::{self, EncryptionContext, HEADER_LEN, Header, OVERHEAD};
 use crate::crypto::{Material, rng};
-use crate::key::KeyId;
 use crate::request::{
     DataKeyLength, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
     GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest, ReEncryptRequest,
@@ -130,7 +130,7 @@ fn seal_blob(record: &KeyRecord, plaintext: &[u8], ctx: &EncryptionContext) -> R
     let nonce = rng::nonce()?;
     let header = Header {
         spec: record.meta.spec,
-        key_id: KeyId::from_uuid_bytes(key_uuid),
+        key_uuid,
         version,
         nonce,
     }
@@ -179,7 +179,7 @@ fn open_blob(
 }
 
 impl<S: Persist> Engine<S> {
-    pub(crate) fn encrypt(&self, request: EncryptRequest) -> Result<EncryptResponse> {
+    pub(crate) fn encrypt(&self, request: EncryptRequest<'_>) -> Result<EncryptResponse> {
         let record = self.usable_key(&request.key_id, ENCRYPT)?;
         let alg = request.algorithm;
         check_encryption_algorithm(&record, alg)?;
@@ -190,15 +190,12 @@ impl<S: Persist> Engine<S> {
         let ciphertext_blob = if alg == EncryptionAlgorithm::SymmetricDefault {
             seal_blob(
                 &record,
-                request.plaintext.expose_secret(),
-                context(request.encryption_context.as_ref()),
+                &request.plaintext,
+                context(request.encryption_context.as_deref()),
             )?
         } else {
-            no_context_for_asymmetric(request.encryption_context.as_ref())?;
-            record
-                .current()?
-                .1
-                .encrypt(alg, request.plaintext.expose_secret())?
+            no_context_for_asymmetric(request.encryption_context.as_deref())?;
+            record.current()?.1.encrypt(alg, &request.plaintext)?
         };
         Ok(EncryptResponse::new(
             ciphertext_blob,
@@ -208,7 +205,7 @@ impl<S: Persist> Engine<S> {
         ))
     }
 
-    pub(crate) fn decrypt(&self, request: DecryptRequest) -> Result<DecryptResponse> {
+    pub(crate) fn decrypt(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse> {
         validate::length(
             "ciphertext blob",
             request.ciphertext_blob.len(),
@@ -223,7 +220,7 @@ impl<S: Persist> Engine<S> {
         })?;
         let record = self.usable_key(key_id, DECRYPT)?;
         check_encryption_algorithm(&record, alg)?;
-        no_context_for_asymmetric(request.encryption_context.as_ref())?;
+        no_context_for_asymmetric(request.encryption_context.as_deref())?;
         let (version, material) = private_material(&record, "Decrypt")?;
         let plaintext = material.decrypt(alg, &request.ciphertext_blob)?;
         Ok(DecryptResponse::new(
@@ -234,7 +231,7 @@ impl<S: Persist> Engine<S> {
         ))
     }
 
-    fn decrypt_blob(&self, request: DecryptRequest) -> Result<DecryptResponse> {
+    fn decrypt_blob(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse> {
         let named = match request.key_id.as_deref() {
             Some(key_id) => {
                 let record = self.usable_key(key_id, DECRYPT)?;
@@ -244,16 +241,17 @@ impl<S: Persist> Engine<S> {
             None => None,
         };
         let header = Header::parse(&request.ciphertext_blob)?;
+        let blob_key = header.key_id();
         let record = match named {
-            Some(record) if record.meta.key_id != header.key_id => {
+            Some(record) if record.meta.key_id != blob_key => {
                 return Err(Error::IncorrectKey {
                     key_id: record.meta.key_id.clone(),
                 });
             }
             Some(record) => record,
-            None => self.usable_key_by_id(&header.key_id, DECRYPT)?,
+            None => self.usable_key_by_id(&blob_key, DECRYPT)?,
         };
-        let ctx = context(request.encryption_context.as_ref());
+        let ctx = context(request.encryption_context.as_deref());
         let plaintext = open_blob(&record, &header, &request.ciphertext_blob, ctx)?;
         Ok(DecryptResponse::new(
             plaintext,
@@ -263,14 +261,14 @@ impl<S: Persist> Engine<S> {
         ))
     }
 
-    pub(crate) fn re_encrypt(&self, request: ReEncryptRequest) -> Result<ReEncryptResponse> {
+    pub(crate) fn re_encrypt(&self, request: ReEncryptRequest<'_>) -> Result<ReEncryptResponse> {
         // Check the destination before decrypting anything.
         let destination = self.usable_key(&request.destination_key_id, ENCRYPT)?;
         check_encryption_algorithm(&destination, request.destination_algorithm)?;
         let source = self.decrypt(request.source)?;
         let encrypted = self.encrypt(EncryptRequest {
             key_id: request.destination_key_id,
-            plaintext: source.plaintext,
+            plaintext: Cow::Borrowed(source.plaintext.expose_secret()),
             encryption_context: request.destination_encryption_context,
             algorithm: request.destination_algorithm,
         })?;
@@ -285,7 +283,7 @@ impl<S: Persist> Engine<S> {
         ))
     }
 
-    pub(crate) fn generate_data_key(&self, request: GenerateDataKeyRequest) -> Result<DataKey> {
+    pub(crate) fn generate_data_key(&self, request: GenerateDataKeyRequest<'_>) -> Result<DataKey> {
         let len = match request.length {
             DataKeyLength::Spec(spec) => spec.byte_len(),
             DataKeyLength::Bytes(n) => {
@@ -299,7 +297,7 @@ impl<S: Persist> Engine<S> {
         let ciphertext_blob = seal_blob(
             &record,
             plaintext.expose_secret(),
-            context(request.encryption_context.as_ref()),
+            context(request.encryption_context.as_deref()),
         )?;
         Ok(DataKey::new(
             plaintext,
@@ -310,11 +308,11 @@ impl<S: Persist> Engine<S> {
 
     pub(crate) fn generate_data_key_pair(
         &self,
-        request: GenerateDataKeyPairRequest,
+        request: GenerateDataKeyPairRequest<'_>,
     ) -> Result<DataKeyPair> {
         let record = self.usable_key(&request.key_id, DATA_KEY_PAIR)?;
         require_symmetric(&record, "GenerateDataKeyPair")?;
-        let ctx = context(request.encryption_context.as_ref());
+        let ctx = context(request.encryption_context.as_deref());
         ctx.check()?;
         let pair = Material::generate(request.key_pair_spec.key_spec())?;
         let private_key_plaintext = pair.encoded().clone();
@@ -367,7 +365,7 @@ impl<S: Persist> Engine<S> {
         Ok(record)
     }
 
-    pub(crate) fn sign(&self, request: SignRequest) -> Result<SignResponse> {
+    pub(crate) fn sign(&self, request: SignRequest<'_>) -> Result<SignResponse> {
         let (alg, kind) = (request.algorithm, request.message_type);
         let record = self.signing_key(&request.key_id, SIGN, alg, kind, &request.message)?;
         let signature = private_material(&record, "Sign")?
@@ -380,7 +378,7 @@ impl<S: Persist> Engine<S> {
         ))
     }
 
-    pub(crate) fn verify(&self, request: VerifyRequest) -> Result<VerifyResponse> {
+    pub(crate) fn verify(&self, request: VerifyRequest<'_>) -> Result<VerifyResponse> {
         let (alg, kind) = (request.algorithm, request.message_type);
         let record = self.signing_key(&request.key_id, VERIFY, alg, kind, &request.message)?;
         validate::length("signature", request.signature.len(), limits::MAX_SIGNATURE)?;
@@ -427,7 +425,7 @@ impl<S: Persist> Engine<S> {
         Ok(record)
     }
 
-    pub(crate) fn generate_mac(&self, request: GenerateMacRequest) -> Result<MacResponse> {
+    pub(crate) fn generate_mac(&self, request: GenerateMacRequest<'_>) -> Result<MacResponse> {
         let record = self.mac_key(
             &request.key_id,
             GENERATE_MAC,
@@ -446,7 +444,7 @@ impl<S: Persist> Engine<S> {
         ))
     }
 
-    pub(crate) fn verify_mac(&self, request: VerifyMacRequest) -> Result<VerifyMacResponse> {
+    pub(crate) fn verify_mac(&self, request: VerifyMacRequest<'_>) -> Result<VerifyMacResponse> {
         let record = self.mac_key(
             &request.key_id,
             VERIFY_MAC,

@@ -30,16 +30,16 @@ macro_rules! with_key_manager_methods {
             tag_resource(request: $crate::TagResourceRequest) -> ();
             untag_resource(request: $crate::UntagResourceRequest) -> ();
             list_resource_tags(request: $crate::ListResourceTagsRequest) -> $crate::ListResourceTagsPage;
-            encrypt(request: $crate::EncryptRequest) -> $crate::EncryptResponse;
-            decrypt(request: $crate::DecryptRequest) -> $crate::DecryptResponse;
-            re_encrypt(request: $crate::ReEncryptRequest) -> $crate::ReEncryptResponse;
-            generate_data_key(request: $crate::GenerateDataKeyRequest) -> $crate::DataKey;
-            generate_data_key_pair(request: $crate::GenerateDataKeyPairRequest) -> $crate::DataKeyPair;
-            sign(request: $crate::SignRequest) -> $crate::SignResponse;
-            verify(request: $crate::VerifyRequest) -> $crate::VerifyResponse;
+            encrypt(request: $crate::EncryptRequest<'_>) -> $crate::EncryptResponse;
+            decrypt(request: $crate::DecryptRequest<'_>) -> $crate::DecryptResponse;
+            re_encrypt(request: $crate::ReEncryptRequest<'_>) -> $crate::ReEncryptResponse;
+            generate_data_key(request: $crate::GenerateDataKeyRequest<'_>) -> $crate::DataKey;
+            generate_data_key_pair(request: $crate::GenerateDataKeyPairRequest<'_>) -> $crate::DataKeyPair;
+            sign(request: $crate::SignRequest<'_>) -> $crate::SignResponse;
+            verify(request: $crate::VerifyRequest<'_>) -> $crate::VerifyResponse;
             get_public_key(key_id: &str) -> $crate::PublicKeyInfo;
-            generate_mac(request: $crate::GenerateMacRequest) -> $crate::MacResponse;
-            verify_mac(request: $crate::VerifyMacRequest) -> $crate::VerifyMacResponse;
+            generate_mac(request: $crate::GenerateMacRequest<'_>) -> $crate::MacResponse;
+            verify_mac(request: $crate::VerifyMacRequest<'_>) -> $crate::VerifyMacResponse;
             generate_random(request: $crate::GenerateRandomRequest) -> $crate::SecretBytes;
             enable_key_rotation(request: $crate::EnableKeyRotationRequest) -> ();
             disable_key_rotation(key_id: &str) -> ();
@@ -53,8 +53,8 @@ macro_rules! with_key_manager_methods {
             import_public_key(request: $crate::ImportPublicKeyRequest) -> ();
             ]
             provided: [
-            generate_data_key_without_plaintext(request: $crate::GenerateDataKeyRequest) -> $crate::EncryptedDataKey;
-            generate_data_key_pair_without_plaintext(request: $crate::GenerateDataKeyPairRequest) -> $crate::EncryptedDataKeyPair;
+            generate_data_key_without_plaintext(request: $crate::GenerateDataKeyRequest<'_>) -> $crate::EncryptedDataKey;
+            generate_data_key_pair_without_plaintext(request: $crate::GenerateDataKeyPairRequest<'_>) -> $crate::EncryptedDataKeyPair;
             ]
         );
     };

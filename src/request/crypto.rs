@@ -1,7 +1,14 @@
-//! Requests of the cryptographic operations.
+//! Requests of the cryptographic operations: the hot path.
+//!
+//! They borrow their key reference and bytes by default (`Cow::Borrowed`),
+//! so a call copies nothing it need not; `into_owned` gives the same request
+//! owning its data (`'static`), for a request that must move to another
+//! task or thread. The encryption context, likewise, is borrowed when given
+//! as `&EncryptionContext` and owned when given by value.
+
+use std::borrow::Cow;
 
 use crate::ciphertext::EncryptionContext;
-use crate::secret::SecretBytes;
 use crate::spec::{
     DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, MacAlgorithm, MessageType, SigningAlgorithm,
 };
@@ -17,31 +24,34 @@ use crate::spec::{
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct EncryptRequest {
+pub struct EncryptRequest<'a> {
     /// Any key reference.
-    pub key_id: String,
-    /// The plaintext (zeroized when the request is dropped).
-    pub plaintext: SecretBytes,
+    pub key_id: Cow<'a, str>,
+    /// The plaintext.
+    pub plaintext: Cow<'a, [u8]>,
     /// The encryption context (symmetric keys only).
-    pub encryption_context: Option<EncryptionContext>,
+    pub encryption_context: Option<Cow<'a, EncryptionContext>>,
     /// The algorithm (default `SYMMETRIC_DEFAULT`).
     pub algorithm: EncryptionAlgorithm,
 }
 
-impl EncryptRequest {
-    /// Encrypts (a copy of) `plaintext` under `key_id` with
+impl<'a> EncryptRequest<'a> {
+    /// Encrypts `plaintext` under `key_id` with
     /// `SYMMETRIC_DEFAULT` and no context.
-    pub fn new(key_id: impl Into<String>, plaintext: impl AsRef<[u8]>) -> Self {
+    pub fn new(
+        key_id: &'a (impl AsRef<str> + ?Sized),
+        plaintext: &'a (impl AsRef<[u8]> + ?Sized),
+    ) -> Self {
         Self {
-            key_id: key_id.into(),
-            plaintext: SecretBytes::new(plaintext.as_ref().to_vec()),
+            key_id: Cow::Borrowed(key_id.as_ref()),
+            plaintext: Cow::Borrowed(plaintext.as_ref()),
             encryption_context: None,
             algorithm: EncryptionAlgorithm::SymmetricDefault,
         }
     }
 
     /// Binds an encryption context.
-    pub fn context(mut self, context: impl Into<EncryptionContext>) -> Self {
+    pub fn context(mut self, context: impl Into<Cow<'a, EncryptionContext>>) -> Self {
         self.encryption_context = Some(context.into());
         self
     }
@@ -86,23 +96,23 @@ impl EncryptRequest {
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct DecryptRequest {
+pub struct DecryptRequest<'a> {
     /// The ciphertext blob.
-    pub ciphertext_blob: Vec<u8>,
+    pub ciphertext_blob: Cow<'a, [u8]>,
     /// The key; optional for symmetric blobs (they name their key), required
     /// for asymmetric ciphertexts. When given for a symmetric blob it must match.
-    pub key_id: Option<String>,
+    pub key_id: Option<Cow<'a, str>>,
     /// The encryption context the ciphertext was made with.
-    pub encryption_context: Option<EncryptionContext>,
+    pub encryption_context: Option<Cow<'a, EncryptionContext>>,
     /// The algorithm (default `SYMMETRIC_DEFAULT`).
     pub algorithm: EncryptionAlgorithm,
 }
 
-impl DecryptRequest {
-    /// Decrypts (a copy of) a symmetric blob with no context.
-    pub fn new(ciphertext_blob: impl AsRef<[u8]>) -> Self {
+impl<'a> DecryptRequest<'a> {
+    /// Decrypts a symmetric blob with no context.
+    pub fn new(ciphertext_blob: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         Self {
-            ciphertext_blob: ciphertext_blob.as_ref().to_vec(),
+            ciphertext_blob: Cow::Borrowed(ciphertext_blob.as_ref()),
             key_id: None,
             encryption_context: None,
             algorithm: EncryptionAlgorithm::SymmetricDefault,
@@ -111,21 +121,21 @@ impl DecryptRequest {
 
     /// Decrypts an asymmetric ciphertext made under `key_id` with `algorithm`.
     pub fn asymmetric(
-        key_id: impl Into<String>,
-        ciphertext: impl AsRef<[u8]>,
+        key_id: &'a (impl AsRef<str> + ?Sized),
+        ciphertext: &'a (impl AsRef<[u8]> + ?Sized),
         algorithm: EncryptionAlgorithm,
     ) -> Self {
         Self::new(ciphertext).key_id(key_id).algorithm(algorithm)
     }
 
     /// Names the key.
-    pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
-        self.key_id = Some(key_id.into());
+    pub fn key_id(mut self, key_id: &'a (impl AsRef<str> + ?Sized)) -> Self {
+        self.key_id = Some(Cow::Borrowed(key_id.as_ref()));
         self
     }
 
     /// Gives the encryption context.
-    pub fn context(mut self, context: impl Into<EncryptionContext>) -> Self {
+    pub fn context(mut self, context: impl Into<Cow<'a, EncryptionContext>>) -> Self {
         self.encryption_context = Some(context.into());
         self
     }
@@ -142,30 +152,33 @@ impl DecryptRequest {
 /// [`KeyManager::re_encrypt`](crate::KeyManager::re_encrypt).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct ReEncryptRequest {
+pub struct ReEncryptRequest<'a> {
     /// What to decrypt, as for [`DecryptRequest`].
-    pub source: DecryptRequest,
+    pub source: DecryptRequest<'a>,
     /// The destination key.
-    pub destination_key_id: String,
+    pub destination_key_id: Cow<'a, str>,
     /// The destination encryption context.
-    pub destination_encryption_context: Option<EncryptionContext>,
+    pub destination_encryption_context: Option<Cow<'a, EncryptionContext>>,
     /// The destination algorithm (default `SYMMETRIC_DEFAULT`).
     pub destination_algorithm: EncryptionAlgorithm,
 }
 
-impl ReEncryptRequest {
+impl<'a> ReEncryptRequest<'a> {
     /// Re-encrypts `source` under `destination_key_id`.
-    pub fn new(source: DecryptRequest, destination_key_id: impl Into<String>) -> Self {
+    pub fn new(
+        source: DecryptRequest<'a>,
+        destination_key_id: &'a (impl AsRef<str> + ?Sized),
+    ) -> Self {
         Self {
             source,
-            destination_key_id: destination_key_id.into(),
+            destination_key_id: Cow::Borrowed(destination_key_id.as_ref()),
             destination_encryption_context: None,
             destination_algorithm: EncryptionAlgorithm::SymmetricDefault,
         }
     }
 
     /// Sets the destination context.
-    pub fn destination_context(mut self, context: impl Into<EncryptionContext>) -> Self {
+    pub fn destination_context(mut self, context: impl Into<Cow<'a, EncryptionContext>>) -> Self {
         self.destination_encryption_context = Some(context.into());
         self
     }
@@ -191,36 +204,39 @@ pub enum DataKeyLength {
 /// [`KeyManager::generate_data_key`](crate::KeyManager::generate_data_key).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct GenerateDataKeyRequest {
+pub struct GenerateDataKeyRequest<'a> {
     /// Any reference to a symmetric ENCRYPT_DECRYPT key.
-    pub key_id: String,
+    pub key_id: Cow<'a, str>,
     /// The data key's length.
     pub length: DataKeyLength,
     /// The encryption context for the encrypted copy.
-    pub encryption_context: Option<EncryptionContext>,
+    pub encryption_context: Option<Cow<'a, EncryptionContext>>,
 }
 
-impl GenerateDataKeyRequest {
+impl<'a> GenerateDataKeyRequest<'a> {
     /// A data key of a named spec.
-    pub fn new(key_id: impl Into<String>, spec: DataKeySpec) -> Self {
+    pub fn new(key_id: &'a (impl AsRef<str> + ?Sized), spec: DataKeySpec) -> Self {
         Self {
-            key_id: key_id.into(),
+            key_id: Cow::Borrowed(key_id.as_ref()),
             length: DataKeyLength::Spec(spec),
             encryption_context: None,
         }
     }
 
     /// A data key of `number_of_bytes` bytes (1–1024).
-    pub fn with_number_of_bytes(key_id: impl Into<String>, number_of_bytes: usize) -> Self {
+    pub fn with_number_of_bytes(
+        key_id: &'a (impl AsRef<str> + ?Sized),
+        number_of_bytes: usize,
+    ) -> Self {
         Self {
-            key_id: key_id.into(),
+            key_id: Cow::Borrowed(key_id.as_ref()),
             length: DataKeyLength::Bytes(number_of_bytes),
             encryption_context: None,
         }
     }
 
     /// Binds an encryption context.
-    pub fn context(mut self, context: impl Into<EncryptionContext>) -> Self {
+    pub fn context(mut self, context: impl Into<Cow<'a, EncryptionContext>>) -> Self {
         self.encryption_context = Some(context.into());
         self
     }
@@ -230,27 +246,27 @@ impl GenerateDataKeyRequest {
 /// symmetric key. See [`KeyManager::generate_data_key_pair`](crate::KeyManager::generate_data_key_pair).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct GenerateDataKeyPairRequest {
+pub struct GenerateDataKeyPairRequest<'a> {
     /// Any reference to a symmetric ENCRYPT_DECRYPT key.
-    pub key_id: String,
+    pub key_id: Cow<'a, str>,
     /// The kind of pair.
     pub key_pair_spec: DataKeyPairSpec,
     /// The encryption context for the encrypted private key.
-    pub encryption_context: Option<EncryptionContext>,
+    pub encryption_context: Option<Cow<'a, EncryptionContext>>,
 }
 
-impl GenerateDataKeyPairRequest {
+impl<'a> GenerateDataKeyPairRequest<'a> {
     /// A data key pair of `key_pair_spec`.
-    pub fn new(key_id: impl Into<String>, key_pair_spec: DataKeyPairSpec) -> Self {
+    pub fn new(key_id: &'a (impl AsRef<str> + ?Sized), key_pair_spec: DataKeyPairSpec) -> Self {
         Self {
-            key_id: key_id.into(),
+            key_id: Cow::Borrowed(key_id.as_ref()),
             key_pair_spec,
             encryption_context: None,
         }
     }
 
     /// Binds an encryption context.
-    pub fn context(mut self, context: impl Into<EncryptionContext>) -> Self {
+    pub fn context(mut self, context: impl Into<Cow<'a, EncryptionContext>>) -> Self {
         self.encryption_context = Some(context.into());
         self
     }
@@ -259,27 +275,27 @@ impl GenerateDataKeyPairRequest {
 /// Signs a message or a digest. See [`KeyManager::sign`](crate::KeyManager::sign).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct SignRequest {
+pub struct SignRequest<'a> {
     /// Any reference to a SIGN_VERIFY key.
-    pub key_id: String,
+    pub key_id: Cow<'a, str>,
     /// The message (RAW, ≤ 4096 bytes) or digest (DIGEST, of the algorithm's length).
-    pub message: Vec<u8>,
+    pub message: Cow<'a, [u8]>,
     /// RAW (default) or DIGEST.
     pub message_type: MessageType,
     /// The signing algorithm.
     pub algorithm: SigningAlgorithm,
 }
 
-impl SignRequest {
-    /// Signs (a copy of) a raw message.
+impl<'a> SignRequest<'a> {
+    /// Signs a raw message.
     pub fn new(
-        key_id: impl Into<String>,
-        message: impl AsRef<[u8]>,
+        key_id: &'a (impl AsRef<str> + ?Sized),
+        message: &'a (impl AsRef<[u8]> + ?Sized),
         algorithm: SigningAlgorithm,
     ) -> Self {
         Self {
-            key_id: key_id.into(),
-            message: message.as_ref().to_vec(),
+            key_id: Cow::Borrowed(key_id.as_ref()),
+            message: Cow::Borrowed(message.as_ref()),
             message_type: MessageType::Raw,
             algorithm,
         }
@@ -295,33 +311,33 @@ impl SignRequest {
 /// Verifies a signature. See [`KeyManager::verify`](crate::KeyManager::verify).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct VerifyRequest {
+pub struct VerifyRequest<'a> {
     /// Any reference to a SIGN_VERIFY key.
-    pub key_id: String,
+    pub key_id: Cow<'a, str>,
     /// The message or digest, as it was signed.
-    pub message: Vec<u8>,
+    pub message: Cow<'a, [u8]>,
     /// RAW (default) or DIGEST.
     pub message_type: MessageType,
     /// The signing algorithm.
     pub algorithm: SigningAlgorithm,
     /// The signature.
-    pub signature: Vec<u8>,
+    pub signature: Cow<'a, [u8]>,
 }
 
-impl VerifyRequest {
-    /// Verifies a signature over a raw message (both copied).
+impl<'a> VerifyRequest<'a> {
+    /// Verifies a signature over a raw message.
     pub fn new(
-        key_id: impl Into<String>,
-        message: impl AsRef<[u8]>,
+        key_id: &'a (impl AsRef<str> + ?Sized),
+        message: &'a (impl AsRef<[u8]> + ?Sized),
         algorithm: SigningAlgorithm,
-        signature: impl AsRef<[u8]>,
+        signature: &'a (impl AsRef<[u8]> + ?Sized),
     ) -> Self {
         Self {
-            key_id: key_id.into(),
-            message: message.as_ref().to_vec(),
+            key_id: Cow::Borrowed(key_id.as_ref()),
+            message: Cow::Borrowed(message.as_ref()),
             message_type: MessageType::Raw,
             algorithm,
-            signature: signature.as_ref().to_vec(),
+            signature: Cow::Borrowed(signature.as_ref()),
         }
     }
 
@@ -335,25 +351,25 @@ impl VerifyRequest {
 /// Computes a MAC. See [`KeyManager::generate_mac`](crate::KeyManager::generate_mac).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct GenerateMacRequest {
+pub struct GenerateMacRequest<'a> {
     /// Any reference to a GENERATE_VERIFY_MAC key.
-    pub key_id: String,
+    pub key_id: Cow<'a, str>,
     /// The message (≤ 4096 bytes).
-    pub message: Vec<u8>,
+    pub message: Cow<'a, [u8]>,
     /// The MAC algorithm.
     pub algorithm: MacAlgorithm,
 }
 
-impl GenerateMacRequest {
-    /// A MAC over (a copy of) `message`.
+impl<'a> GenerateMacRequest<'a> {
+    /// A MAC over `message`.
     pub fn new(
-        key_id: impl Into<String>,
-        message: impl AsRef<[u8]>,
+        key_id: &'a (impl AsRef<str> + ?Sized),
+        message: &'a (impl AsRef<[u8]> + ?Sized),
         algorithm: MacAlgorithm,
     ) -> Self {
         Self {
-            key_id: key_id.into(),
-            message: message.as_ref().to_vec(),
+            key_id: Cow::Borrowed(key_id.as_ref()),
+            message: Cow::Borrowed(message.as_ref()),
             algorithm,
         }
     }
@@ -362,30 +378,30 @@ impl GenerateMacRequest {
 /// Verifies a MAC (in constant time). See [`KeyManager::verify_mac`](crate::KeyManager::verify_mac).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct VerifyMacRequest {
+pub struct VerifyMacRequest<'a> {
     /// Any reference to a GENERATE_VERIFY_MAC key.
-    pub key_id: String,
+    pub key_id: Cow<'a, str>,
     /// The message.
-    pub message: Vec<u8>,
+    pub message: Cow<'a, [u8]>,
     /// The MAC algorithm.
     pub algorithm: MacAlgorithm,
     /// The MAC to check.
-    pub mac: Vec<u8>,
+    pub mac: Cow<'a, [u8]>,
 }
 
-impl VerifyMacRequest {
-    /// Checks `mac` over `message` (both copied).
+impl<'a> VerifyMacRequest<'a> {
+    /// Checks `mac` over `message`.
     pub fn new(
-        key_id: impl Into<String>,
-        message: impl AsRef<[u8]>,
+        key_id: &'a (impl AsRef<str> + ?Sized),
+        message: &'a (impl AsRef<[u8]> + ?Sized),
         algorithm: MacAlgorithm,
-        mac: impl AsRef<[u8]>,
+        mac: &'a (impl AsRef<[u8]> + ?Sized),
     ) -> Self {
         Self {
-            key_id: key_id.into(),
-            message: message.as_ref().to_vec(),
+            key_id: Cow::Borrowed(key_id.as_ref()),
+            message: Cow::Borrowed(message.as_ref()),
             algorithm,
-            mac: mac.as_ref().to_vec(),
+            mac: Cow::Borrowed(mac.as_ref()),
         }
     }
 }
@@ -402,5 +418,80 @@ impl GenerateRandomRequest {
     /// `number_of_bytes` random bytes.
     pub fn new(number_of_bytes: usize) -> Self {
         Self { number_of_bytes }
+    }
+}
+
+/// A borrowed text made owned, for a request that outlives its borrows.
+fn owned_str(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+/// Borrowed bytes made owned, for a request that outlives its borrows.
+fn owned_bytes(bytes: Cow<'_, [u8]>) -> Cow<'static, [u8]> {
+    Cow::Owned(bytes.into_owned())
+}
+
+/// `into_owned` for each request: the same request owning its data.
+macro_rules! into_owned {
+    ($($request:ident {
+        $($text:ident),* ; $($bytes:ident),* ; $($opt_text:ident),* ;
+        $($context:ident),* ; $($kept:ident),* $(; $nested:ident)?
+    })+) => {$(
+        impl $request<'_> {
+            /// The same request owning its key reference, bytes and context
+            /// (copied if borrowed; a context's entries are shared), so that
+            /// it can move to another task or thread.
+            pub fn into_owned(self) -> $request<'static> {
+                $request {
+                    $($text: owned_str(self.$text),)*
+                    $($bytes: owned_bytes(self.$bytes),)*
+                    $($opt_text: self.$opt_text.map(owned_str),)*
+                    $($context: self.$context.map(|c| Cow::Owned(c.into_owned())),)*
+                    $($kept: self.$kept,)*
+                    $($nested: self.$nested.into_owned(),)?
+                }
+            }
+        }
+    )+};
+}
+
+into_owned! {
+    EncryptRequest { key_id; plaintext; ; encryption_context; algorithm }
+    DecryptRequest { ; ciphertext_blob; key_id; encryption_context; algorithm }
+    ReEncryptRequest { destination_key_id; ; ; destination_encryption_context; destination_algorithm; source }
+    GenerateDataKeyRequest { key_id; ; ; encryption_context; length }
+    GenerateDataKeyPairRequest { key_id; ; ; encryption_context; key_pair_spec }
+    SignRequest { key_id; message; ; ; message_type, algorithm }
+    VerifyRequest { key_id; message, signature; ; ; message_type, algorithm }
+    GenerateMacRequest { key_id; message; ; ; algorithm }
+    VerifyMacRequest { key_id; message, mac; ; ; algorithm }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::SigningAlgorithm;
+
+    /// A request owns its data once `into_owned`, and says the same.
+    #[test]
+    fn owned_requests_outlive_their_borrows() {
+        let owned: VerifyRequest<'static> = {
+            let key = String::from("alias/release");
+            let message = vec![1, 2, 3];
+            VerifyRequest::new(&key, &message, SigningAlgorithm::EcdsaSha256, b"sig").into_owned()
+        };
+        assert_eq!(owned.key_id, "alias/release");
+        assert_eq!(&*owned.message, [1, 2, 3]);
+        assert!(matches!(owned.signature, Cow::Owned(_)));
+        let decrypt: DecryptRequest<'static> = {
+            let blob = vec![9; 4];
+            let key = String::from("k");
+            DecryptRequest::new(&blob).key_id(&key).into_owned()
+        };
+        assert_eq!(decrypt.key_id.as_deref(), Some("k"));
+        let moved = std::thread::spawn(move || decrypt.ciphertext_blob.len())
+            .join()
+            .unwrap();
+        assert_eq!(moved, 4);
     }
 }

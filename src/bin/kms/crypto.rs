@@ -19,7 +19,7 @@ pub(crate) fn encrypt(kms: &dyn KeyManager, args: &Encrypt) -> Outcome {
     let algorithm = vocabulary::<EncryptionAlgorithm>(&args.encryption_algorithm)?;
     let mut request =
         EncryptRequest::new(&args.key_id, plaintext.expose_secret()).algorithm(algorithm);
-    request.encryption_context = encryption_context;
+    request.encryption_context = encryption_context.map(Into::into);
     let out = kms.encrypt(request)?;
     let arn = key_arn(kms, &out.key_id)?;
     Ok(render(&aws::EncryptResponse::from_response(&out, arn)))
@@ -30,8 +30,8 @@ pub(crate) fn decrypt(kms: &dyn KeyManager, args: &Decrypt) -> Outcome {
     let encryption_context = context(args.encryption_context.as_deref())?;
     let algorithm = vocabulary::<EncryptionAlgorithm>(&args.encryption_algorithm)?;
     let mut request = DecryptRequest::new(&ciphertext).algorithm(algorithm);
-    request.key_id = args.key_id.clone();
-    request.encryption_context = encryption_context;
+    request.key_id = args.key_id.as_deref().map(Into::into);
+    request.encryption_context = encryption_context.map(Into::into);
     let out = kms.decrypt(request)?;
     let arn = key_arn(kms, &out.key_id)?;
     Ok(render(&aws::DecryptResponse::from_response(&out, arn)))
@@ -44,7 +44,7 @@ pub(crate) fn generate_data_key(kms: &dyn KeyManager, args: &GenerateDataKey) ->
         (Some(spec), None) => GenerateDataKeyRequest::new(&args.key_id, vocabulary(spec)?),
         (None, None) => GenerateDataKeyRequest::new(&args.key_id, DataKeySpec::Aes256),
     };
-    request.encryption_context = encryption_context;
+    request.encryption_context = encryption_context.map(Into::into);
     let data_key = kms.generate_data_key(request)?;
     let arn = key_arn(kms, &data_key.key_id)?;
     Ok(render(&aws::GenerateDataKeyResponse::from_data_key(
