@@ -405,6 +405,8 @@ impl Error {
             Self::IncorrectKeyMaterial { .. } => K::IncorrectKeyMaterial,
             Self::Rng => K::Internal,
             Self::Store(StoreError::Locked { .. }) => K::Timeout,
+            Self::Store(StoreError::NoStore { .. }) => K::NotFound,
+            Self::Store(StoreError::StoreExists { .. }) => K::AlreadyExists,
             Self::Store(_) => K::Storage,
             Self::Remote(remote) => remote.kind,
         }
@@ -528,6 +530,10 @@ mod tests {
         assert_eq!(error.kind(), ErrorKind::Timeout);
         assert!(error.is_retryable());
         assert_eq!(Error::corrupt("/x", "bad").kind(), ErrorKind::Storage);
+        let missing = Error::Store(StoreError::NoStore { path: "/x".into() });
+        assert_eq!(missing.kind(), ErrorKind::NotFound);
+        let taken = Error::Store(StoreError::StoreExists { path: "/x".into() });
+        assert_eq!(taken.kind(), ErrorKind::AlreadyExists);
         assert!(!Error::corrupt("/x", "bad").is_retryable());
     }
 }

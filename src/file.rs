@@ -208,7 +208,7 @@ impl Default for Argon2Params {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct FileOptions {
-    /// The clock (deletion windows).
+    /// The clock (deletion windows, rotation, expiry).
     pub clock: Arc<dyn Clock>,
     /// The resource namespace of key and alias resource names.
     pub namespace: ResourceNamespace,

@@ -166,7 +166,8 @@ pub trait KeyManager: Send + Sync + Debug {
     /// ```
     fn schedule_key_deletion(&self, request: ScheduleKeyDeletionRequest) -> Result<KeyMetadata>;
 
-    /// Cancels a scheduled deletion; the key becomes disabled (`CancelKeyDeletion`).
+    /// Cancels a scheduled deletion; the key becomes disabled, or awaits
+    /// import again if it has no key material (`CancelKeyDeletion`).
     ///
     /// ```
     /// # use polykms::*;

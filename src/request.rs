@@ -6,10 +6,10 @@
 //! hot path) borrow their key reference and bytes by default, as
 //! `Cow<'a, …>`, so a call copies nothing; their `into_owned` makes a
 //! `'static` request that owns its data, for one that must move to another
-//! task or thread (the async interface, a remote provider's runtime
-//! thread). Owning every payload measured 13–29 % slower on local
-//! encryption and decryption (BENCHMARKS.md, "Owned requests"); borrowing
-//! costs the caller who needs ownership one `into_owned` call. The other
+//! task or thread (a remote provider's runtime thread, a spawned task).
+//! Owning the payload costs up to a fifth of a local encryption or
+//! decryption (BENCHMARKS.md, "Owned requests"); borrowing costs the
+//! caller who needs ownership one `into_owned` call. The other
 //! requests are not on the hot path and own their data outright.
 
 mod crypto;

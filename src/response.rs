@@ -319,10 +319,11 @@ impl PublicKeyInfo {
     }
 }
 
+/// The bytes as a PEM `PUBLIC KEY` block (an encoding: the bytes are not
+/// parsed, so it cannot fail on what a third-party provider returned).
 fn public_key_pem(der: &[u8]) -> String {
-    spki::Document::try_from(der)
-        .and_then(|doc| doc.to_pem("PUBLIC KEY", spki::der::pem::LineEnding::LF))
-        .expect("the provider's SubjectPublicKeyInfo is valid DER")
+    spki::der::pem::encode_string("PUBLIC KEY", spki::der::pem::LineEnding::LF, der)
+        .expect("a fixed valid label, and a key far below the PEM length limit")
 }
 
 /// A key's rotation settings (`GetKeyRotationStatus`).

@@ -4,7 +4,9 @@
 //! clients build on the same modules, so that the two sides never drift).
 //!
 //! Each vendor has one error table: a row per [`ErrorKind`] with the
-//! vendor's error code and HTTP status. A server front answers an error
+//! vendor's error code and HTTP status (AWS KMS's is
+//! [`aws::ERROR_CODES`]; Alibaba Cloud's and Huawei Cloud's come with their
+//! wire modules). A server front answers an error
 //! with [`ErrorCode::for_kind`]; a remote client turns a vendor's code back
 //! into a kind with [`ErrorCode::kind_of`].
 
@@ -18,7 +20,8 @@ use crate::error::ErrorKind;
 pub struct ErrorCode {
     /// The kind.
     pub kind: ErrorKind,
-    /// The vendor's error code (AWS's `__type`, Alibaba's `Code`, Huawei's `error_code`).
+    /// The vendor's error code (AWS's `__type`; Alibaba's `Code` and Huawei's
+    /// `error_code` in theirs).
     pub code: &'static str,
     /// The HTTP status the vendor answers it with.
     pub http_status: u16,

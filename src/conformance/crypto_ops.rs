@@ -254,7 +254,8 @@ pub fn metadata_lists_the_algorithms_of_the_usage<K: KeyManager + ?Sized>(kms: &
     assert_eq!(default.key_usage, KeyUsage::GenerateVerifyMac);
 }
 
-/// Public keys are DER SubjectPublicKeyInfo of the key's type; symmetric and HMAC keys have none.
+/// RSA, ECC, Ed25519 and SM2 public keys are DER SubjectPublicKeyInfo with
+/// the right algorithm, convert to PEM, and are the same on every call.
 pub fn public_keys_are_subject_public_key_info<K: KeyManager + ?Sized>(kms: &K) {
     // DER SubjectPublicKeyInfo: SEQUENCE { AlgorithmIdentifier { OID, params }, BIT STRING }.
     let cases: &[(KeySpec, KeyUsage, &[u8])] = &[
@@ -316,7 +317,8 @@ pub fn public_keys_are_subject_public_key_info<K: KeyManager + ?Sized>(kms: &K) 
     }
 }
 
-/// Data keys of every length decrypt to their plaintext, with and without plaintext in the response.
+/// Data keys of every named spec and of 1, 17 and 1024 bytes decrypt to
+/// their plaintext, with and without plaintext in the response.
 pub fn data_keys_round_trip<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [KeySpec::SymmetricDefault, KeySpec::Sm4] {
         let key = create(kms, spec, KeyUsage::EncryptDecrypt);
@@ -362,7 +364,9 @@ pub fn data_keys_round_trip<K: KeyManager + ?Sized>(kms: &K) {
     }
 }
 
-/// Data key pairs of every spec: the encrypted private key decrypts to the plaintext one, which matches the public key.
+/// Data key pairs of every spec: the encrypted private key decrypts to the
+/// returned PKCS#8 key, both halves are DER, and the form without plaintext
+/// gives a fresh pair.
 pub fn data_key_pairs_round_trip<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
@@ -471,7 +475,8 @@ pub fn re_encrypt_moves_ciphertexts_between_keys<K: KeyManager + ?Sized>(kms: &K
     );
 }
 
-/// Random bytes come in every length from 1 to 1024 and differ between calls.
+/// Random bytes come in the lengths asked (1, 32 and 1024) and differ
+/// between calls.
 pub fn random_bytes<K: KeyManager + ?Sized>(kms: &K) {
     for n in [1, 32, 1024] {
         assert_eq!(
@@ -487,7 +492,9 @@ pub fn random_bytes<K: KeyManager + ?Sized>(kms: &K) {
     );
 }
 
-/// Every form of key reference (id, alias, key and alias resource names) reaches the same key.
+/// Every form of key reference (id, alias, key and alias resource names,
+/// an upper-case UUID) reaches the same key. (Local: UUID ids and the
+/// default namespace.)
 pub fn every_key_reference_form_works<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     kms.create_alias(CreateAliasRequest::new("alias/refs", key.key_id.as_str()))

@@ -253,7 +253,9 @@ fn three_keys<K: KeyManager + ?Sized>(kms: &K) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-/// A disabled key refuses every cryptographic operation and can still be described.
+/// A disabled key refuses every cryptographic operation and `get_public_key`
+/// with `Disabled` naming the key, and works again once enabled. (Local:
+/// reads the key id from the blob.)
 pub fn disabled_keys_refuse_every_operation<K: KeyManager + ?Sized>(kms: &K) {
     for (id, blob) in three_keys(kms) {
         kms.disable_key(&id).unwrap();
@@ -276,7 +278,9 @@ fn blob_names(blob: &[u8], id: &str) -> bool {
     id.replace('-', "") == uuid
 }
 
-/// A key pending deletion refuses every operation but cancellation and description.
+/// A key pending deletion refuses cryptographic operations, enable and
+/// disable, rescheduling, description and tag changes and new aliases with
+/// `InvalidState`, and can still be described.
 pub fn pending_deletion_keys_refuse_every_operation<K: KeyManager + ?Sized>(kms: &K) {
     for (id, blob) in three_keys(kms) {
         kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&id).pending_window_in_days(7))
@@ -446,7 +450,8 @@ pub fn wrong_key_is_detected<K: KeyManager + ?Sized>(kms: &K) {
     );
 }
 
-/// Unknown keys, aliases and resource names of other accounts are not found.
+/// Unknown keys, aliases and resource names of other accounts are not
+/// found. (Local: the default namespace.)
 pub fn unknown_keys_and_aliases_are_not_found<K: KeyManager + ?Sized>(kms: &K) {
     let missing = "1234abcd-12ab-34cd-56ef-1234567890ab";
     let alias = "alias/missing";

@@ -184,7 +184,9 @@ fn seal_v1(alg: u8, key: &[u8], key_id: &[u8; 16], plaintext: &[u8]) -> Vec<u8> 
     header
 }
 
-/// PKCS#8 private keys of every asymmetric spec import and sign or decrypt as their owner expects.
+/// PKCS#8 private keys of every asymmetric family (RSA 2048, the NIST
+/// curves, secp256k1, Ed25519, SM2) import and sign or decrypt as their
+/// owner expects.
 pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K) {
     for (pair_spec, spec, usage, alg) in [
         (
@@ -453,7 +455,8 @@ pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock)
     );
 }
 
-/// Material of the wrong length or type, malformed or wrapped wrongly, is refused with its problem.
+/// Material of the wrong length or type, malformed or wrapped wrongly, is
+/// refused with its problem. (Local: the `MaterialProblem` details.)
 pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
     let oaep = WrappingAlgorithm::RsaesOaepSha256;
     let rsa2048 = WrappingKeySpec::Rsa2048;
@@ -748,7 +751,9 @@ pub fn imported_material_expires<K: KeyManager + ?Sized>(kms: &K, clock: &Manual
     assert_eq!(mac(kms).unwrap().mac, before);
 }
 
-/// A public key imported alone verifies and encrypts, and refuses to sign or decrypt.
+/// A public key imported alone encrypts, refuses to decrypt or sign
+/// (`PublicKeyOnly`), takes only the same public key again, and wrong-type,
+/// malformed or symmetric imports are refused.
 pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(kms: &K) {
     let (_, public) = private_key(kms, DataKeyPairSpec::Rsa2048);
     let key = external(kms, KeySpec::Rsa2048, KeyUsage::EncryptDecrypt);

@@ -17,7 +17,8 @@ use crate::{
 use super::create;
 use crate::assert_err;
 
-/// Every flipped byte of a ciphertext blob is detected.
+/// Every flipped byte of a ciphertext blob is detected. (Local: the blob
+/// layout.)
 pub fn every_flipped_byte_of_a_blob_is_detected<K: KeyManager + ?Sized>(kms: &K) {
     for spec in [
         KeySpec::SymmetricDefault,
@@ -241,7 +242,7 @@ pub fn digest_lengths_must_match<K: KeyManager + ?Sized>(kms: &K) {
     }
 }
 
-/// Every size just outside its limit is refused, and the limit itself is accepted.
+/// Every size just outside its limit is refused.
 pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K) {
     let aes = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = aes.key_id.as_str();

@@ -247,7 +247,8 @@ pub fn list_resource_tags_pages<K: KeyManager + ?Sized>(kms: &K) {
     );
 }
 
-/// Descriptions are kept, replaced, and bounded.
+/// Descriptions are kept and replaced, up to 8192 characters (not bytes),
+/// also on a disabled key.
 pub fn descriptions<K: KeyManager + ?Sized>(kms: &K) {
     let key = kms
         .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).description("first"))

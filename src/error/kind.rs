@@ -8,13 +8,14 @@ use std::fmt;
 ///
 /// New kinds may be added; a `match` needs a wildcard arm. Each vendor's
 /// error codes and HTTP statuses map to and from kinds through one table per
-/// vendor ([`wire::aws::ERROR_CODES`](crate::wire::aws::ERROR_CODES)).
+/// vendor: AWS KMS's is [`wire::aws::ERROR_CODES`](crate::wire::aws::ERROR_CODES);
+/// Alibaba Cloud's and Huawei Cloud's come with their wire modules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The key or alias does not exist.
+    /// The key or alias (or the file store) does not exist.
     NotFound,
-    /// The alias (or other unique name) is taken.
+    /// The alias (or other unique name, or the file store) is taken.
     AlreadyExists,
     /// The key is disabled.
     Disabled,
@@ -42,7 +43,9 @@ pub enum ErrorKind {
     InvalidSignature,
     /// The MAC does not verify.
     InvalidMac,
-    /// The material version that made the ciphertext or MAC is retired.
+    /// The material version that made the ciphertext is retired (a MAC of a
+    /// retired version fails as [`InvalidMac`](Self::InvalidMac): a MAC does
+    /// not say which version made it).
     VersionRetired,
     /// The import token is malformed, superseded, or for another key.
     InvalidImportToken,
