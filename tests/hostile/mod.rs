@@ -641,7 +641,7 @@ pub fn import(data: &[u8]) {
                     assert!(!public.public_key.is_empty());
                     if let Some(&algorithm) = target.spec.signing_algorithms().first() {
                         let outcome =
-                            kms.verify(VerifyRequest::new(id, MESSAGE, algorithm, [1u8; 64]));
+                            kms.verify(VerifyRequest::new(id, MESSAGE, algorithm, &[1u8; 64]));
                         expect_err(
                             "verify with an imported public key",
                             outcome,
