@@ -527,31 +527,23 @@ impl<S: Persist> Engine<S> {
     /// The public metadata of a key's record.
     pub(crate) fn metadata(&self, record: &KeyRecord) -> KeyMetadata {
         let meta = &record.meta;
-        let (enc, sign, mac) = match meta.usage {
-            KeyUsage::EncryptDecrypt => {
-                (meta.spec.encryption_algorithms().to_vec(), vec![], vec![])
-            }
-            KeyUsage::SignVerify => (vec![], meta.spec.signing_algorithms().to_vec(), vec![]),
-            _ => (vec![], vec![], meta.spec.mac_algorithms().to_vec()),
-        };
         KeyMetadata {
             current_key_version: record.current_version(),
             minimum_decryption_version: meta.min_decryption_version,
             valid_to: meta.valid_to,
             public_key_only: meta.public_key_only,
-            key_id: meta.key_id.clone(),
-            arn: self.namespace.key_arn(&meta.key_id),
-            creation_date: meta.creation_date,
             key_state: meta.state,
-            key_spec: meta.spec,
-            key_usage: meta.usage,
             origin: meta.origin,
             description: meta.description.clone(),
             deletion_date: meta.deletion_date,
             pending_deletion_window_in_days: meta.pending_window_days,
-            encryption_algorithms: enc,
-            signing_algorithms: sign,
-            mac_algorithms: mac,
+            ..KeyMetadata::new(
+                meta.key_id.clone(),
+                self.namespace.key_arn(&meta.key_id),
+                meta.creation_date,
+                meta.spec,
+                meta.usage,
+            )
         }
     }
 

@@ -131,9 +131,7 @@ impl KeyId {
             Repr::Other(text) => text,
         }
     }
-}
 
-impl KeyId {
     /// The text's bytes (no UTF-8 check: comparisons and hashing use them).
     fn as_bytes(&self) -> &[u8] {
         match &self.0 {
@@ -452,11 +450,8 @@ impl KeyMetadata {
         key_spec: KeySpec,
         key_usage: KeyUsage,
     ) -> Self {
-        let (encryption_algorithms, signing_algorithms, mac_algorithms) = match key_usage {
-            KeyUsage::EncryptDecrypt => (key_spec.encryption_algorithms().to_vec(), vec![], vec![]),
-            KeyUsage::SignVerify => (vec![], key_spec.signing_algorithms().to_vec(), vec![]),
-            KeyUsage::GenerateVerifyMac => (vec![], vec![], key_spec.mac_algorithms().to_vec()),
-        };
+        let (encryption_algorithms, signing_algorithms, mac_algorithms) =
+            algorithms_of_usage(key_spec, key_usage);
         Self {
             key_id,
             arn: arn.into(),
@@ -481,6 +476,23 @@ impl KeyMetadata {
     /// Whether the key is enabled.
     pub fn enabled(&self) -> bool {
         self.key_state == KeyState::Enabled
+    }
+}
+
+/// The encryption, signing and MAC algorithms `spec` offers for `usage`
+/// (two of the three are empty), as metadata and public keys list them.
+pub(crate) fn algorithms_of_usage(
+    spec: KeySpec,
+    usage: KeyUsage,
+) -> (
+    Vec<EncryptionAlgorithm>,
+    Vec<SigningAlgorithm>,
+    Vec<MacAlgorithm>,
+) {
+    match usage {
+        KeyUsage::EncryptDecrypt => (spec.encryption_algorithms().to_vec(), vec![], vec![]),
+        KeyUsage::SignVerify => (vec![], spec.signing_algorithms().to_vec(), vec![]),
+        KeyUsage::GenerateVerifyMac => (vec![], vec![], spec.mac_algorithms().to_vec()),
     }
 }
 

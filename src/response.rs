@@ -298,11 +298,8 @@ impl PublicKeyInfo {
     /// The public key of a key of `key_spec` and `key_usage`, listing the
     /// algorithms the spec offers for the usage.
     pub fn new(key_id: KeyId, public_key: Vec<u8>, key_spec: KeySpec, key_usage: KeyUsage) -> Self {
-        let (encryption_algorithms, signing_algorithms) = match key_usage {
-            KeyUsage::EncryptDecrypt => (key_spec.encryption_algorithms().to_vec(), vec![]),
-            KeyUsage::SignVerify => (vec![], key_spec.signing_algorithms().to_vec()),
-            _ => (vec![], vec![]),
-        };
+        let (encryption_algorithms, signing_algorithms, _) =
+            crate::key::algorithms_of_usage(key_spec, key_usage);
         Self {
             key_id,
             public_key,

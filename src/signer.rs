@@ -23,6 +23,7 @@
 //! # Ok::<(), polykms::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use sha2::Digest;
@@ -128,21 +129,24 @@ impl<K: KeyManager> KmsSigner<K> {
     pub fn algorithm(&self) -> SigningAlgorithm {
         self.algorithm
     }
+}
 
-    /// What to send the provider for `message`: the message itself, or,
-    /// when it is longer than the provider takes, its digest.
-    fn request(&self, message: &[u8]) -> (Vec<u8>, MessageType) {
-        if !self.algorithm.message_types().contains(&MessageType::Raw) {
-            // Ed25519ph signs the SHA-512 digest of the message.
-            return (sha2::Sha512::digest(message).to_vec(), MessageType::Digest);
-        }
-        if message.len() > limits::MAX_SIGN_MESSAGE
-            && let Some(digest) = sha2_digest(self.algorithm, message)
-        {
-            return (digest, MessageType::Digest);
-        }
-        (message.to_vec(), MessageType::Raw)
+/// What `algorithm` signs for `message`: the message itself, or its digest
+/// for Ed25519ph (which signs only digests) and for an RSA or ECDSA message
+/// longer than a provider takes.
+fn signed_form(algorithm: SigningAlgorithm, message: &[u8]) -> (Cow<'_, [u8]>, MessageType) {
+    if !algorithm.message_types().contains(&MessageType::Raw) {
+        return (
+            sha2::Sha512::digest(message).to_vec().into(),
+            MessageType::Digest,
+        );
     }
+    if message.len() > limits::MAX_SIGN_MESSAGE
+        && let Some(digest) = sha2_digest(algorithm, message)
+    {
+        return (digest.into(), MessageType::Digest);
+    }
+    (Cow::Borrowed(message), MessageType::Raw)
 }
 
 /// The SHA-2 digest an RSA or ECDSA algorithm signs; `None` for the
@@ -168,9 +172,9 @@ impl<K: KeyManager> Signer<Signature> for KmsSigner<K> {
     /// Signs through the provider; a provider error (a disabled key, a
     /// transport failure) is the [`signature::Error`]'s source.
     fn try_sign(&self, message: &[u8]) -> std::result::Result<Signature, signature::Error> {
-        let (message, message_type) = self.request(message);
+        let (message, message_type) = signed_form(self.algorithm, message);
         let request =
-            SignRequest::new(&self.key_id, &message, self.algorithm).message_type(message_type);
+            SignRequest::new(&self.key_id, &*message, self.algorithm).message_type(message_type);
         self.kms
             .sign(request)
             .map(|signed| Signature(signed.signature))
@@ -185,12 +189,11 @@ impl<K: KeyManager> Verifier<Signature> for KmsSigner<K> {
         message: &[u8],
         signature: &Signature,
     ) -> std::result::Result<(), signature::Error> {
-        let (message, message_type) = self.request(message);
-        let request = VerifyRequest::new(&self.key_id, &message, self.algorithm, &signature.0)
+        let (message, message_type) = signed_form(self.algorithm, message);
+        let request = VerifyRequest::new(&self.key_id, &*message, self.algorithm, &signature.0)
             .message_type(message_type);
         match self.kms.verify(request) {
             Ok(_) => Ok(()),
-            Err(Error::InvalidSignature) => Err(signature::Error::new()),
             Err(e) if e.kind() == crate::ErrorKind::InvalidSignature => {
                 Err(signature::Error::new())
             }
@@ -241,13 +244,7 @@ impl Verifier<Signature> for KmsVerifyingKey {
         message: &[u8],
         signature: &Signature,
     ) -> std::result::Result<(), signature::Error> {
-        let raw = self.algorithm.message_types().contains(&MessageType::Raw);
-        let (message, message_type) = if raw {
-            (message.to_vec(), MessageType::Raw)
-        } else {
-            // Ed25519ph signs the SHA-512 digest of the message.
-            (sha2::Sha512::digest(message).to_vec(), MessageType::Digest)
-        };
+        let (message, message_type) = signed_form(self.algorithm, message);
         self.public
             .verify(self.algorithm, message_type, &message, &signature.0)
             .map_err(|_| signature::Error::new())

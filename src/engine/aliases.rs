@@ -1,6 +1,5 @@
 //! Aliases.
 
-use std::ops::Bound;
 use std::time::SystemTime;
 
 use super::{AliasRecord, Change, Engine, Persist, paging, validate};
@@ -117,13 +116,9 @@ impl<S: Persist> Engine<S> {
                 Some(key) => Some(&self.resolve(table, key, now)?.meta.key_id),
                 None => None,
             };
-            let start = match &request.marker {
-                Some(marker) => Bound::Excluded(marker.as_str()),
-                None => Bound::Unbounded,
-            };
             let aliases = table
                 .aliases
-                .range::<str, _>((start, Bound::Unbounded))
+                .range::<str, _>(paging::after(request.marker.as_deref()))
                 .map(|(_, a)| a)
                 .filter(|a| self.alias_in_use(table, &a.name, now))
                 .filter(|a| only.is_none_or(|id| *id == a.target))

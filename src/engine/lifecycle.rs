@@ -225,14 +225,10 @@ impl<S: Persist> Engine<S> {
         let size = paging::page_size(request.limit, limits::MAX_TAGS_PAGE, limits::MAX_TAGS_PAGE)?;
         self.read(|table, now| {
             let record = self.resolve(table, &request.key_id, now)?;
-            let start = match &request.marker {
-                Some(marker) => Bound::Excluded(marker.as_str()),
-                None => Bound::Unbounded,
-            };
             let tags = record
                 .meta
                 .tags
-                .range::<str, _>((start, Bound::Unbounded))
+                .range::<str, _>(paging::after(request.marker.as_deref()))
                 .map(|(k, v)| Tag::new(k, v));
             let (tags, next) = paging::page(tags, size, |t| t.key.clone());
             Ok(ListResourceTagsPage::new(tags, next))

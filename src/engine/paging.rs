@@ -1,5 +1,7 @@
 //! Pages of a listing: the page size and the marker of the next page.
 
+use std::ops::Bound;
+
 use crate::{Error, Result};
 
 /// The page size: `limit` if given (1 to `max`), `default` otherwise.
@@ -29,6 +31,15 @@ pub(super) fn page<T>(
         None => None,
     };
     (page, next)
+}
+
+/// Where a listing keyed by name resumes: after the previous page's marker
+/// (the last name on it), or from the start.
+pub(super) fn after(marker: Option<&str>) -> (Bound<&str>, Bound<&str>) {
+    (
+        marker.map_or(Bound::Unbounded, Bound::Excluded),
+        Bound::Unbounded,
+    )
 }
 
 /// A marker that does not come from the listing it is given to.
