@@ -4,6 +4,7 @@ with the raw primitive of each operation and OpenSSL measured in the same run.
 
     python3 benches/report.py --run    # run every bench, then write the report
     python3 benches/report.py          # write the report from the last results
+    python3 benches/report.py --run --only server   # run only the server bench, update its section
 """
 import json
 import os
@@ -13,6 +14,8 @@ import subprocess
 import sys
 import time
 
+import server
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CRITERION = os.path.join(ROOT, "target", "criterion")
 BENCHES = ["symmetric", "sign", "operations", "file_store"]
@@ -21,6 +24,7 @@ BENCHES = ["symmetric", "sign", "operations", "file_store"]
 def run_benches():
     for bench in BENCHES:
         subprocess.run(["cargo", "bench", "--bench", bench], cwd=ROOT, check=True)
+    server.run()
 
 
 def results():
@@ -105,6 +109,14 @@ HEADER = ("| operation | provider ops/s | raw ops/s | provider/raw | target | ot
 
 
 def main():
+    if "--only" in sys.argv:
+        only = sys.argv[sys.argv.index("--only") + 1:][:1]
+        if only != ["server"]:
+            raise SystemExit("--only takes: server")
+        if "--run" in sys.argv:
+            server.run()
+        server.update(os.path.join(ROOT, "BENCHMARKS.md"))
+        return
     if "--run" in sys.argv:
         run_benches()
     r = results()
@@ -213,6 +225,8 @@ def main():
         lines.append(f"| first encrypt after opening | {b['first_encrypt_us']:.0f} µs |")
         lines.append(f"| heap per key once open | {b['heap_bytes_per_key']:.0f} bytes |")
     lines.append("")
+
+    lines += server.section() or []
 
     lines += ["## Reading the figures", "",
               "- **Noise.** This is a shared virtual machine: the same benchmark moves by up to about 20 % from one run "

@@ -48,6 +48,8 @@ pub mod memory;
 mod request;
 mod response;
 mod secret;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod signer;
 pub mod spec;
 pub mod wire;

@@ -1,4 +1,35 @@
-//! AWS KMS's JSON 1.1 protocol: the response shapes and the error table.
+//! AWS KMS's JSON 1.1 protocol: the request and response shapes and the
+//! error table.
+//!
+//! Each request shape is named after its operation (`EncryptRequest` is
+//! what `Encrypt` takes) and reads the members of the botocore KMS model's
+//! input structure, spelled as the model spells them.
+//!
+//! The request shapes hold the wire values as they come, leaving the
+//! judgement to whoever serves them (the server's AWS front): every member
+//! is optional (a member the model requires is checked by the server, which
+//! answers a missing one with `ValidationException`, as AWS does),
+//! vocabulary members are the names as sent (AWS's spelling, or any other
+//! vendor's: the server reads them with the crate's [`spec`](crate::spec)
+//! types), integers are the model's 32-bit integers before any range
+//! check, blobs are decoded from standard base64 (plaintexts and messages
+//! into [`SecretBytes`](crate::SecretBytes)), timestamps are seconds since
+//! the Unix epoch. Members newer than the model are ignored, so a newer SDK
+//! still talks to an older server.
+//!
+//! ```
+//! use polykms::wire::aws;
+//!
+//! let body = r#"{"KeyId": "alias/app", "Plaintext": "c2VjcmV0", "EncryptionContext": {"tenant": "acme"}}"#;
+//! let request: aws::EncryptRequest = serde_json::from_str(body).unwrap();
+//! assert_eq!(request.key_id.as_deref(), Some("alias/app"));
+//! assert_eq!(request.plaintext.unwrap().expose_secret(), b"secret");
+//! assert_eq!(request.encryption_context.unwrap()["tenant"], "acme");
+//! ```
+//!
+//! `PolyKms.SetMinimumDecryptionVersion` and `PolyKms.ImportPublicKey`, the
+//! trait's two extensions, have shapes of the same style:
+//! [`SetMinimumDecryptionVersionRequest`] and [`ImportPublicKeyRequest`].
 //!
 //! Each response shape is named after its operation (`EncryptResponse` is
 //! what `Encrypt` returns) and serializes with the member names of the
@@ -31,23 +62,32 @@
 
 mod aliases;
 mod crypto;
+mod data_keys;
 mod encoding;
 mod import;
 mod keys;
+mod requests;
 mod rotation;
 #[cfg(test)]
 mod shape_tests;
 mod signing;
+mod tags;
 
 pub use aliases::{AliasListEntry, ListAliasesResponse};
-pub use crypto::{
-    DecryptResponse, EncryptResponse, GenerateDataKeyResponse, GenerateRandomResponse,
+pub use crypto::{DecryptResponse, EncryptResponse, GenerateRandomResponse, ReEncryptResponse};
+pub use data_keys::{
+    GenerateDataKeyPairResponse, GenerateDataKeyPairWithoutPlaintextResponse,
+    GenerateDataKeyResponse, GenerateDataKeyWithoutPlaintextResponse,
 };
-pub use import::GetParametersForImportResponse;
+pub use import::{
+    DeleteImportedKeyMaterialResponse, GetParametersForImportResponse, ImportKeyMaterialResponse,
+    ImportPublicKeyResponse, SetMinimumDecryptionVersionResponse,
+};
 pub use keys::{
     CancelKeyDeletionResponse, CreateKeyResponse, DescribeKeyResponse, KeyListEntry, KeyMetadata,
     ListKeysResponse, ScheduleKeyDeletionResponse,
 };
+pub use requests::*;
 pub use rotation::{
     GetKeyRotationStatusResponse, ListKeyRotationsResponse, RotateKeyOnDemandResponse,
     RotationsListEntry,
@@ -55,6 +95,7 @@ pub use rotation::{
 pub use signing::{
     GenerateMacResponse, GetPublicKeyResponse, SignResponse, VerifyMacResponse, VerifyResponse,
 };
+pub use tags::{ListResourceTagsResponse, Tag};
 
 use super::ErrorCode;
 use crate::error::ErrorKind;

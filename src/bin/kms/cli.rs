@@ -43,6 +43,8 @@ pub(crate) enum PublicKeyFormat {
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
+    /// Serve the store over AWS KMS's protocol, for every AWS SDK and the aws CLI.
+    Serve(Serve),
     /// Create a key.
     CreateKey(CreateKey),
     DescribeKey(KeyArg),
@@ -75,6 +77,34 @@ pub(crate) enum Command {
 
 // The argument structs carry no doc comments of their own: the help of a
 // subcommand is its variant's.
+
+#[derive(Args)]
+pub(crate) struct Serve {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:4599")]
+    pub listen: std::net::SocketAddr,
+    /// Directory holding one store per account (DIR/ACCOUNT_ID).
+    #[arg(long, env = "KMS_DATA_DIR")]
+    pub data_dir: PathBuf,
+    /// TOML credentials file: `[[credentials]]` tables with access_key_id, secret_access_key, account_id (mode 0600).
+    #[arg(long, env = "KMS_CREDENTIALS")]
+    pub credentials: Option<PathBuf>,
+    /// The region requests are signed for and ARNs name.
+    #[arg(long, env = "KMS_REGION", default_value = "us-east-1")]
+    pub region: String,
+    /// PEM certificate chain: serve HTTPS.
+    #[arg(long, requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Accept any request, signed or not, as the first account. Throwaway local use only.
+    #[arg(long)]
+    pub allow_any_credentials: bool,
+    /// Connections served at once.
+    #[arg(long, default_value_t = 1024)]
+    pub max_connections: usize,
+}
 
 #[derive(Args)]
 pub(crate) struct KeyArg {

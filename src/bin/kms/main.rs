@@ -19,6 +19,7 @@ mod input;
 mod keys;
 mod output;
 mod rotation;
+mod serve;
 mod signing;
 mod store;
 
@@ -52,9 +53,13 @@ pub(crate) type Outcome = Result<Value, Failure>;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = store::open(&cli)
-        .and_then(|kms| run(kms.as_ref(), &cli.command))
-        .and_then(|value| output::print(&cli, &value));
+    let result = if let Command::Serve(args) = &cli.command {
+        serve::serve(&cli, args)
+    } else {
+        store::open(&cli)
+            .and_then(|kms| run(kms.as_ref(), &cli.command))
+            .and_then(|value| output::print(&cli, &value))
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
@@ -67,6 +72,7 @@ fn main() -> ExitCode {
 /// Runs one subcommand.
 fn run(kms: &dyn KeyManager, command: &Command) -> Outcome {
     match command {
+        Command::Serve(_) => Err(Failure("serve runs on its own".into())),
         Command::CreateKey(args) => keys::create_key(kms, args),
         Command::DescribeKey(args) => keys::describe_key(kms, &args.key_id),
         Command::ListKeys(args) => keys::list_keys(kms, args),

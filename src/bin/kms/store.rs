@@ -16,7 +16,7 @@ pub(crate) fn open(cli: &Cli) -> Result<Box<dyn KeyManager>, Failure> {
 }
 
 /// The root key: `--root-key-file`, else `KMS_ROOT_KEY`, else `KMS_PASSPHRASE`.
-fn root_key(cli: &Cli) -> Result<RootKey, Failure> {
+pub(crate) fn root_key(cli: &Cli) -> Result<RootKey, Failure> {
     if let Some(file) = &cli.root_key_file {
         Ok(RootKey::KeyFile(file.clone()))
     } else if std::env::var_os("KMS_ROOT_KEY").is_some() {

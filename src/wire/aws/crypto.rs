@@ -1,5 +1,5 @@
 //! The shapes of the encryption operations: `Encrypt`, `Decrypt`,
-//! `GenerateDataKey`, `GenerateRandom`.
+//! `ReEncrypt`, `GenerateRandom`.
 //!
 //! AWS answers with the key's ARN as the `KeyId`, while the crate's
 //! responses carry the key id, so the constructors take the ARN (from
@@ -74,28 +74,38 @@ impl DecryptResponse {
     }
 }
 
-/// The response to `GenerateDataKey`.
+/// The response to `ReEncrypt`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
-pub struct GenerateDataKeyResponse {
-    /// The data key encrypted under the KMS key.
+pub struct ReEncryptResponse {
+    /// The new ciphertext.
     #[serde(with = "blob")]
     pub ciphertext_blob: Vec<u8>,
-    /// The data key.
-    #[serde(with = "secret_blob")]
-    pub plaintext: SecretBytes,
-    /// The ARN of the KMS key that encrypted the data key.
+    /// The ARN of the key that decrypted the source ciphertext.
+    pub source_key_id: String,
+    /// The ARN of the key that made the new ciphertext.
     pub key_id: String,
+    /// The algorithm that decrypted.
+    pub source_encryption_algorithm: String,
+    /// The algorithm that encrypted.
+    pub destination_encryption_algorithm: String,
 }
 
-impl GenerateDataKeyResponse {
-    /// The response for `data_key`, encrypted under the key `key_arn`.
-    pub fn from_data_key(data_key: &response::DataKey, key_arn: impl Into<String>) -> Self {
+impl ReEncryptResponse {
+    /// The response for `response`: the source ciphertext was decrypted by
+    /// the key `source_key_arn`, the new one made by the key `key_arn`.
+    pub fn from_response(
+        response: &response::ReEncryptResponse,
+        source_key_arn: impl Into<String>,
+        key_arn: impl Into<String>,
+    ) -> Self {
         Self {
-            ciphertext_blob: data_key.ciphertext_blob.clone(),
-            plaintext: data_key.plaintext.clone(),
+            ciphertext_blob: response.ciphertext_blob.clone(),
+            source_key_id: source_key_arn.into(),
             key_id: key_arn.into(),
+            source_encryption_algorithm: spelling(response.source_encryption_algorithm),
+            destination_encryption_algorithm: spelling(response.destination_encryption_algorithm),
         }
     }
 }

@@ -82,6 +82,32 @@ pub(super) mod secret_blob {
     }
 }
 
+/// An optional blob (see [`blob`]), for request members: `null` or absent
+/// is `None`. Pair it with `default`.
+pub(super) mod option_blob {
+    use super::*;
+
+    pub(in crate::wire::aws) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<u8>>, D::Error> {
+        Option::<String>::deserialize(deserializer)?
+            .map(|text| STANDARD.decode(text).map_err(D::Error::custom))
+            .transpose()
+    }
+}
+
+/// An optional sensitive blob (a plaintext or message to sign), for request
+/// members: `null` or absent is `None`. Pair it with `default`.
+pub(super) mod option_secret_blob {
+    use super::*;
+
+    pub(in crate::wire::aws) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SecretBytes>, D::Error> {
+        option_blob::deserialize(deserializer).map(|bytes| bytes.map(SecretBytes::new))
+    }
+}
+
 /// A timestamp: seconds since the Unix epoch, a JSON number.
 pub(super) mod epoch_seconds {
     use super::*;

@@ -1,4 +1,6 @@
-//! The shapes of the import operations: `GetParametersForImport`.
+//! The shapes of the import operations: `GetParametersForImport`,
+//! `ImportKeyMaterial`, `DeleteImportedKeyMaterial`; and of the extensions
+//! `PolyKms.ImportPublicKey` and `PolyKms.SetMinimumDecryptionVersion`.
 
 use std::time::SystemTime;
 
@@ -38,4 +40,50 @@ impl GetParametersForImportResponse {
             parameters_valid_to: params.parameters_valid_to,
         }
     }
+}
+
+/// Declares a response whose only member is the key's ARN (`KeyId`).
+macro_rules! key_arn_response {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        #[non_exhaustive]
+        pub struct $name {
+            /// The key's ARN.
+            pub key_id: String,
+        }
+
+        impl $name {
+            /// The response naming the key `key_arn`.
+            pub fn new(key_arn: impl Into<String>) -> Self {
+                Self {
+                    key_id: key_arn.into(),
+                }
+            }
+        }
+    };
+}
+
+key_arn_response! {
+    /// The response to `ImportKeyMaterial`. (AWS also returns the
+    /// `KeyMaterialId` it assigns; key material has no ids here.)
+    ImportKeyMaterialResponse
+}
+
+key_arn_response! {
+    /// The response to `DeleteImportedKeyMaterial`. (AWS also returns the
+    /// `KeyMaterialId` of the deleted material; key material has no ids
+    /// here.)
+    DeleteImportedKeyMaterialResponse
+}
+
+key_arn_response! {
+    /// The response to the extension `PolyKms.ImportPublicKey`.
+    ImportPublicKeyResponse
+}
+
+key_arn_response! {
+    /// The response to the extension `PolyKms.SetMinimumDecryptionVersion`.
+    SetMinimumDecryptionVersionResponse
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::encoding::{epoch_seconds, option_epoch_seconds, spelling, spellings};
 use crate::key;
+use crate::spec::{KeySpec, KeyState, Origin};
 
 /// A key's metadata (the `KeyMetadata` structure), as `CreateKey` and
 /// `DescribeKey` return it.
@@ -68,7 +69,15 @@ pub struct KeyMetadata {
     pub valid_to: Option<SystemTime>,
     /// Where the key material came from (`AWS_KMS`, `EXTERNAL`, …).
     pub origin: String,
-    /// The deprecated twin of `KeySpec`.
+    /// Whether imported material expires (`KEY_MATERIAL_EXPIRES` or
+    /// `KEY_MATERIAL_DOES_NOT_EXPIRE`): for a key with origin `EXTERNAL`
+    /// that holds material.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_model: Option<String>,
+    /// Who manages the key: `CUSTOMER` (every key here) or `AWS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_manager: Option<String>,
+    /// The deprecated twin of `KeySpec`, for the specs it names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_master_key_spec: Option<String>,
     /// The key spec (`SYMMETRIC_DEFAULT`, …).
@@ -79,6 +88,9 @@ pub struct KeyMetadata {
     /// The signing algorithms (absent unless `SIGN_VERIFY`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signing_algorithms: Vec<String>,
+    /// Whether the key is a multi-Region key (never, here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_region: Option<bool>,
     /// The deletion window, if deletion is scheduled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_deletion_window_in_days: Option<u32>,
@@ -88,11 +100,14 @@ pub struct KeyMetadata {
 }
 
 impl KeyMetadata {
-    /// The shape of a key's metadata. `AWSAccountId` and
-    /// `CustomerMasterKeySpec` are left out (set them where they are known).
+    /// The shape of a key's metadata. `AWSAccountId` is the account of the
+    /// key's ARN (left out when the ARN is not an AWS one);
+    /// `CustomerMasterKeySpec` is the key spec where that deprecated member
+    /// has a name for it; `KeyManager` is `CUSTOMER` and `MultiRegion`
+    /// false.
     pub fn from_metadata(meta: &key::KeyMetadata) -> Self {
         Self {
-            aws_account_id: None,
+            aws_account_id: account_of_arn(&meta.arn),
             key_id: meta.key_id.as_str().to_owned(),
             arn: meta.arn.clone(),
             creation_date: meta.creation_date,
@@ -103,14 +118,60 @@ impl KeyMetadata {
             deletion_date: meta.deletion_date,
             valid_to: meta.valid_to,
             origin: spelling(meta.origin),
-            customer_master_key_spec: None,
+            expiration_model: expiration_model(meta),
+            key_manager: Some("CUSTOMER".to_owned()),
+            customer_master_key_spec: customer_master_key_spec(meta.key_spec),
             key_spec: spelling(meta.key_spec),
             encryption_algorithms: spellings(&meta.encryption_algorithms),
             signing_algorithms: spellings(&meta.signing_algorithms),
+            multi_region: Some(false),
             pending_deletion_window_in_days: meta.pending_deletion_window_in_days,
             mac_algorithms: spellings(&meta.mac_algorithms),
         }
     }
+}
+
+/// The account of an AWS ARN (`arn:partition:kms:region:account:…`).
+fn account_of_arn(arn: &str) -> Option<String> {
+    let mut parts = arn.strip_prefix("arn:")?.splitn(5, ':');
+    let account = parts.nth(3)?;
+    (parts.next().is_some() && !account.is_empty()).then(|| account.to_owned())
+}
+
+/// Whether the material of a key with origin `EXTERNAL` expires, while the
+/// key holds material (a key awaiting import has none to expire).
+fn expiration_model(meta: &key::KeyMetadata) -> Option<String> {
+    if meta.origin != Origin::External || meta.key_state == KeyState::PendingImport {
+        return None;
+    }
+    let model = match meta.valid_to {
+        Some(_) => "KEY_MATERIAL_EXPIRES",
+        None => "KEY_MATERIAL_DOES_NOT_EXPIRE",
+    };
+    Some(model.to_owned())
+}
+
+/// The key spec as the deprecated `CustomerMasterKeySpec` names it: the
+/// specs that member lists (not Ed25519, nor the specs AWS has no name for).
+pub(super) fn customer_master_key_spec(spec: KeySpec) -> Option<String> {
+    use KeySpec as S;
+    let named = matches!(
+        spec,
+        S::SymmetricDefault
+            | S::Rsa2048
+            | S::Rsa3072
+            | S::Rsa4096
+            | S::EccNistP256
+            | S::EccNistP384
+            | S::EccNistP521
+            | S::EccSecgP256k1
+            | S::Hmac224
+            | S::Hmac256
+            | S::Hmac384
+            | S::Hmac512
+            | S::Sm2
+    );
+    named.then(|| spelling(spec))
 }
 
 impl From<&key::KeyMetadata> for KeyMetadata {

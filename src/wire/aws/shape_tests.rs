@@ -152,6 +152,7 @@ fn key_metadata_writes_the_models_members() {
     let mut shape = KeyMetadata::from_metadata(&key);
     let value = json(&shape);
     let always = [
+        "AWSAccountId",
         "KeyId",
         "Arn",
         "CreationDate",
@@ -160,17 +161,25 @@ fn key_metadata_writes_the_models_members() {
         "KeyUsage",
         "KeyState",
         "Origin",
+        "KeyManager",
+        "CustomerMasterKeySpec",
         "KeySpec",
         "EncryptionAlgorithms",
+        "MultiRegion",
     ];
     assert_members(&value, KEY_METADATA, &always);
+    assert_eq!(value["AWSAccountId"], "000000000000");
     assert_eq!(value["CreationDate"], 1_700_000_000.0);
     assert_eq!(value["Enabled"], true);
     assert_eq!(value["EncryptionAlgorithms"][0], "SYMMETRIC_DEFAULT");
+    assert_eq!(value["CustomerMasterKeySpec"], "SYMMETRIC_DEFAULT");
+    assert_eq!(
+        (&value["KeyManager"], &value["MultiRegion"]),
+        (&"CUSTOMER".into(), &false.into())
+    );
 
     // Every optional member filled in.
-    shape.aws_account_id = Some("000000000000".into());
-    shape.customer_master_key_spec = Some(shape.key_spec.clone());
+    shape.expiration_model = Some("KEY_MATERIAL_EXPIRES".into());
     shape.signing_algorithms = vec!["ECDSA_SHA_256".into()];
     shape.mac_algorithms = vec!["HMAC_SHA_256".into()];
     let deleted = kms
@@ -185,8 +194,7 @@ fn key_metadata_writes_the_models_members() {
     let every = [
         &always[..],
         &[
-            "AWSAccountId",
-            "CustomerMasterKeySpec",
+            "ExpirationModel",
             "SigningAlgorithms",
             "MacAlgorithms",
             "DeletionDate",
@@ -318,12 +326,23 @@ fn signing_shapes_write_the_models_members() {
     let written = [
         "KeyId",
         "PublicKey",
+        "CustomerMasterKeySpec",
         "KeySpec",
         "KeyUsage",
         "SigningAlgorithms",
     ];
     assert_members(&value, GET_PUBLIC_KEY, &written);
     assert_eq!(value["KeySpec"], "ECC_NIST_P256");
+    assert_eq!(value["CustomerMasterKeySpec"], "ECC_NIST_P256");
+    // The deprecated member has no name for Ed25519 keys.
+    let ed25519 = kms
+        .create_key(CreateKeyRequest::new(KeySpec::Ed25519))
+        .unwrap();
+    let info = kms.get_public_key(ed25519.key_id.as_str()).unwrap();
+    let value = json(&GetPublicKeyResponse::from_public_key(&info, ARN));
+    assert!(value.get("CustomerMasterKeySpec").is_none(), "{value}");
+    let meta = json(&KeyMetadata::from_metadata(&ed25519));
+    assert!(meta.get("CustomerMasterKeySpec").is_none(), "{meta}");
 
     let mac_key = CreateKeyRequest::new(KeySpec::Hmac256).usage(KeyUsage::GenerateVerifyMac);
     let mac_key = kms.create_key(mac_key).unwrap();
@@ -413,4 +432,95 @@ fn integer_timestamps_and_bad_blobs_are_read() {
     );
     let text = r#"{"Plaintext":"not base64!"}"#;
     assert!(serde_json::from_str::<GenerateRandomResponse>(text).is_err());
+}
+
+#[test]
+fn account_and_expiration_model_come_from_the_metadata() {
+    let kms = kms();
+    let external = CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External);
+    let mut meta = kms.create_key(external).unwrap();
+    let value = json(&KeyMetadata::from_metadata(&meta));
+    assert!(
+        value.get("ExpirationModel").is_none(),
+        "awaiting import: {value}"
+    );
+    meta.key_state = crate::KeyState::Enabled;
+    let value = json(&KeyMetadata::from_metadata(&meta));
+    assert_eq!(value["ExpirationModel"], "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    meta.valid_to = Some(UNIX_EPOCH);
+    let value = json(&KeyMetadata::from_metadata(&meta));
+    assert_eq!(value["ExpirationModel"], "KEY_MATERIAL_EXPIRES");
+    for (arn, account) in [
+        (
+            "arn:aws-cn:kms:cn-north-1:111122223333:key/k",
+            Some("111122223333"),
+        ),
+        ("acs:kms:cn-hangzhou:111122223333:key/k", None),
+        ("arn:aws:kms:eu-west-1::key/k", None),
+        ("arn:aws:kms", None),
+    ] {
+        meta.arn = arn.into();
+        let shape = KeyMetadata::from_metadata(&meta);
+        assert_eq!(shape.aws_account_id.as_deref(), account, "{arn}");
+    }
+}
+
+#[test]
+fn new_shapes_write_the_models_members() {
+    let kms = kms();
+    let key = kms
+        .create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tag("t", "v"))
+        .unwrap();
+    let sealed = kms.encrypt(EncryptRequest::new(&key.key_id, b"x")).unwrap();
+    let request =
+        crate::ReEncryptRequest::new(DecryptRequest::new(&sealed.ciphertext_blob), &key.key_id);
+    let moved = kms.re_encrypt(request).unwrap();
+    let value = json(&ReEncryptResponse::from_response(&moved, ARN, ARN));
+    let written = [
+        "CiphertextBlob",
+        "SourceKeyId",
+        "KeyId",
+        "SourceEncryptionAlgorithm",
+        "DestinationEncryptionAlgorithm",
+    ];
+    assert_members(&value, &written, &written);
+    let request = crate::GenerateDataKeyPairRequest::new(&key.key_id, crate::DataKeyPairSpec::Sm2);
+    let pair = kms.generate_data_key_pair(request).unwrap();
+    let value = json(&GenerateDataKeyPairResponse::from_pair(&pair, ARN));
+    assert_eq!(value["KeyPairSpec"], "SM2");
+    assert_eq!(value.as_object().unwrap().len(), 5, "{value}");
+    let page = kms
+        .list_resource_tags(crate::ListResourceTagsRequest::new(&key.key_id))
+        .unwrap();
+    let value = json(&ListResourceTagsResponse::from_page(&page));
+    assert_eq!(
+        value,
+        serde_json::json!({"Tags": [{"TagKey": "t", "TagValue": "v"}], "Truncated": false})
+    );
+    let value = json(&ImportKeyMaterialResponse::new(ARN));
+    assert_eq!(value, serde_json::json!({"KeyId": ARN}));
+}
+
+#[test]
+fn requests_read_the_wire_values() {
+    let text = r#"{"KeyId":"k","ImportToken":"AQI=","EncryptedKeyMaterial":null,"ValidTo":1700000000,"Unknown":1}"#;
+    let request: super::ImportKeyMaterialRequest = serde_json::from_str(text).unwrap();
+    assert_eq!(request.import_token.as_deref(), Some(&[1, 2][..]));
+    assert_eq!(request.encrypted_key_material, None);
+    assert_eq!(
+        request.valid_to,
+        Some(UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+    );
+    let request =
+        serde_json::from_str::<super::CreateKeyRequest>(r#"{"Tags":[{"TagKey":"k"}]}"#).unwrap();
+    assert_eq!(request.tags.unwrap()[0].tag_value, "");
+    assert!(serde_json::from_str::<super::SignRequest>(r#"{"Message":"not base64!"}"#).is_err());
+    let debug = format!(
+        "{:?}",
+        serde_json::from_str::<super::EncryptRequest>(r#"{"Plaintext":"c2VjcmV0"}"#).unwrap()
+    );
+    assert!(
+        !debug.contains("secret") && !debug.contains("115"),
+        "{debug}"
+    );
 }

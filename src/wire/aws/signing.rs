@@ -86,12 +86,13 @@ pub struct GetPublicKeyResponse {
 
 impl GetPublicKeyResponse {
     /// The response for `info`, the public key of the key `key_arn`.
-    /// `CustomerMasterKeySpec` is left out.
+    /// `CustomerMasterKeySpec` is the key spec where that deprecated member
+    /// has a name for it.
     pub fn from_public_key(info: &response::PublicKeyInfo, key_arn: impl Into<String>) -> Self {
         Self {
             key_id: key_arn.into(),
             public_key: info.public_key.clone(),
-            customer_master_key_spec: None,
+            customer_master_key_spec: super::keys::customer_master_key_spec(info.key_spec),
             key_spec: spelling(info.key_spec),
             key_usage: spelling(info.key_usage),
             encryption_algorithms: spellings(&info.encryption_algorithms),

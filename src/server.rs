@@ -1,0 +1,151 @@
+//! A KMS server over any provider: AWS KMS's JSON 1.1 protocol on HTTP, so
+//! every official AWS SDK, the `aws` CLI and Terraform work against a local
+//! store by changing only their endpoint.
+//!
+//! The server is a library first: [`Server`] turns [`Accounts`] (providers,
+//! and the credentials that reach them) into a tower service
+//! ([`Server::service`]) a host application can mount, or serves them itself
+//! on a listener ([`Server::serve`], [`Server::serve_tls`]). The `kms serve`
+//! subcommand of the `kms` tool is a thin shell around it.
+//!
+//! Every request is authenticated with AWS Signature Version 4 (service
+//! `kms`, the server's region, a date within 15 minutes, the body hash)
+//! against the credentials the server was given; each credential belongs to
+//! an account, and each account has its own provider, so one account never
+//! sees another's keys. Provider calls run on tokio's blocking pool, so a
+//! slow one (RSA key generation) never stalls other connections.
+//!
+//! Protocol fronts are siblings: the request itself says which vendor's
+//! protocol it speaks (AWS: an `X-Amz-Target` header or a SigV4
+//! `Authorization`), and that front authenticates, parses and answers it.
+//!
+//! # Operations
+//!
+//! The 36 AWS KMS operations the [`KeyManager`](crate::KeyManager) trait
+//! has are served under `TrentService.<Operation>`. The trait's two
+//! extensions are served under targets AWS does not use:
+//! `PolyKms.SetMinimumDecryptionVersion` (members `KeyId`,
+//! `MinimumVersion`) and `PolyKms.ImportPublicKey` (members `KeyId` and
+//! `PublicKey`, base64 DER SubjectPublicKeyInfo); both answer `{"KeyId":
+//! ARN}`. The other
+//! AWS operations (grants, key policies, custom key stores, multi-Region
+//! replication, `DeriveSharedSecret`, `GetKeyLastUsage`) answer
+//! `UnsupportedOperationException` naming the operation; an unknown target
+//! answers `UnknownOperationException`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use polykms::server::{Accounts, Credential, Server};
+//! use polykms::{InMemory, MemoryOptions, ResourceNamespace};
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! let account = "111122223333";
+//! let kms = InMemory::with_options(
+//!     MemoryOptions::default().namespace(ResourceNamespace::new("aws", "eu-west-1", account)),
+//! );
+//! let accounts = Accounts::new("eu-west-1")
+//!     .with_account(account, kms)
+//!     .with_credential(Credential::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG", account));
+//! let server = Server::new(accounts).expect("every credential has an account");
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:4599").await?;
+//! server.serve(listener, async { tokio::signal::ctrl_c().await.ok(); }).await
+//! # }
+//! ```
+
+mod accounts;
+mod aws;
+mod credentials;
+mod listener;
+mod options;
+mod service;
+mod tls;
+
+pub use accounts::{Accounts, Credential};
+pub use credentials::load_credentials;
+pub use options::ServerOptions;
+pub use service::{KmsService, ResponseBody};
+pub use tls::TlsConfig;
+
+use std::future::Future;
+use std::io;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+/// A KMS server: accounts, their providers and credentials, and the limits
+/// it serves them under.
+#[derive(Debug, Clone)]
+pub struct Server {
+    service: KmsService,
+    options: Arc<ServerOptions>,
+}
+
+impl Server {
+    /// A server over `accounts` with the default [`ServerOptions`].
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) if a
+    /// credential names an account that has no provider.
+    pub fn new(accounts: Accounts) -> crate::Result<Self> {
+        Self::with_options(accounts, ServerOptions::default())
+    }
+
+    /// A server over `accounts` with `options`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Server::new`].
+    pub fn with_options(accounts: Accounts, options: ServerOptions) -> crate::Result<Self> {
+        accounts.check()?;
+        let options = Arc::new(options);
+        Ok(Self {
+            service: KmsService::new(Arc::new(accounts), options.clone()),
+            options,
+        })
+    }
+
+    /// The server as a tower service, for a host application to mount (in
+    /// axum: `Router::new().route_service("/", server.service())`).
+    pub fn service(&self) -> KmsService {
+        self.service.clone()
+    }
+
+    /// Serves plain HTTP on `listener` until `shutdown` completes, then stops
+    /// accepting, lets in-flight requests finish (up to
+    /// [`ServerOptions::shutdown_grace`]) and returns.
+    ///
+    /// # Errors
+    ///
+    /// Only if the listener's local address cannot be read; a failed
+    /// connection is logged and the server goes on.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> io::Result<()> {
+        listener::run(listener, self.service, &self.options, None, shutdown).await
+    }
+
+    /// As [`Server::serve`], over TLS.
+    ///
+    /// # Errors
+    ///
+    /// As [`Server::serve`].
+    pub async fn serve_tls(
+        self,
+        listener: TcpListener,
+        tls: TlsConfig,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> io::Result<()> {
+        listener::run(
+            listener,
+            self.service,
+            &self.options,
+            Some(tls.acceptor()),
+            shutdown,
+        )
+        .await
+    }
+}

@@ -1,0 +1,176 @@
+//! Accounts: each has its own provider; each credential belongs to one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::{Error, KeyManager, ResourceNamespace, Result, SecretBytes};
+
+/// An access key the server accepts: its id, its secret and the account it
+/// belongs to.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credential {
+    access_key_id: String,
+    secret_access_key: SecretBytes,
+    account_id: String,
+}
+
+impl Credential {
+    /// A credential of `account_id`.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        account_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: SecretBytes::new(secret_access_key.into().into_bytes()),
+            account_id: account_id.into(),
+        }
+    }
+
+    /// The access key id.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The account the credential belongs to.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// The secret, for checking a signature.
+    pub(crate) fn secret(&self) -> &str {
+        // Built from a `String`, so always UTF-8.
+        std::str::from_utf8(self.secret_access_key.expose_secret()).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credential")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field("account_id", &self.account_id)
+            .finish()
+    }
+}
+
+/// One account: its provider and the namespace of its resource names.
+#[derive(Debug, Clone)]
+pub(crate) struct Account {
+    pub(crate) id: String,
+    pub(crate) provider: Arc<dyn KeyManager>,
+    pub(crate) namespace: ResourceNamespace,
+}
+
+/// The accounts a server serves, and the credentials that reach them.
+///
+/// Give each account's provider the namespace
+/// `ResourceNamespace::new("aws", region, account_id)`, so that the ARNs it
+/// makes and accepts are the ones clients see.
+#[derive(Debug, Clone)]
+pub struct Accounts {
+    region: String,
+    accounts: BTreeMap<String, Account>,
+    credentials: BTreeMap<String, Credential>,
+    any_credentials: Option<String>,
+}
+
+impl Accounts {
+    /// No accounts yet, in `region` (the region requests must be signed for,
+    /// and the region of every ARN).
+    pub fn new(region: impl Into<String>) -> Self {
+        Self {
+            region: region.into(),
+            accounts: BTreeMap::new(),
+            credentials: BTreeMap::new(),
+            any_credentials: None,
+        }
+    }
+
+    /// Adds the account `account_id`, served by `provider`.
+    pub fn with_account(
+        mut self,
+        account_id: impl Into<String>,
+        provider: impl KeyManager + 'static,
+    ) -> Self {
+        let id = account_id.into();
+        let namespace = ResourceNamespace::new("aws", self.region.clone(), id.clone());
+        let account = Account {
+            id: id.clone(),
+            provider: Arc::new(provider),
+            namespace,
+        };
+        self.accounts.insert(id, account);
+        self
+    }
+
+    /// Adds a credential.
+    pub fn with_credential(mut self, credential: Credential) -> Self {
+        self.credentials
+            .insert(credential.access_key_id.clone(), credential);
+        self
+    }
+
+    /// Accepts every request, signed or not, as a request of `account_id`.
+    ///
+    /// For throwaway local use only: anyone who can reach the listener can
+    /// use every key of that account. The server logs a warning at start.
+    pub fn allow_any_credentials(mut self, account_id: impl Into<String>) -> Self {
+        self.any_credentials = Some(account_id.into());
+        self
+    }
+
+    /// The region.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The account ids, in order.
+    pub fn account_ids(&self) -> impl Iterator<Item = &str> {
+        self.accounts.keys().map(String::as_str)
+    }
+
+    /// The account every request is taken as, if any credentials are
+    /// accepted.
+    pub(crate) fn any_credentials(&self) -> Option<&Account> {
+        self.any_credentials
+            .as_ref()
+            .and_then(|id| self.accounts.get(id))
+    }
+
+    /// The credential of `access_key_id`.
+    pub(crate) fn credential(&self, access_key_id: &str) -> Option<&Credential> {
+        self.credentials.get(access_key_id)
+    }
+
+    /// The account `account_id`.
+    pub(crate) fn account(&self, account_id: &str) -> Option<&Account> {
+        self.accounts.get(account_id)
+    }
+
+    /// Every credential and the any-credentials account name an account.
+    pub(crate) fn check(&self) -> Result<()> {
+        let named = self
+            .credentials
+            .values()
+            .map(|c| (c.account_id.as_str(), c.access_key_id.as_str()))
+            .chain(self.any_credentials.as_deref().map(|a| (a, "(any)")));
+        for (account, key) in named {
+            if !self.accounts.contains_key(account) {
+                return Err(Error::invalid_argument(
+                    "credentials",
+                    format!("access key {key} belongs to account {account}, which has no provider"),
+                ));
+            }
+        }
+        if self.credentials.is_empty() && self.any_credentials.is_none() {
+            return Err(Error::invalid_argument(
+                "credentials",
+                "none given: every request would be refused",
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,426 @@
+//! The operation layer of the AWS front: a JSON 1.1 request body in, the
+//! JSON body of the answer (or the failure) out, over any [`KeyManager`].
+//!
+//! [`call`] reads the operation from the whole `X-Amz-Target` value
+//! (`TrentService.Encrypt`), the request from the body (the shapes of
+//! [`wire::aws`](crate::wire::aws); an empty body reads as `{}`), checks the
+//! model's constraints (lengths, ranges, required members: a
+//! `ValidationException`), turns it into the crate's request, calls the
+//! provider and writes the response shape. Keys are named by ARN where AWS
+//! names them so (the `KeyId` of `Encrypt`, `Sign`, … answers), built from
+//! the account's [`ResourceNamespace`].
+//!
+//! Every member of the model's input structures is read. A value the crate
+//! cannot honour is refused with `UnsupportedOperationException` naming the
+//! member, never ignored: `Policy`, `CustomKeyStoreId`, `XksKeyId`,
+//! `MultiRegion: true` (`CreateKey`), `Recipient` (`Decrypt`, the data key
+//! operations, `GenerateRandom`), `CustomKeyStoreId` (`GenerateRandom`),
+//! `KeyMaterialId` and `KeyMaterialDescription` (`ImportKeyMaterial`,
+//! `DeleteImportedKeyMaterial`), `IncludeKeyMaterial: ALL_KEY_MATERIAL`
+//! (`ListKeyRotations`), and vocabulary the crate does not implement
+//! (`ML_DSA_44`, `KEY_AGREEMENT`, `EXTERNAL_MU`, `RSAES_PKCS1_V1_5`, …).
+//! Accepted and unused: `GrantTokens` (there are no grants here: the
+//! account's credential already allows every operation on its keys, so the
+//! request succeeds without the token), `BypassPolicyLockoutSafetyCheck`
+//! (there is no key policy to lock anyone out with), `MultiRegion: false`,
+//! `ImportType` (a key takes one material for life: importing other
+//! material into a key that had some fails either way with
+//! `IncorrectKeyMaterialException`). Vocabulary members take every
+//! vendor's spelling, so an AWS client can create an `SM4` key.
+//!
+//! Where AWS requires what the model leaves optional, so does this server:
+//! `NumberOfBytes` (`GenerateRandom`), one of `KeySpec` and `NumberOfBytes`
+//! (the data key operations), `CiphertextBlob` (`Decrypt`, `ReEncrypt`,
+//! except in a dry run that ignores it), `ValidTo` unless `ExpirationModel`
+//! is `KEY_MATERIAL_DOES_NOT_EXPIRE` (`ImportKeyMaterial`; AWS's default
+//! model is `KEY_MATERIAL_EXPIRES`).
+//!
+//! `DryRun: true` runs the operation (the cryptographic operations that take
+//! it change nothing) and answers `DryRunOperationException` if it succeeded,
+//! its error if not. With `DryRunModifiers: [IGNORE_CIPHERTEXT]`, `Decrypt`
+//! and `ReEncrypt` check only that the keys they name exist.
+//!
+//! The trait's two extensions are served under targets AWS does not use,
+//! with members in the same style: `PolyKms.SetMinimumDecryptionVersion`
+//! (`KeyId`, `MinimumVersion`; answers `KeyId`, the key's ARN) and
+//! `PolyKms.ImportPublicKey` (`KeyId`, `PublicKey`: base64 DER
+//! SubjectPublicKeyInfo; answers `KeyId`).
+
+mod aliases;
+mod check;
+mod crypto;
+mod import;
+mod keys;
+mod rotation;
+mod signing;
+
+#[cfg(test)]
+mod fixture;
+#[cfg(test)]
+mod model_tests;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::key::{KeyId, ResourceNamespace};
+use crate::spec::Vocabulary;
+use crate::{EncryptionContext, Error, KeyManager};
+use check::Check;
+
+/// What an operation call produced.
+#[derive(Debug)]
+pub(crate) enum CallError {
+    /// The provider (or request conversion) failed: rendered through
+    /// `wire::aws::ERROR_CODES`.
+    Kms(Error),
+    /// The body is not JSON, or a member has the wrong JSON type: AWS's
+    /// `SerializationException`.
+    Malformed(String),
+    /// A request member fails the model's constraints (length, range,
+    /// required member missing): `ValidationException`.
+    Invalid(String),
+    /// `DryRun` was true and the request would have succeeded:
+    /// `DryRunOperationException`.
+    DryRun,
+    /// The target is an AWS KMS operation this server does not serve
+    /// (grants, policies, custom key stores, …): `UnsupportedOperationException`
+    /// naming it.
+    NotServed(String),
+    /// The target is not an operation of the service at all:
+    /// `UnknownOperationException`.
+    Unknown(String),
+}
+
+impl From<Error> for CallError {
+    fn from(error: Error) -> Self {
+        Self::Kms(error)
+    }
+}
+
+/// One call: the JSON body of the 200 response, or the failure; and the key
+/// the request named (for the request log), if any.
+#[derive(Debug)]
+pub(crate) struct Call {
+    /// The body of the answer, or why there is none.
+    pub(crate) result: Result<Vec<u8>, CallError>,
+    /// The key reference the request named (its `KeyId`, `TargetKeyId`,
+    /// `DestinationKeyId` or, for `DeleteAlias`, `AliasName`), as given.
+    pub(crate) key_id: Option<String>,
+}
+
+/// Every operation of the botocore KMS model (54), and whether this server
+/// serves it.
+pub(crate) const OPERATIONS: &[(&str, bool)] = &[
+    ("CancelKeyDeletion", true),
+    ("ConnectCustomKeyStore", false),
+    ("CreateAlias", true),
+    ("CreateCustomKeyStore", false),
+    ("CreateGrant", false),
+    ("CreateKey", true),
+    ("Decrypt", true),
+    ("DeleteAlias", true),
+    ("DeleteCustomKeyStore", false),
+    ("DeleteImportedKeyMaterial", true),
+    ("DeriveSharedSecret", false),
+    ("DescribeCustomKeyStores", false),
+    ("DescribeKey", true),
+    ("DisableKey", true),
+    ("DisableKeyRotation", true),
+    ("DisconnectCustomKeyStore", false),
+    ("EnableKey", true),
+    ("EnableKeyRotation", true),
+    ("Encrypt", true),
+    ("GenerateDataKey", true),
+    ("GenerateDataKeyPair", true),
+    ("GenerateDataKeyPairWithoutPlaintext", true),
+    ("GenerateDataKeyWithoutPlaintext", true),
+    ("GenerateMac", true),
+    ("GenerateRandom", true),
+    ("GetKeyLastUsage", false),
+    ("GetKeyPolicy", false),
+    ("GetKeyRotationStatus", true),
+    ("GetParametersForImport", true),
+    ("GetPublicKey", true),
+    ("ImportKeyMaterial", true),
+    ("ListAliases", true),
+    ("ListGrants", false),
+    ("ListKeyPolicies", false),
+    ("ListKeyRotations", true),
+    ("ListKeys", true),
+    ("ListResourceTags", true),
+    ("ListRetirableGrants", false),
+    ("PutKeyPolicy", false),
+    ("ReEncrypt", true),
+    ("ReplicateKey", false),
+    ("RetireGrant", false),
+    ("RevokeGrant", false),
+    ("RotateKeyOnDemand", true),
+    ("ScheduleKeyDeletion", true),
+    ("Sign", true),
+    ("TagResource", true),
+    ("UntagResource", true),
+    ("UpdateAlias", true),
+    ("UpdateCustomKeyStore", false),
+    ("UpdateKeyDescription", true),
+    ("UpdatePrimaryRegion", false),
+    ("Verify", true),
+    ("VerifyMac", true),
+];
+
+/// AWS KMS operations newer than the botocore model the server is checked
+/// against (they are in `aws-sdk-kms` 1.129): none is served; each answers
+/// `UnsupportedOperationException` naming it, as the model's unserved ones.
+pub(crate) const NEWER_OPERATIONS: &[&str] = &["Decapsulate", "Encapsulate"];
+
+/// The target prefix of AWS KMS's operations.
+const AWS_PREFIX: &str = "TrentService.";
+/// The target prefix of the trait's extensions.
+const EXTENSION_PREFIX: &str = "PolyKms.";
+
+/// Runs the operation `target` names (the whole `X-Amz-Target` value) with
+/// the JSON `body` against `kms`, naming keys in `namespace`.
+pub(crate) fn call(
+    kms: &dyn KeyManager,
+    namespace: &ResourceNamespace,
+    target: &str,
+    body: &[u8],
+) -> Call {
+    let context = Context { kms, namespace };
+    let served = if let Some(operation) = target.strip_prefix(AWS_PREFIX) {
+        serve(&context, operation, body).ok_or_else(|| refuse_target(operation, target))
+    } else if let Some(extension) = target.strip_prefix(EXTENSION_PREFIX) {
+        serve_extension(&context, extension, body).ok_or(CallError::Unknown(target.to_owned()))
+    } else {
+        Err(CallError::Unknown(target.to_owned()))
+    };
+    served.unwrap_or_else(|error| Call {
+        result: Err(error),
+        key_id: None,
+    })
+}
+
+/// Why an AWS target is not served: an operation of the model this server
+/// leaves out, or none at all.
+fn refuse_target(operation: &str, target: &str) -> CallError {
+    let known = OPERATIONS.iter().any(|(name, _)| *name == operation)
+        || NEWER_OPERATIONS.contains(&operation);
+    match known {
+        true => CallError::NotServed(operation.to_owned()),
+        false => CallError::Unknown(target.to_owned()),
+    }
+}
+
+/// Serves an AWS KMS operation, if it is one this server serves.
+fn serve(c: &Context<'_>, operation: &str, body: &[u8]) -> Option<Call> {
+    use {aliases as a, crypto as x, import as i, keys as k, rotation as r, signing as s};
+    Some(match operation {
+        "CreateKey" => run(c, body, k::create_key),
+        "DescribeKey" => run(c, body, k::describe_key),
+        "ListKeys" => run(c, body, k::list_keys),
+        "EnableKey" => run(c, body, k::enable_key),
+        "DisableKey" => run(c, body, k::disable_key),
+        "UpdateKeyDescription" => run(c, body, k::update_key_description),
+        "ScheduleKeyDeletion" => run(c, body, k::schedule_key_deletion),
+        "CancelKeyDeletion" => run(c, body, k::cancel_key_deletion),
+        "CreateAlias" => run(c, body, a::create_alias),
+        "UpdateAlias" => run(c, body, a::update_alias),
+        "DeleteAlias" => run(c, body, a::delete_alias),
+        "ListAliases" => run(c, body, a::list_aliases),
+        "TagResource" => run(c, body, a::tag_resource),
+        "UntagResource" => run(c, body, a::untag_resource),
+        "ListResourceTags" => run(c, body, a::list_resource_tags),
+        "Encrypt" => run(c, body, x::encrypt),
+        "Decrypt" => run(c, body, x::decrypt),
+        "ReEncrypt" => run(c, body, x::re_encrypt),
+        "GenerateDataKey" => run(c, body, x::generate_data_key),
+        "GenerateDataKeyWithoutPlaintext" => run(c, body, x::generate_data_key_without_plaintext),
+        "GenerateDataKeyPair" => run(c, body, x::generate_data_key_pair),
+        "GenerateDataKeyPairWithoutPlaintext" => {
+            run(c, body, x::generate_data_key_pair_without_plaintext)
+        }
+        "GenerateRandom" => run(c, body, x::generate_random),
+        "Sign" => run(c, body, s::sign),
+        "Verify" => run(c, body, s::verify),
+        "GetPublicKey" => run(c, body, s::get_public_key),
+        "GenerateMac" => run(c, body, s::generate_mac),
+        "VerifyMac" => run(c, body, s::verify_mac),
+        "EnableKeyRotation" => run(c, body, r::enable_key_rotation),
+        "DisableKeyRotation" => run(c, body, r::disable_key_rotation),
+        "GetKeyRotationStatus" => run(c, body, r::get_key_rotation_status),
+        "ListKeyRotations" => run(c, body, r::list_key_rotations),
+        "RotateKeyOnDemand" => run(c, body, r::rotate_key_on_demand),
+        "GetParametersForImport" => run(c, body, i::get_parameters_for_import),
+        "ImportKeyMaterial" => run(c, body, i::import_key_material),
+        "DeleteImportedKeyMaterial" => run(c, body, i::delete_imported_key_material),
+        _ => return None,
+    })
+}
+
+/// Serves an extension (`PolyKms.<name>`), if `name` is one.
+fn serve_extension(c: &Context<'_>, name: &str, body: &[u8]) -> Option<Call> {
+    Some(match name {
+        "SetMinimumDecryptionVersion" => run(c, body, rotation::set_minimum_decryption_version),
+        "ImportPublicKey" => run(c, body, import::import_public_key),
+        _ => return None,
+    })
+}
+
+/// The provider and the namespace its keys are named in.
+struct Context<'a> {
+    kms: &'a dyn KeyManager,
+    namespace: &'a ResourceNamespace,
+}
+
+impl Context<'_> {
+    /// The ARN of the key `key_id`.
+    fn arn(&self, key_id: &KeyId) -> String {
+        self.namespace.key_arn(key_id)
+    }
+
+    /// The id of the key `reference` names (any reference), so that an
+    /// operation whose result does not name its key can act on that key and
+    /// answer with its ARN.
+    fn resolve(&self, reference: &str) -> Result<KeyId, CallError> {
+        Ok(self.kms.describe_key(reference)?.key_id)
+    }
+}
+
+/// A request shape the server reads.
+trait Request: DeserializeOwned {
+    /// The key reference the request names, for the request log.
+    fn key_id(&self) -> Option<&str>;
+
+    /// Checks the model's constraints on the members.
+    fn check(&self, check: &mut Check);
+}
+
+/// What a handler answers: the JSON body, or the failure.
+type Answer = Result<Vec<u8>, CallError>;
+
+/// Reads the request, checks it and hands it to `handle`.
+fn run<R: Request>(c: &Context<'_>, body: &[u8], handle: fn(&Context<'_>, R) -> Answer) -> Call {
+    let request: R = match parse(body) {
+        Ok(request) => request,
+        Err(error) => {
+            return Call {
+                result: Err(error),
+                key_id: None,
+            };
+        }
+    };
+    let key_id = request.key_id().map(str::to_owned);
+    let mut check = Check::default();
+    request.check(&mut check);
+    let result = check.finish().and_then(|()| handle(c, request));
+    Call { result, key_id }
+}
+
+/// The request in `body`: a JSON object (an empty body reads as `{}`).
+fn parse<R: DeserializeOwned>(body: &[u8]) -> Result<R, CallError> {
+    let body = body.trim_ascii();
+    let body: &[u8] = if body.is_empty() { b"{}" } else { body };
+    if body.first() != Some(&b'{') {
+        return Err(CallError::Malformed(
+            "the request body is not a JSON object".to_owned(),
+        ));
+    }
+    serde_json::from_slice(body).map_err(|e| CallError::Malformed(e.to_string()))
+}
+
+/// The body of a response shape.
+fn json<T: Serialize>(shape: &T) -> Answer {
+    Ok(serde_json::to_vec(shape).expect("a response shape serializes"))
+}
+
+/// The body of an operation that answers nothing.
+fn empty() -> Answer {
+    Ok(b"{}".to_vec())
+}
+
+/// A member the model requires.
+fn need<T>(member: &str, value: Option<T>) -> Result<T, CallError> {
+    value.ok_or_else(|| {
+        CallError::Invalid(format!(
+            "1 validation error detected: Value null at '{}' failed to satisfy constraint: \
+             Member must not be null",
+            check::camel(member)
+        ))
+    })
+}
+
+/// A vocabulary member, in any vendor's spelling: a name no vendor uses is
+/// a `ValidationException` naming the member; a name the crate does not
+/// implement (`ML_DSA_44`) is `UnsupportedOperationException`.
+fn vocabulary<T: Vocabulary>(member: &str, value: Option<&str>) -> Result<Option<T>, CallError> {
+    let Some(name) = value else { return Ok(None) };
+    T::parse_name(name).map(Some).map_err(|error| match error {
+        Error::UnrecognizedName { what, name } => CallError::Invalid(format!(
+            "1 validation error detected: Value '{name}' at '{}' failed to satisfy \
+             constraint: Member must be a {what}",
+            check::camel(member)
+        )),
+        other => CallError::Kms(other),
+    })
+}
+
+/// A vocabulary member the model requires.
+fn need_vocabulary<T: Vocabulary>(member: &str, value: Option<&str>) -> Result<T, CallError> {
+    need(member, vocabulary(member, value)?)
+}
+
+/// Refuses a member whose value this server cannot honour:
+/// `UnsupportedOperationException` naming it and what it would need.
+fn refuse(operation: &str, member: &str, needs: &str) -> CallError {
+    CallError::Kms(Error::NotImplemented {
+        feature: format!("{member} in {operation} ({needs})"),
+    })
+}
+
+/// Refuses `member` if it was given.
+fn refuse_given<T>(
+    operation: &str,
+    member: &str,
+    value: &Option<T>,
+    needs: &str,
+) -> Result<(), CallError> {
+    match value {
+        Some(_) => Err(refuse(operation, member, needs)),
+        None => Ok(()),
+    }
+}
+
+/// After a dry run succeeded: `DryRunOperationException`.
+fn dry_run(flag: Option<bool>) -> Result<(), CallError> {
+    match flag {
+        Some(true) => Err(CallError::DryRun),
+        _ => Ok(()),
+    }
+}
+
+/// An encryption context as the crate holds it (none for an empty one).
+fn context(map: Option<BTreeMap<String, String>>) -> Option<Cow<'static, EncryptionContext>> {
+    map.filter(|m| !m.is_empty())
+        .map(|m| Cow::Owned(m.into_iter().collect()))
+}
+
+/// An integer member the model bounds (and the check has bounded) as the
+/// crate's unsigned type.
+fn unsigned<T: TryFrom<i32>>(member: &str, value: i32) -> Result<T, CallError> {
+    T::try_from(value).map_err(|_| {
+        CallError::Invalid(format!(
+            "1 validation error detected: Value '{value}' at '{}' failed to satisfy \
+             constraint: Member must have value greater than or equal to 0",
+            check::camel(member)
+        ))
+    })
+}
+
+/// A page size (`Limit`) as the crate takes it.
+fn page_size(limit: Option<i32>) -> Result<Option<usize>, CallError> {
+    limit.map(|n| unsigned("Limit", n)).transpose()
+}

@@ -1,0 +1,134 @@
+//! The alias and tag operations: `CreateAlias`, `UpdateAlias`,
+//! `DeleteAlias`, `ListAliases`, `TagResource`, `UntagResource`,
+//! `ListResourceTags`.
+
+use super::{Answer, Check, Context, Request, empty, json, need, page_size};
+use crate::wire::aws as wire;
+
+/// `check` and `key_id` for the requests that point an alias at a key.
+macro_rules! alias_target {
+    ($($request:ty),+) => {$(
+        impl Request for $request {
+            fn key_id(&self) -> Option<&str> {
+                self.target_key_id.as_deref()
+            }
+
+            fn check(&self, c: &mut Check) {
+                c.alias_name("AliasName", self.alias_name.as_deref());
+                c.key_id("TargetKeyId", self.target_key_id.as_deref());
+            }
+        }
+    )+};
+}
+
+alias_target!(wire::CreateAliasRequest, wire::UpdateAliasRequest);
+
+pub(super) fn create_alias(c: &Context<'_>, r: wire::CreateAliasRequest) -> Answer {
+    let alias = need("AliasName", r.alias_name)?;
+    let target = need("TargetKeyId", r.target_key_id)?;
+    c.kms
+        .create_alias(crate::CreateAliasRequest::new(alias, target))?;
+    empty()
+}
+
+pub(super) fn update_alias(c: &Context<'_>, r: wire::UpdateAliasRequest) -> Answer {
+    let alias = need("AliasName", r.alias_name)?;
+    let target = need("TargetKeyId", r.target_key_id)?;
+    c.kms
+        .update_alias(crate::UpdateAliasRequest::new(alias, target))?;
+    empty()
+}
+
+impl Request for wire::DeleteAliasRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.alias_name.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.alias_name("AliasName", self.alias_name.as_deref());
+    }
+}
+
+pub(super) fn delete_alias(c: &Context<'_>, r: wire::DeleteAliasRequest) -> Answer {
+    c.kms
+        .delete_alias(need("AliasName", r.alias_name)?.as_str())?;
+    empty()
+}
+
+impl Request for wire::ListAliasesRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        c.paging(self.limit, self.marker.as_deref());
+    }
+}
+
+pub(super) fn list_aliases(c: &Context<'_>, r: wire::ListAliasesRequest) -> Answer {
+    let mut request = crate::ListAliasesRequest::new();
+    request.key_id = r.key_id;
+    request.limit = page_size(r.limit)?;
+    request.marker = r.marker;
+    json(&wire::ListAliasesResponse::from_page(
+        &c.kms.list_aliases(request)?,
+    ))
+}
+
+impl Request for wire::TagResourceRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        c.tags("Tags", self.tags.as_deref());
+    }
+}
+
+pub(super) fn tag_resource(c: &Context<'_>, r: wire::TagResourceRequest) -> Answer {
+    let key = need("KeyId", r.key_id)?;
+    let tags = need("Tags", r.tags)?.into_iter().map(Into::into);
+    c.kms
+        .tag_resource(crate::TagResourceRequest::new(key, tags))?;
+    empty()
+}
+
+impl Request for wire::UntagResourceRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        c.tag_keys("TagKeys", self.tag_keys.as_deref());
+    }
+}
+
+pub(super) fn untag_resource(c: &Context<'_>, r: wire::UntagResourceRequest) -> Answer {
+    let key = need("KeyId", r.key_id)?;
+    let tag_keys = need("TagKeys", r.tag_keys)?;
+    c.kms
+        .untag_resource(crate::UntagResourceRequest::new(key, tag_keys))?;
+    empty()
+}
+
+impl Request for wire::ListResourceTagsRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        c.paging(self.limit, self.marker.as_deref());
+    }
+}
+
+pub(super) fn list_resource_tags(c: &Context<'_>, r: wire::ListResourceTagsRequest) -> Answer {
+    let mut request = crate::ListResourceTagsRequest::new(need("KeyId", r.key_id)?);
+    request.limit = page_size(r.limit)?;
+    request.marker = r.marker;
+    let page = c.kms.list_resource_tags(request)?;
+    json(&wire::ListResourceTagsResponse::from_page(&page))
+}

@@ -1,0 +1,126 @@
+//! The rotation operations: `EnableKeyRotation`, `DisableKeyRotation`,
+//! `GetKeyRotationStatus`, `ListKeyRotations`, `RotateKeyOnDemand`, and the
+//! extension `PolyKms.SetMinimumDecryptionVersion`.
+
+use super::keys::key_only;
+use super::{Answer, Check, Context, Request, empty, json, need, page_size, refuse, unsigned};
+use crate::wire::aws as wire;
+
+/// What `IncludeKeyMaterial` may be, and the one value served.
+const INCLUDE_KEY_MATERIAL: &[&str] = &["ALL_KEY_MATERIAL", "ROTATIONS_ONLY"];
+const ROTATIONS_ONLY: &str = "ROTATIONS_ONLY";
+
+impl Request for wire::EnableKeyRotationRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        c.number(
+            "RotationPeriodInDays",
+            self.rotation_period_in_days,
+            90,
+            2560,
+        );
+    }
+}
+
+pub(super) fn enable_key_rotation(c: &Context<'_>, r: wire::EnableKeyRotationRequest) -> Answer {
+    let mut request = crate::EnableKeyRotationRequest::new(need("KeyId", r.key_id)?);
+    request.rotation_period_in_days = r
+        .rotation_period_in_days
+        .map(|days| unsigned("RotationPeriodInDays", days))
+        .transpose()?;
+    c.kms.enable_key_rotation(request)?;
+    empty()
+}
+
+key_only!(
+    wire::DisableKeyRotationRequest,
+    wire::GetKeyRotationStatusRequest,
+    wire::RotateKeyOnDemandRequest
+);
+
+pub(super) fn disable_key_rotation(c: &Context<'_>, r: wire::DisableKeyRotationRequest) -> Answer {
+    c.kms
+        .disable_key_rotation(need("KeyId", r.key_id)?.as_str())?;
+    empty()
+}
+
+pub(super) fn get_key_rotation_status(
+    c: &Context<'_>,
+    r: wire::GetKeyRotationStatusRequest,
+) -> Answer {
+    let status = c
+        .kms
+        .get_key_rotation_status(need("KeyId", r.key_id)?.as_str())?;
+    let arn = c.arn(&status.key_id);
+    json(&wire::GetKeyRotationStatusResponse::from_status(
+        &status, arn,
+    ))
+}
+
+impl Request for wire::ListKeyRotationsRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        let include = self.include_key_material.as_deref();
+        c.one_of("IncludeKeyMaterial", include, INCLUDE_KEY_MATERIAL);
+        c.paging(self.limit, self.marker.as_deref());
+    }
+}
+
+pub(super) fn list_key_rotations(c: &Context<'_>, r: wire::ListKeyRotationsRequest) -> Answer {
+    if r.include_key_material
+        .as_deref()
+        .is_some_and(|i| i != ROTATIONS_ONLY)
+    {
+        let needs = "listing the material a key was created with";
+        return Err(refuse("ListKeyRotations", "IncludeKeyMaterial", needs));
+    }
+    let key = c.resolve(need("KeyId", r.key_id)?.as_str())?;
+    let mut request = crate::ListKeyRotationsRequest::new(key.as_str());
+    request.limit = page_size(r.limit)?;
+    request.marker = r.marker;
+    let page = c.kms.list_key_rotations(request)?;
+    json(&wire::ListKeyRotationsResponse::from_page(
+        &page,
+        &c.arn(&key),
+    ))
+}
+
+pub(super) fn rotate_key_on_demand(c: &Context<'_>, r: wire::RotateKeyOnDemandRequest) -> Answer {
+    let rotation = c
+        .kms
+        .rotate_key_on_demand(need("KeyId", r.key_id)?.as_str())?;
+    json(&wire::RotateKeyOnDemandResponse::new(
+        c.arn(&rotation.key_id),
+    ))
+}
+
+impl Request for wire::SetMinimumDecryptionVersionRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        c.number("MinimumVersion", self.minimum_version, 1, i32::MAX);
+    }
+}
+
+pub(super) fn set_minimum_decryption_version(
+    c: &Context<'_>,
+    r: wire::SetMinimumDecryptionVersionRequest,
+) -> Answer {
+    let key = need("KeyId", r.key_id)?;
+    let version = unsigned("MinimumVersion", need("MinimumVersion", r.minimum_version)?)?;
+    let key = c.resolve(&key)?;
+    let request = crate::SetMinimumDecryptionVersionRequest::new(key.as_str(), version);
+    c.kms.set_minimum_decryption_version(request)?;
+    json(&wire::SetMinimumDecryptionVersionResponse::new(c.arn(&key)))
+}

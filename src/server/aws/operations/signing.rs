@@ -1,0 +1,149 @@
+//! The signing and MAC operations: `Sign`, `Verify`, `GetPublicKey`,
+//! `GenerateMac`, `VerifyMac`.
+
+use super::{
+    Answer, CallError, Check, Context, Request, dry_run, json, need, need_vocabulary, vocabulary,
+};
+use crate::spec::{MacAlgorithm, MessageType, SigningAlgorithm};
+use crate::wire::aws as wire;
+
+/// The longest message (`PlaintextType`) and signature or MAC
+/// (`CiphertextType`).
+const MESSAGE_MAX: usize = 4096;
+const SIGNATURE_MAX: usize = 6144;
+
+/// The message type (`RAW` when absent).
+fn message_type(value: Option<&str>) -> Result<MessageType, CallError> {
+    Ok(vocabulary("MessageType", value)?.unwrap_or(MessageType::Raw))
+}
+
+impl Request for wire::SignRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        let message = self.message.as_ref().map(|m| m.expose_secret());
+        c.bytes("Message", message, 1, MESSAGE_MAX);
+        c.grant_tokens(self.grant_tokens.as_deref());
+    }
+}
+
+pub(super) fn sign(c: &Context<'_>, r: wire::SignRequest) -> Answer {
+    let key = need("KeyId", r.key_id)?;
+    let message = need("Message", r.message)?;
+    let algorithm: SigningAlgorithm =
+        need_vocabulary("SigningAlgorithm", r.signing_algorithm.as_deref())?;
+    let request = crate::SignRequest::new(&key, message.expose_secret(), algorithm)
+        .message_type(message_type(r.message_type.as_deref())?);
+    let signed = c.kms.sign(request)?;
+    dry_run(r.dry_run)?;
+    json(&wire::SignResponse::from_response(
+        &signed,
+        c.arn(&signed.key_id),
+    ))
+}
+
+impl Request for wire::VerifyRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        let message = self.message.as_ref().map(|m| m.expose_secret());
+        c.bytes("Message", message, 1, MESSAGE_MAX);
+        c.bytes("Signature", self.signature.as_deref(), 1, SIGNATURE_MAX);
+        c.grant_tokens(self.grant_tokens.as_deref());
+    }
+}
+
+pub(super) fn verify(c: &Context<'_>, r: wire::VerifyRequest) -> Answer {
+    let key = need("KeyId", r.key_id)?;
+    let message = need("Message", r.message)?;
+    let signature = need("Signature", r.signature)?;
+    let algorithm: SigningAlgorithm =
+        need_vocabulary("SigningAlgorithm", r.signing_algorithm.as_deref())?;
+    let request = crate::VerifyRequest::new(&key, message.expose_secret(), algorithm, &signature)
+        .message_type(message_type(r.message_type.as_deref())?);
+    let verified = c.kms.verify(request)?;
+    dry_run(r.dry_run)?;
+    json(&wire::VerifyResponse::from_response(
+        &verified,
+        c.arn(&verified.key_id),
+    ))
+}
+
+impl Request for wire::GetPublicKeyRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        c.grant_tokens(self.grant_tokens.as_deref());
+    }
+}
+
+pub(super) fn get_public_key(c: &Context<'_>, r: wire::GetPublicKeyRequest) -> Answer {
+    let info = c.kms.get_public_key(need("KeyId", r.key_id)?.as_str())?;
+    json(&wire::GetPublicKeyResponse::from_public_key(
+        &info,
+        c.arn(&info.key_id),
+    ))
+}
+
+impl Request for wire::GenerateMacRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        let message = self.message.as_ref().map(|m| m.expose_secret());
+        c.bytes("Message", message, 1, MESSAGE_MAX);
+        c.grant_tokens(self.grant_tokens.as_deref());
+    }
+}
+
+pub(super) fn generate_mac(c: &Context<'_>, r: wire::GenerateMacRequest) -> Answer {
+    let key = need("KeyId", r.key_id)?;
+    let message = need("Message", r.message)?;
+    let algorithm: MacAlgorithm = need_vocabulary("MacAlgorithm", r.mac_algorithm.as_deref())?;
+    let request = crate::GenerateMacRequest::new(&key, message.expose_secret(), algorithm);
+    let mac = c.kms.generate_mac(request)?;
+    dry_run(r.dry_run)?;
+    json(&wire::GenerateMacResponse::from_response(
+        &mac,
+        c.arn(&mac.key_id),
+    ))
+}
+
+impl Request for wire::VerifyMacRequest {
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn check(&self, c: &mut Check) {
+        c.key_id("KeyId", self.key_id.as_deref());
+        let message = self.message.as_ref().map(|m| m.expose_secret());
+        c.bytes("Message", message, 1, MESSAGE_MAX);
+        c.bytes("Mac", self.mac.as_deref(), 1, SIGNATURE_MAX);
+        c.grant_tokens(self.grant_tokens.as_deref());
+    }
+}
+
+pub(super) fn verify_mac(c: &Context<'_>, r: wire::VerifyMacRequest) -> Answer {
+    let key = need("KeyId", r.key_id)?;
+    let message = need("Message", r.message)?;
+    let mac = need("Mac", r.mac)?;
+    let algorithm: MacAlgorithm = need_vocabulary("MacAlgorithm", r.mac_algorithm.as_deref())?;
+    let request = crate::VerifyMacRequest::new(&key, message.expose_secret(), algorithm, &mac);
+    let verified = c.kms.verify_mac(request)?;
+    dry_run(r.dry_run)?;
+    json(&wire::VerifyMacResponse::from_response(
+        &verified,
+        c.arn(&verified.key_id),
+    ))
+}

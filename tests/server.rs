@@ -1,0 +1,19 @@
+//! `kms serve` against the real clients: boto3, the aws CLI and the
+//! official Rust SDK, each against a server the test starts on
+//! `127.0.0.1:0`.
+
+#[path = "server/harness.rs"]
+mod harness;
+#[path = "server/rust_sdk.rs"]
+mod rust_sdk;
+// Not `mod http`: that would shadow the `http` crate.
+#[path = "server/aws_cli.rs"]
+mod aws_cli;
+#[path = "server/boto3.rs"]
+mod boto3;
+#[path = "server/cross.rs"]
+mod cross;
+#[path = "server/http.rs"]
+mod http_level;
+#[path = "server/processes.rs"]
+mod processes;
