@@ -12,8 +12,10 @@
 //! `kms`, the server's region, a date within 15 minutes, the body hash)
 //! against the credentials the server was given; each credential belongs to
 //! an account, and each account has its own provider, so one account never
-//! sees another's keys. Provider calls run on tokio's blocking pool, so a
-//! slow one (RSA key generation) never stalls other connections.
+//! sees another's keys. Operations that only read and compute (encrypt,
+//! sign, describe, list, …) run inline, as they take microseconds; writes
+//! (and their fsync) and key generation run off the executor, so a slow one
+//! (RSA key generation) never stalls other connections.
 //!
 //! Protocol fronts are siblings: the request itself says which vendor's
 //! protocol it speaks (AWS: an `X-Amz-Target` header or a SigV4
