@@ -2,17 +2,23 @@
 //! official Rust SDK, each against a server the test starts on
 //! `127.0.0.1:0`.
 
-#[path = "server/harness.rs"]
-mod harness;
-#[path = "server/rust_sdk.rs"]
-mod rust_sdk;
-// Not `mod http`: that would shadow the `http` crate.
 #[path = "server/aws_cli.rs"]
 mod aws_cli;
 #[path = "server/boto3.rs"]
 mod boto3;
 #[path = "server/cross.rs"]
 mod cross;
+#[path = "server/harness.rs"]
+mod harness;
+#[path = "server/raw_http.rs"]
+mod raw_http;
+#[path = "server/rust_sdk.rs"]
+mod rust_sdk;
+#[path = "server/rust_sdk_crypto.rs"]
+mod rust_sdk_crypto;
+#[path = "server/server_thread.rs"]
+mod server_thread;
+// Not `mod http`: that would shadow the `http` crate.
 #[path = "server/http.rs"]
 mod http_level;
 #[path = "server/processes.rs"]

@@ -12,6 +12,7 @@ use http::request::Parts;
 use http::{HeaderValue, Method, Response, StatusCode};
 use hyper::body::Bytes;
 
+use super::accounts::Account;
 use super::service::bytes_of_body::BodyError;
 use super::service::{ResponseBody, Shared};
 use crate::wire::{ErrorCode, aws::ERROR_CODES};
@@ -135,52 +136,11 @@ async fn answer(
 ) -> (Answer, Option<String>, Option<String>) {
     let body = match body {
         Ok(body) => body,
-        Err(BodyError::TooLarge(limit)) => {
-            let message = format!("the request body is larger than {limit} bytes");
-            return (
-                Answer::error(413, "RequestEntityTooLargeException", &message),
-                None,
-                None,
-            );
-        }
-        Err(BodyError::TimedOut) => {
-            let message = "the request body was not sent within the body read timeout";
-            return (
-                Answer::error(408, "RequestTimeoutException", message),
-                None,
-                None,
-            );
-        }
-        Err(BodyError::Broken(e)) => {
-            return (Answer::error(400, "SerializationException", &e), None, None);
-        }
+        Err(error) => return (body_refused(error), None, None),
     };
-    let accounts = &shared.accounts;
-    let signer = sigv4::verify(
-        accounts,
-        shared.options.max_clock_skew,
-        SystemTime::now(),
-        parts,
-        &body,
-    );
-    let account = match signer {
-        Ok(Signer::Credential(c)) => accounts.account(c.account_id()),
-        Ok(Signer::Anyone) => accounts.any_credentials(),
-        Err(refusal) => {
-            return (
-                Answer::error(400, refusal.code, &refusal.message),
-                None,
-                None,
-            );
-        }
-    };
-    let Some(account) = account.cloned() else {
-        // Server::new checked every credential has an account.
-        return (
-            Answer::error(500, "KMSInternalException", "account not found"),
-            None,
-            None,
-        );
+    let account = match authenticate(shared, parts, &body) {
+        Ok(account) => account,
+        Err(refused) => return (refused, None, None),
     };
     if parts.method != Method::POST || parts.uri.path() != "/" {
         let message = format!(
@@ -195,6 +155,49 @@ async fn answer(
         );
     }
     let id = account.id.clone();
+    let (answer, key_id) = call_operation(account, target, body).await;
+    (answer, Some(id), key_id)
+}
+
+/// The answer to a request whose body was not read whole.
+fn body_refused(error: BodyError) -> Answer {
+    match error {
+        BodyError::TooLarge(limit) => {
+            let message = format!("the request body is larger than {limit} bytes");
+            Answer::error(413, "RequestEntityTooLargeException", &message)
+        }
+        BodyError::TimedOut => {
+            let message = "the request body was not sent within the body read timeout";
+            Answer::error(408, "RequestTimeoutException", message)
+        }
+        BodyError::Broken(e) => Answer::error(400, "SerializationException", &e),
+    }
+}
+
+/// The account whose credential signed the request (or that takes any
+/// credentials), or the refusal.
+fn authenticate(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Account, Answer> {
+    let accounts = &shared.accounts;
+    let signer = sigv4::verify(
+        accounts,
+        shared.options.max_clock_skew,
+        SystemTime::now(),
+        parts,
+        body,
+    );
+    let account = match signer {
+        Ok(Signer::Credential(c)) => accounts.account(c.account_id()),
+        Ok(Signer::Anyone) => accounts.any_credentials(),
+        Err(refusal) => return Err(Answer::error(400, refusal.code, &refusal.message)),
+    };
+    // Server::new checked every credential has an account.
+    let not_found = || Answer::error(500, "KMSInternalException", "account not found");
+    account.cloned().ok_or_else(not_found)
+}
+
+/// Runs the operation `target` names for `account` (see [`run_call`]): the
+/// answer and the key the request named.
+async fn call_operation(account: Account, target: &str, body: Bytes) -> (Answer, Option<String>) {
     let target = target.to_owned();
     let inline = INLINE.contains(&target.as_str());
     let call = run_call(inline, move || {
@@ -206,19 +209,14 @@ async fn answer(
         )
     })
     .await;
-    let Call { result, key_id } = match call {
-        Ok(call) => call,
+    match call {
+        Ok(Call { result, key_id }) => (result.map_or_else(Answer::from_call, Answer::ok), key_id),
         Err(e) => {
             tracing::error!(error = %e, "operation panicked");
-            return (
-                Answer::error(500, "KMSInternalException", "internal error"),
-                Some(id),
-                None,
-            );
+            let internal = Answer::error(500, "KMSInternalException", "internal error");
+            (internal, None)
         }
-    };
-    let answer = result.map_or_else(Answer::from_call, Answer::ok);
-    (answer, Some(id), key_id)
+    }
 }
 
 /// The operations that only read the store and compute: they run inline on

@@ -22,11 +22,12 @@
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::{
     ACCOUNT_A, AKID_A, AKID_B, DataDir, Process, REGION, SECRET_A, SECRET_B, kms_serve,
+    without_kms_or_aws_variables,
 };
 
 const README: &str = include_str!("../../README.md");
@@ -100,12 +101,7 @@ fn free_port() -> u16 {
 /// The test's environment without `KMS_*` and `AWS_*`, the aws CLI's files
 /// pointing into `dir` (where there are none), and `kms` first on `PATH`.
 fn clean_env(command: &mut Command, dir: &Path) {
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        if name.starts_with("KMS_") || name.starts_with("AWS_") {
-            command.env_remove(&*name);
-        }
-    }
+    without_kms_or_aws_variables(command);
     let kms_dir = Path::new(env!("CARGO_BIN_EXE_kms")).parent().unwrap();
     let path = std::env::var_os("PATH").unwrap_or_default();
     let mut dirs = vec![kms_dir.to_path_buf()];
@@ -120,6 +116,21 @@ fn clean_env(command: &mut Command, dir: &Path) {
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_PAGER", "")
         .current_dir(dir);
+}
+
+/// Waits up to `timeout` for `child` to exit, looking every `poll`: its
+/// status, or `None` if it still runs.
+fn wait_for_exit(child: &mut Child, timeout: Duration, poll: Duration) -> Option<ExitStatus> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(poll);
+    }
 }
 
 fn read(path: &Path) -> String {
@@ -149,33 +160,7 @@ fn the_readme_aws_cli_example_runs_as_it_stands() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("bash.out");
     let err = dir.path().join("bash.err");
-
-    let mut bash = Command::new("bash");
-    bash.args(["-euo", "pipefail", "-c", &script]);
-    clean_env(&mut bash, dir.path());
-    // Its own process group: whatever the block leaves running (the
-    // server, if a step fails before `kill $SERVER`) is stopped below.
-    bash.process_group(0)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out).unwrap())
-        .stderr(std::fs::File::create(&err).unwrap());
-    let mut child = bash.spawn().expect("bash");
-    let group = child.id();
-    let deadline = Instant::now() + Duration::from_secs(180);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break Some(status);
-        }
-        if Instant::now() > deadline {
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{group}")])
-        .stderr(Stdio::null())
-        .status();
-    let _ = child.wait();
+    let status = run_bash(&script, dir.path(), &out, &err);
 
     let report = || {
         format!(
@@ -208,6 +193,34 @@ fn the_readme_aws_cli_example_runs_as_it_stands() {
         read(&dir.path().join("kms-serve.log"))
             .contains("kms serve: listening on http://127.0.0.1:")
     );
+}
+
+/// Runs `script` with `bash -euo pipefail` in `dir` (a [`clean_env`]),
+/// its output into `out` and `err`, for up to 180 s; then stops whatever
+/// it left running. Its status, or `None` if it did not finish.
+fn run_bash(script: &str, dir: &Path, out: &Path, err: &Path) -> Option<ExitStatus> {
+    let mut bash = Command::new("bash");
+    bash.args(["-euo", "pipefail", "-c", script]);
+    clean_env(&mut bash, dir);
+    // Its own process group: whatever the block leaves running (the
+    // server, if a step fails before `kill $SERVER`) is stopped below.
+    bash.process_group(0)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(out).unwrap())
+        .stderr(std::fs::File::create(err).unwrap());
+    let mut child = bash.spawn().expect("bash");
+    let group = child.id();
+    let status = wait_for_exit(
+        &mut child,
+        Duration::from_secs(180),
+        Duration::from_millis(50),
+    );
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{group}")])
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.wait();
+    status
 }
 
 /// `aws --endpoint-url URL kms ARGS…` signed with `akid`/`secret` for
@@ -392,18 +405,15 @@ fn a_credentials_file_others_may_read_is_refused() {
         .spawn()
         .unwrap();
     // It must exit at once; were it to serve, stop it rather than hang.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break Some(status);
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = wait_for_exit(
+        &mut child,
+        Duration::from_secs(30),
+        Duration::from_millis(20),
+    );
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
     let stderr = read(&err);
     let status =
         status.unwrap_or_else(|| panic!("kms serve served with a 0644 credentials file: {stderr}"));

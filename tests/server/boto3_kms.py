@@ -7,168 +7,30 @@ server):
 
     python3 boto3_kms.py SECTION...
 
-The harness gives the server and the two accounts in the environment:
-KMS_ENDPOINT, KMS_REGION, KMS_ACCOUNT_A/B, KMS_AKID_A/B, KMS_SECRET_A/B.
-
-Every check prints one line (`ok` or `FAIL`); a failed check does not stop
-the section (so one run reports every mismatch), an unexpected exception
-does. The script exits 1 if any check failed.
+The environment names the server and its accounts (see boto3_checks.py,
+which has the checks, clients and names the sections use); the
+cryptographic sections are in boto3_kms_crypto.py. Every check
+prints one line (`ok` or `FAIL`); a failed check does not stop the section
+(so one run reports every mismatch), an unexpected exception does. The
+script exits 1 if any check failed.
 """
 
 import datetime
-import hashlib
-import json
 import os
 import sys
 import uuid
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+
 import boto3
 import botocore
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.config import Config
-from botocore.credentials import Credentials
-from botocore.exceptions import ClientError
-from botocore.httpsession import URLLib3Session
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 
-ENDPOINT = os.environ["KMS_ENDPOINT"]
-REGION = os.environ["KMS_REGION"]
-ACCOUNT_A = os.environ["KMS_ACCOUNT_A"]
-ACCOUNT_B = os.environ["KMS_ACCOUNT_B"]
-AKID_A = os.environ["KMS_AKID_A"]
-SECRET_A = os.environ["KMS_SECRET_A"]
-AKID_B = os.environ["KMS_AKID_B"]
-SECRET_B = os.environ["KMS_SECRET_B"]
-
-FAILURES = []
-PASSED = [0]
-
-
-# --- checking -------------------------------------------------------------
-
-
-def check(label, ok, detail=None):
-    """Records one check; prints it."""
-    if ok:
-        PASSED[0] += 1
-        print(f"ok    {label}")
-    else:
-        FAILURES.append(label)
-        print(f"FAIL  {label}" + ("" if detail is None else f": {detail}"))
-    sys.stdout.flush()
-    return ok
-
-
-def equal(label, got, expected):
-    return check(label, got == expected, f"expected {expected!r}, got {got!r}")
-
-
-def near(label, when, expected, tolerance):
-    """`when` (a datetime) is within `tolerance` of `expected`."""
-    ok = isinstance(when, datetime.datetime) and abs(when - expected) <= tolerance
-    return check(label, ok, f"expected about {expected}, got {when!r}")
-
-
-def now():
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
-def raises(label, kms, exception, call, **params):
-    """Calls `kms.<call>(**params)` and checks that it raises `exception`.
-
-    An exception of the KMS model is caught as `kms.exceptions.<exception>`
-    (what application code writes); any other (ValidationException, the
-    signature refusals) as `ClientError` with that error code. Returns the
-    ClientError, or None."""
-    name = f"{label}: {call} raises {exception}"
-    target = getattr(kms.exceptions, exception, ClientError)
-    try:
-        getattr(kms, call)(**params)
-    except target as error:
-        code = error.response["Error"]["Code"]
-        if equal(name, code, exception):
-            message = error.response["Error"].get("Message", "")
-            check(f"{name}: with a message", bool(message))
-            return error
-        return None
-    except ClientError as error:
-        err = error.response["Error"]
-        check(name, False, f"got {err.get('Code')}: {err.get('Message')}")
-        return None
-    check(name, False, "no error")
-    return None
-
-
-def raises_any(label, kms, codes, call, **params):
-    """As `raises`, for a call where any of `codes` is a right answer."""
-    name = f"{label}: {call} raises one of {codes}"
-    try:
-        getattr(kms, call)(**params)
-    except ClientError as error:
-        code = error.response["Error"]["Code"]
-        return check(name, code in codes, f"got {code}")
-    return check(name, False, "no error")
-
-
-# --- clients and names ----------------------------------------------------
-
-
-def client(akid=AKID_A, secret=SECRET_A, region=REGION, validate=True):
-    """A boto3 KMS client on the test server: no retries (an error shows at
-    once), parameter validation as asked."""
-    return boto3.client(
-        "kms",
-        endpoint_url=ENDPOINT,
-        region_name=region,
-        aws_access_key_id=akid,
-        aws_secret_access_key=secret,
-        config=Config(
-            retries={"mode": "standard", "total_max_attempts": 1},
-            parameter_validation=validate,
-        ),
-    )
-
-
-def key_arn(key_id, account=ACCOUNT_A):
-    return f"arn:aws:kms:{REGION}:{account}:key/{key_id}"
-
-
-def alias_arn(name, account=ACCOUNT_A):
-    return f"arn:aws:kms:{REGION}:{account}:{name}"
-
-
-def refers_to(value, key_id, account=ACCOUNT_A):
-    """AWS names a key by its ARN in most responses, by its id in a few."""
-    return value in (key_id, key_arn(key_id, account))
-
-
-def new_key(kms, **params):
-    return kms.create_key(**params)["KeyMetadata"]["KeyId"]
-
-
-def describe(kms, key):
-    return kms.describe_key(KeyId=key)["KeyMetadata"]
-
-
-def has_request_id(label, response):
-    meta = response["ResponseMetadata"]
-    request_id = meta.get("RequestId", "")
-    check(f"{label}: ResponseMetadata.RequestId present", bool(request_id), meta)
-    headers = meta.get("HTTPHeaders", {})
-    equal(f"{label}: x-amzn-requestid header", headers.get("x-amzn-requestid"), request_id)
-
-
-def tags_of(kms, key):
-    page = kms.list_resource_tags(KeyId=key)
-    return {t["TagKey"]: t["TagValue"] for t in page["Tags"]}
-
-
-def oaep(algorithm):
-    return padding.OAEP(mgf=padding.MGF1(algorithm=algorithm), algorithm=algorithm, label=None)
-
+from boto3_checks import (
+    ACCOUNT_A, ACCOUNT_B, AKID_A, AKID_B, ENDPOINT, FAILURES, PASSED, SECRET_A, SECRET_B,
+    alias_arn, check, client, describe, equal, has_request_id, key_arn, near, new_key, now,
+    raises, raises_any, raw_request, refers_to, tags_of,
+)
+from boto3_kms_crypto import section_crypto, section_import, section_signing
 
 # --- sections -------------------------------------------------------------
 
@@ -176,6 +38,15 @@ def oaep(algorithm):
 def section_keys(kms):
     """CreateKey (four specs), KeyMetadata, DescribeKey by every reference,
     ListKeys, Enable/Disable, UpdateKeyDescription, tags, deletion."""
+    keys, default = keys_created(kms)
+    keys_described_listed_and_updated(kms, keys, default)
+    key_tagged(kms, keys["SYMMETRIC_DEFAULT"])
+    key_deletion_scheduled_and_cancelled(kms, default)
+
+
+def keys_created(kms):
+    """CreateKey of four specs and with no arguments: the KeyMetadata. The
+    keys by spec, and the one made with no arguments."""
     specs = {
         "SYMMETRIC_DEFAULT": "ENCRYPT_DECRYPT",
         "RSA_2048": "SIGN_VERIFY",
@@ -235,8 +106,12 @@ def section_keys(kms):
     equal("CreateKey (no arguments): KeySpec", default.get("KeySpec"), "SYMMETRIC_DEFAULT")
     equal("CreateKey (no arguments): KeyUsage", default.get("KeyUsage"), "ENCRYPT_DECRYPT")
     equal("CreateKey (no arguments): Description", default.get("Description"), "")
-    default = default["KeyId"]
+    return keys, default["KeyId"]
 
+
+def keys_described_listed_and_updated(kms, keys, default):
+    """DescribeKey by every reference, ListKeys (`keys` by spec and
+    `default`), UpdateKeyDescription, DisableKey and EnableKey."""
     sym = keys["SYMMETRIC_DEFAULT"]
     kms.create_alias(AliasName="alias/keys", TargetKeyId=sym)
     for ref in (sym, key_arn(sym), "alias/keys", alias_arn("alias/keys")):
@@ -264,6 +139,10 @@ def section_keys(kms):
     equal("EnableKey (by alias): Enabled", meta["Enabled"], True)
     equal("EnableKey (by alias): KeyState", meta["KeyState"], "Enabled")
 
+
+def key_tagged(kms, sym):
+    """TagResource, UntagResource and ListResourceTags of `sym` (tagged
+    `spec` when created, named `alias/keys`)."""
     kms.tag_resource(
         KeyId=sym,
         Tags=[{"TagKey": "team", "TagValue": "ops"}, {"TagKey": "env", "TagValue": "test"}],
@@ -277,6 +156,9 @@ def section_keys(kms):
     equal("ListResourceTags by alias ARN", page["Tags"], [{"TagKey": "team", "TagValue": "dev"}])
     equal("ListResourceTags: not truncated", page.get("Truncated"), False)
 
+
+def key_deletion_scheduled_and_cancelled(kms, default):
+    """ScheduleKeyDeletion and CancelKeyDeletion of the key `default`."""
     scheduled = kms.schedule_key_deletion(KeyId=default, PendingWindowInDays=7)
     equal("ScheduleKeyDeletion: KeyId is the ARN", scheduled["KeyId"], key_arn(default))
     equal("ScheduleKeyDeletion: KeyState", scheduled.get("KeyState"), "PendingDeletion")
@@ -350,7 +232,22 @@ def section_pagination(kms):
     """Paginators (ListKeys, ListAliases) and manual Limit/Marker (ListKeys,
     ListAliases, ListResourceTags)."""
     ids = [new_key(kms) for _ in range(7)]
+    keys_in_pages(kms, ids)
+    aliases_and_tags_in_pages(kms, ids)
+    raises_any(
+        "a malformed marker",
+        kms,
+        ("InvalidMarkerException",),
+        "list_keys",
+        Marker="not a marker!",
+    )
+    # (A marker shaped like a key id, but never given, is taken as a
+    # position: the page of the keys after it. AWS would answer
+    # InvalidMarkerException; not checked here.)
 
+
+def keys_in_pages(kms, ids):
+    """ListKeys of the keys `ids` with Limit/Marker, and its paginator."""
     seen, marker, pages = [], None, 0
     while True:
         params = {"Limit": 3}
@@ -384,6 +281,10 @@ def section_pagination(kms):
     both = [k["KeyId"] for k in full["Keys"] + rest["Keys"]]
     equal("list_keys paginator: resuming gives the rest", sorted(both), sorted(ids))
 
+
+def aliases_and_tags_in_pages(kms, ids):
+    """ListAliases (its paginator, Limit/Marker) of aliases of the keys
+    `ids`, and ListResourceTags (Limit/Marker) of the first one."""
     names = [f"alias/page-{i}" for i in range(5)]
     for name, key in zip(names, ids):
         kms.create_alias(AliasName=name, TargetKeyId=key)
@@ -411,210 +312,6 @@ def section_pagination(kms):
             break
         marker = page["NextMarker"]
     equal("ListResourceTags Limit=2/Marker: every tag once", sorted(got, key=lambda t: t["TagKey"]), tags)
-    raises_any(
-        "a malformed marker",
-        kms,
-        ("InvalidMarkerException",),
-        "list_keys",
-        Marker="not a marker!",
-    )
-    # (A marker shaped like a key id, but never given, is taken as a
-    # position: the page of the keys after it. AWS would answer
-    # InvalidMarkerException; not checked here.)
-
-
-def section_crypto(kms):
-    """Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext),
-    GenerateDataKeyPair(WithoutPlaintext), GenerateRandom; RSA encryption
-    interoperating with `cryptography`."""
-    sym = new_key(kms)
-    kms.create_alias(AliasName="alias/data", TargetKeyId=sym)
-    context = {"tenant": "acme", "purpose": "test"}
-    sealed = kms.encrypt(KeyId="alias/data", Plaintext=b"secret", EncryptionContext=context)
-    has_request_id("Encrypt", sealed)
-    blob = sealed["CiphertextBlob"]
-    equal("Encrypt: KeyId is the key ARN", sealed["KeyId"], key_arn(sym))
-    equal("Encrypt: EncryptionAlgorithm", sealed.get("EncryptionAlgorithm"), "SYMMETRIC_DEFAULT")
-    check("Encrypt: a ciphertext", isinstance(blob, bytes) and len(blob) > len(b"secret"), blob)
-    opened = kms.decrypt(CiphertextBlob=blob, EncryptionContext=context)
-    equal("Decrypt: Plaintext", opened["Plaintext"], b"secret")
-    equal("Decrypt: KeyId is the key ARN", opened["KeyId"], key_arn(sym))
-    equal("Decrypt: EncryptionAlgorithm", opened.get("EncryptionAlgorithm"), "SYMMETRIC_DEFAULT")
-    for ref in (sym, key_arn(sym), "alias/data", alias_arn("alias/data")):
-        out = kms.decrypt(CiphertextBlob=blob, EncryptionContext=context, KeyId=ref)
-        equal(f"Decrypt KeyId={ref}", out["Plaintext"], b"secret")
-        sealed = kms.encrypt(KeyId=ref, Plaintext=b"by " + ref.encode())
-        equal(f"Encrypt KeyId={ref}", sealed["KeyId"], key_arn(sym))
-    raises("other context", kms, "InvalidCiphertextException", "decrypt", CiphertextBlob=blob, EncryptionContext={"tenant": "evil"})
-    raises("no context", kms, "InvalidCiphertextException", "decrypt", CiphertextBlob=blob)
-    tampered = bytearray(blob)
-    tampered[-1] ^= 1
-    raises("tampered", kms, "InvalidCiphertextException", "decrypt", CiphertextBlob=bytes(tampered), EncryptionContext=context)
-    other = new_key(kms)
-    raises("another key named", kms, "IncorrectKeyException", "decrypt", CiphertextBlob=blob, EncryptionContext=context, KeyId=other)
-    big = kms.encrypt(KeyId=sym, Plaintext=b"x" * 4096)
-    equal("Encrypt 4096 bytes", kms.decrypt(CiphertextBlob=big["CiphertextBlob"])["Plaintext"], b"x" * 4096)
-    raises("4097 bytes", kms, "ValidationException", "encrypt", KeyId=sym, Plaintext=b"x" * 4097)
-
-    moved = kms.re_encrypt(
-        CiphertextBlob=blob,
-        SourceEncryptionContext=context,
-        DestinationKeyId=other,
-        DestinationEncryptionContext={"moved": "yes"},
-    )
-    has_request_id("ReEncrypt", moved)
-    equal("ReEncrypt: SourceKeyId", moved.get("SourceKeyId"), key_arn(sym))
-    equal("ReEncrypt: KeyId", moved.get("KeyId"), key_arn(other))
-    equal("ReEncrypt: SourceEncryptionAlgorithm", moved.get("SourceEncryptionAlgorithm"), "SYMMETRIC_DEFAULT")
-    equal("ReEncrypt: DestinationEncryptionAlgorithm", moved.get("DestinationEncryptionAlgorithm"), "SYMMETRIC_DEFAULT")
-    out = kms.decrypt(CiphertextBlob=moved["CiphertextBlob"], EncryptionContext={"moved": "yes"})
-    equal("ReEncrypt: decrypts under the new key", (out["Plaintext"], out["KeyId"]), (b"secret", key_arn(other)))
-    moved = kms.re_encrypt(CiphertextBlob=blob, SourceEncryptionContext=context, SourceKeyId="alias/data", DestinationKeyId=alias_arn("alias/data"))
-    equal("ReEncrypt to the same key by alias ARN", kms.decrypt(CiphertextBlob=moved["CiphertextBlob"])["Plaintext"], b"secret")
-    raises("source context missing", kms, "InvalidCiphertextException", "re_encrypt", CiphertextBlob=blob, DestinationKeyId=other)
-
-    data_key = kms.generate_data_key(KeyId=sym, KeySpec="AES_256", EncryptionContext=context)
-    equal("GenerateDataKey AES_256: 32 bytes", len(data_key["Plaintext"]), 32)
-    equal("GenerateDataKey: KeyId is the key ARN", data_key["KeyId"], key_arn(sym))
-    out = kms.decrypt(CiphertextBlob=data_key["CiphertextBlob"], EncryptionContext=context)
-    equal("GenerateDataKey: the ciphertext decrypts to the plaintext", out["Plaintext"], data_key["Plaintext"])
-    equal("GenerateDataKey AES_128: 16 bytes", len(kms.generate_data_key(KeyId="alias/data", KeySpec="AES_128")["Plaintext"]), 16)
-    equal("GenerateDataKey NumberOfBytes=64", len(kms.generate_data_key(KeyId=key_arn(sym), NumberOfBytes=64)["Plaintext"]), 64)
-    raises("KeySpec and NumberOfBytes", kms, "ValidationException", "generate_data_key", KeyId=sym, KeySpec="AES_256", NumberOfBytes=32)
-    bare = kms.generate_data_key_without_plaintext(KeyId="alias/data", KeySpec="AES_256", EncryptionContext=context)
-    check("GenerateDataKeyWithoutPlaintext: no Plaintext", "Plaintext" not in bare, list(bare))
-    equal("GenerateDataKeyWithoutPlaintext: KeyId", bare["KeyId"], key_arn(sym))
-    out = kms.decrypt(CiphertextBlob=bare["CiphertextBlob"], EncryptionContext=context)
-    equal("GenerateDataKeyWithoutPlaintext: decrypts to 32 bytes", len(out["Plaintext"]), 32)
-
-    pair = kms.generate_data_key_pair(KeyId=sym, KeyPairSpec="ECC_NIST_P256", EncryptionContext=context)
-    equal("GenerateDataKeyPair: KeyPairSpec", pair.get("KeyPairSpec"), "ECC_NIST_P256")
-    equal("GenerateDataKeyPair: KeyId", pair.get("KeyId"), key_arn(sym))
-    private = serialization.load_der_private_key(pair["PrivateKeyPlaintext"], password=None)
-    check("GenerateDataKeyPair: a P-256 PKCS#8 private key", isinstance(private, ec.EllipticCurvePrivateKey) and private.curve.name == "secp256r1")
-    public_der = private.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    equal("GenerateDataKeyPair: PublicKey is the private key's (SPKI DER)", pair["PublicKey"], public_der)
-    out = kms.decrypt(CiphertextBlob=pair["PrivateKeyCiphertextBlob"], EncryptionContext=context)
-    equal("GenerateDataKeyPair: PrivateKeyCiphertextBlob decrypts to the private key", out["Plaintext"], pair["PrivateKeyPlaintext"])
-    pair = kms.generate_data_key_pair_without_plaintext(KeyId="alias/data", KeyPairSpec="RSA_2048")
-    check("GenerateDataKeyPairWithoutPlaintext: no PrivateKeyPlaintext", "PrivateKeyPlaintext" not in pair, list(pair))
-    equal("GenerateDataKeyPairWithoutPlaintext: KeyPairSpec", pair.get("KeyPairSpec"), "RSA_2048")
-    private = serialization.load_der_private_key(kms.decrypt(CiphertextBlob=pair["PrivateKeyCiphertextBlob"])["Plaintext"], password=None)
-    check("GenerateDataKeyPairWithoutPlaintext: an RSA 2048 private key", isinstance(private, rsa.RSAPrivateKey) and private.key_size == 2048)
-    public_der = private.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    equal("GenerateDataKeyPairWithoutPlaintext: PublicKey matches", pair["PublicKey"], public_der)
-
-    random = kms.generate_random(NumberOfBytes=32)
-    has_request_id("GenerateRandom", random)
-    equal("GenerateRandom: 32 bytes", len(random["Plaintext"]), 32)
-    check("GenerateRandom: not twice the same", random["Plaintext"] != kms.generate_random(NumberOfBytes=32)["Plaintext"])
-    equal("GenerateRandom: 1024 bytes", len(kms.generate_random(NumberOfBytes=1024)["Plaintext"]), 1024)
-    raises("1025 bytes", kms, "ValidationException", "generate_random", NumberOfBytes=1025)
-
-    rsa_key = new_key(kms, KeySpec="RSA_2048", KeyUsage="ENCRYPT_DECRYPT")
-    info = kms.get_public_key(KeyId=rsa_key)
-    equal("GetPublicKey RSA_2048: KeyId", info["KeyId"], key_arn(rsa_key))
-    equal("GetPublicKey RSA_2048: KeySpec", info.get("KeySpec"), "RSA_2048")
-    equal("GetPublicKey RSA_2048: KeyUsage", info.get("KeyUsage"), "ENCRYPT_DECRYPT")
-    equal("GetPublicKey RSA_2048: EncryptionAlgorithms", set(info.get("EncryptionAlgorithms", [])), {"RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"})
-    public = serialization.load_der_public_key(info["PublicKey"])
-    check("GetPublicKey RSA_2048: an RSA 2048 SPKI", isinstance(public, rsa.RSAPublicKey) and public.key_size == 2048)
-    sealed = kms.encrypt(KeyId=rsa_key, Plaintext=b"to rsa", EncryptionAlgorithm="RSAES_OAEP_SHA_256")
-    equal("Encrypt RSAES_OAEP_SHA_256: EncryptionAlgorithm", sealed.get("EncryptionAlgorithm"), "RSAES_OAEP_SHA_256")
-    equal("Encrypt RSAES_OAEP_SHA_256: a 256-byte ciphertext", len(sealed["CiphertextBlob"]), 256)
-    out = kms.decrypt(CiphertextBlob=sealed["CiphertextBlob"], KeyId=rsa_key, EncryptionAlgorithm="RSAES_OAEP_SHA_256")
-    equal("Decrypt RSAES_OAEP_SHA_256", out["Plaintext"], b"to rsa")
-    for name, algorithm in (("RSAES_OAEP_SHA_256", hashes.SHA256()), ("RSAES_OAEP_SHA_1", hashes.SHA1())):
-        local = public.encrypt(b"from cryptography", oaep(algorithm))
-        out = kms.decrypt(CiphertextBlob=local, KeyId=key_arn(rsa_key), EncryptionAlgorithm=name)
-        equal(f"Decrypt {name} of what cryptography encrypted", out["Plaintext"], b"from cryptography")
-    raises("wrong OAEP hash", kms, "InvalidCiphertextException", "decrypt", CiphertextBlob=sealed["CiphertextBlob"], KeyId=rsa_key, EncryptionAlgorithm="RSAES_OAEP_SHA_1")
-    raises("symmetric algorithm on an RSA key", kms, "InvalidKeyUsageException", "encrypt", KeyId=rsa_key, Plaintext=b"x", EncryptionAlgorithm="SYMMETRIC_DEFAULT")
-    raises("RSA algorithm on a symmetric key", kms, "InvalidKeyUsageException", "encrypt", KeyId=sym, Plaintext=b"x", EncryptionAlgorithm="RSAES_OAEP_SHA_256")
-
-
-def section_signing(kms):
-    """Sign, Verify, GetPublicKey (ECC_NIST_P256, RSA_2048), GenerateMac,
-    VerifyMac (HMAC_256); signatures checked with `cryptography`."""
-    message = b"release 1.0\n"
-    digest = hashlib.sha256(message).digest()
-    ec_key = new_key(kms, KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")
-    kms.create_alias(AliasName="alias/signer", TargetKeyId=ec_key)
-    info = kms.get_public_key(KeyId="alias/signer")
-    has_request_id("GetPublicKey", info)
-    equal("GetPublicKey ECC_NIST_P256: KeyId", info["KeyId"], key_arn(ec_key))
-    equal("GetPublicKey ECC_NIST_P256: KeySpec", info.get("KeySpec"), "ECC_NIST_P256")
-    equal("GetPublicKey ECC_NIST_P256: KeyUsage", info.get("KeyUsage"), "SIGN_VERIFY")
-    equal("GetPublicKey ECC_NIST_P256: SigningAlgorithms", info.get("SigningAlgorithms"), ["ECDSA_SHA_256"])
-    public = serialization.load_der_public_key(info["PublicKey"])
-    check("GetPublicKey ECC_NIST_P256: a P-256 SPKI", isinstance(public, ec.EllipticCurvePublicKey) and public.curve.name == "secp256r1")
-
-    signed = kms.sign(KeyId="alias/signer", Message=message, MessageType="RAW", SigningAlgorithm="ECDSA_SHA_256")
-    has_request_id("Sign", signed)
-    equal("Sign: KeyId", signed["KeyId"], key_arn(ec_key))
-    equal("Sign: SigningAlgorithm", signed.get("SigningAlgorithm"), "ECDSA_SHA_256")
-    signature = signed["Signature"]
-    try:
-        public.verify(signature, message, ec.ECDSA(hashes.SHA256()))
-        check("Sign ECDSA_SHA_256 RAW: cryptography verifies the DER signature", True)
-    except InvalidSignature:
-        check("Sign ECDSA_SHA_256 RAW: cryptography verifies the DER signature", False)
-    verified = kms.verify(KeyId=key_arn(ec_key), Message=message, MessageType="RAW", Signature=signature, SigningAlgorithm="ECDSA_SHA_256")
-    equal("Verify: SignatureValid", verified["SignatureValid"], True)
-    equal("Verify: KeyId", verified["KeyId"], key_arn(ec_key))
-    equal("Verify: SigningAlgorithm", verified.get("SigningAlgorithm"), "ECDSA_SHA_256")
-    signed = kms.sign(KeyId=ec_key, Message=digest, MessageType="DIGEST", SigningAlgorithm="ECDSA_SHA_256")
-    try:
-        public.verify(signed["Signature"], digest, ec.ECDSA(utils.Prehashed(hashes.SHA256())))
-        check("Sign ECDSA_SHA_256 DIGEST: cryptography verifies", True)
-    except InvalidSignature:
-        check("Sign ECDSA_SHA_256 DIGEST: cryptography verifies", False)
-    verified = kms.verify(KeyId=ec_key, Message=message, MessageType="RAW", Signature=signed["Signature"], SigningAlgorithm="ECDSA_SHA_256")
-    equal("Verify RAW of a DIGEST signature", verified["SignatureValid"], True)
-    local = ec.generate_private_key(ec.SECP256R1()).sign(message, ec.ECDSA(hashes.SHA256()))
-    raises("another key's signature", kms, "KMSInvalidSignatureException", "verify", KeyId=ec_key, Message=message, MessageType="RAW", Signature=local, SigningAlgorithm="ECDSA_SHA_256")
-    raises("another message", kms, "KMSInvalidSignatureException", "verify", KeyId=ec_key, Message=b"release 2.0\n", MessageType="RAW", Signature=signature, SigningAlgorithm="ECDSA_SHA_256")
-    raises("31-byte digest", kms, "ValidationException", "sign", KeyId=ec_key, Message=digest[:31], MessageType="DIGEST", SigningAlgorithm="ECDSA_SHA_256")
-    raises("4097-byte message", kms, "ValidationException", "sign", KeyId=ec_key, Message=b"m" * 4097, MessageType="RAW", SigningAlgorithm="ECDSA_SHA_256")
-    raises("RSA algorithm on an ECC key", kms, "InvalidKeyUsageException", "sign", KeyId=ec_key, Message=message, MessageType="RAW", SigningAlgorithm="RSASSA_PSS_SHA_256")
-
-    rsa_key = new_key(kms, KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")
-    info = kms.get_public_key(KeyId=key_arn(rsa_key))
-    equal("GetPublicKey RSA_2048 SIGN_VERIFY: KeyUsage", info.get("KeyUsage"), "SIGN_VERIFY")
-    public = serialization.load_der_public_key(info["PublicKey"])
-    schemes = (
-        ("RSASSA_PSS_SHA_256", padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)),
-        ("RSASSA_PKCS1_V1_5_SHA_256", padding.PKCS1v15()),
-    )
-    for algorithm, scheme in schemes:
-        signed = kms.sign(KeyId=rsa_key, Message=message, MessageType="RAW", SigningAlgorithm=algorithm)
-        equal(f"Sign {algorithm}: 256 bytes", len(signed["Signature"]), 256)
-        try:
-            public.verify(signed["Signature"], message, scheme, hashes.SHA256())
-            check(f"Sign {algorithm}: cryptography verifies", True)
-        except InvalidSignature:
-            check(f"Sign {algorithm}: cryptography verifies", False)
-        verified = kms.verify(KeyId=rsa_key, Message=message, MessageType="RAW", Signature=signed["Signature"], SigningAlgorithm=algorithm)
-        equal(f"Verify {algorithm}", verified["SignatureValid"], True)
-    raises("PSS signature checked as PKCS#1", kms, "KMSInvalidSignatureException", "verify", KeyId=rsa_key, Message=message, MessageType="RAW", Signature=signed["Signature"], SigningAlgorithm="RSASSA_PSS_SHA_256")
-
-    mac_key = new_key(kms, KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")
-    kms.create_alias(AliasName="alias/mac", TargetKeyId=mac_key)
-    mac = kms.generate_mac(KeyId=mac_key, Message=b"hello", MacAlgorithm="HMAC_SHA_256")
-    has_request_id("GenerateMac", mac)
-    equal("GenerateMac: 32 bytes", len(mac["Mac"]), 32)
-    equal("GenerateMac: KeyId", mac["KeyId"], key_arn(mac_key))
-    equal("GenerateMac: MacAlgorithm", mac.get("MacAlgorithm"), "HMAC_SHA_256")
-    again = kms.generate_mac(KeyId=key_arn(mac_key), Message=b"hello", MacAlgorithm="HMAC_SHA_256")
-    equal("GenerateMac: deterministic", again["Mac"], mac["Mac"])
-    verified = kms.verify_mac(KeyId="alias/mac", Message=b"hello", MacAlgorithm="HMAC_SHA_256", Mac=mac["Mac"])
-    equal("VerifyMac: MacValid", verified["MacValid"], True)
-    equal("VerifyMac: KeyId", verified["KeyId"], key_arn(mac_key))
-    bad = bytes([mac["Mac"][0] ^ 1]) + mac["Mac"][1:]
-    raises("altered MAC", kms, "KMSInvalidMacException", "verify_mac", KeyId=mac_key, Message=b"hello", MacAlgorithm="HMAC_SHA_256", Mac=bad)
-    raises("another message", kms, "KMSInvalidMacException", "verify_mac", KeyId=mac_key, Message=b"hellO", MacAlgorithm="HMAC_SHA_256", Mac=mac["Mac"])
-    raises("HMAC_SHA_384 on an HMAC_256 key", kms, "InvalidKeyUsageException", "generate_mac", KeyId=mac_key, Message=b"hello", MacAlgorithm="HMAC_SHA_384")
-    raises("sign with an HMAC key", kms, "InvalidKeyUsageException", "sign", KeyId=mac_key, Message=message, MessageType="RAW", SigningAlgorithm="ECDSA_SHA_256")
 
 
 def section_rotation(kms):
@@ -670,88 +367,6 @@ def section_rotation(kms):
     raises("disabled key", kms, "DisabledException", "rotate_key_on_demand", KeyId=key)
 
 
-def wrap(public_der, material):
-    """RSAES_OAEP_SHA_256 of `material` under the wrapping key AWS gave."""
-    public = serialization.load_der_public_key(public_der)
-    return public.encrypt(material, oaep(hashes.SHA256()))
-
-
-def section_import(kms):
-    """GetParametersForImport, ImportKeyMaterial (RSAES_OAEP_SHA_256 wrapped
-    with `cryptography`), DeleteImportedKeyMaterial, and their errors."""
-    meta = kms.create_key(Origin="EXTERNAL", Description="imported")["KeyMetadata"]
-    key = meta["KeyId"]
-    equal("CreateKey EXTERNAL: Origin", meta["Origin"], "EXTERNAL")
-    equal("CreateKey EXTERNAL: KeyState", meta["KeyState"], "PendingImport")
-    equal("CreateKey EXTERNAL: Enabled", meta["Enabled"], False)
-    raises("no material yet", kms, "KMSInvalidStateException", "encrypt", KeyId=key, Plaintext=b"x")
-
-    params = kms.get_parameters_for_import(KeyId=key, WrappingAlgorithm="RSAES_OAEP_SHA_256", WrappingKeySpec="RSA_2048")
-    has_request_id("GetParametersForImport", params)
-    equal("GetParametersForImport: KeyId", params["KeyId"], key_arn(key))
-    near("GetParametersForImport: ParametersValidTo", params.get("ParametersValidTo"), now() + datetime.timedelta(hours=24), datetime.timedelta(minutes=10))
-    public = serialization.load_der_public_key(params["PublicKey"])
-    check("GetParametersForImport: an RSA 2048 wrapping key", isinstance(public, rsa.RSAPublicKey) and public.key_size == 2048)
-    material = os.urandom(32)
-
-    raises("garbage token", kms, "InvalidImportTokenException", "import_key_material", KeyId=key, ImportToken=b"not a token", EncryptedKeyMaterial=wrap(params["PublicKey"], material), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
-    second = new_key(kms, Origin="EXTERNAL")
-    raises("another key's token", kms, "InvalidImportTokenException", "import_key_material", KeyId=second, ImportToken=params["ImportToken"], EncryptedKeyMaterial=wrap(params["PublicKey"], material), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
-    raises("material not wrapped with the key", kms, "InvalidCiphertextException", "import_key_material", KeyId=key, ImportToken=params["ImportToken"], EncryptedKeyMaterial=os.urandom(256), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
-
-    kms.create_alias(AliasName="alias/imported", TargetKeyId=key)
-    imported = kms.import_key_material(KeyId=key_arn(key), ImportToken=params["ImportToken"], EncryptedKeyMaterial=wrap(params["PublicKey"], material), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
-    has_request_id("ImportKeyMaterial", imported)
-    meta = describe(kms, key)
-    equal("ImportKeyMaterial: KeyState", meta["KeyState"], "Enabled")
-    equal("ImportKeyMaterial: Enabled", meta["Enabled"], True)
-    equal("ImportKeyMaterial: ExpirationModel", meta.get("ExpirationModel"), "KEY_MATERIAL_DOES_NOT_EXPIRE")
-    check("ImportKeyMaterial: no ValidTo", "ValidTo" not in meta, meta.get("ValidTo"))
-    sealed = kms.encrypt(KeyId=key, Plaintext=b"imported")["CiphertextBlob"]
-    equal("imported key: Decrypt", kms.decrypt(CiphertextBlob=sealed)["Plaintext"], b"imported")
-
-    deleted = kms.delete_imported_key_material(KeyId="alias/imported")
-    has_request_id("DeleteImportedKeyMaterial", deleted)
-    equal("DeleteImportedKeyMaterial: KeyState", describe(kms, key)["KeyState"], "PendingImport")
-    raises("material deleted", kms, "KMSInvalidStateException", "encrypt", KeyId=key, Plaintext=b"x")
-    raises("material deleted", kms, "KMSInvalidStateException", "decrypt", CiphertextBlob=sealed)
-
-    params = kms.get_parameters_for_import(KeyId=key_arn(key), WrappingAlgorithm="RSAES_OAEP_SHA_256", WrappingKeySpec="RSA_2048")
-    raises("other material", kms, "IncorrectKeyMaterialException", "import_key_material", KeyId=key, ImportToken=params["ImportToken"], EncryptedKeyMaterial=wrap(params["PublicKey"], os.urandom(32)), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
-    valid_to = (now() + datetime.timedelta(days=1)).replace(microsecond=0)
-    kms.import_key_material(KeyId=alias_arn("alias/imported"), ImportToken=params["ImportToken"], EncryptedKeyMaterial=wrap(params["PublicKey"], material), ValidTo=valid_to, ExpirationModel="KEY_MATERIAL_EXPIRES")
-    meta = describe(kms, key)
-    equal("re-import of the same material: KeyState", meta["KeyState"], "Enabled")
-    near("re-import with ValidTo: ValidTo", meta.get("ValidTo"), valid_to, datetime.timedelta(seconds=1))
-    equal("re-import with ValidTo: ExpirationModel", meta.get("ExpirationModel"), "KEY_MATERIAL_EXPIRES")
-    equal("re-import: the old ciphertext decrypts", kms.decrypt(CiphertextBlob=sealed)["Plaintext"], b"imported")
-
-    plain = new_key(kms)
-    raises("AWS_KMS key", kms, "UnsupportedOperationException", "get_parameters_for_import", KeyId=plain, WrappingAlgorithm="RSAES_OAEP_SHA_256", WrappingKeySpec="RSA_2048")
-    raises("AWS_KMS key", kms, "UnsupportedOperationException", "delete_imported_key_material", KeyId=plain)
-    raises("algorithm and spec that do not go together", kms, "ValidationException", "get_parameters_for_import", KeyId=second, WrappingAlgorithm="SM2PKE", WrappingKeySpec="RSA_2048")
-
-
-def raw_request(target, body=b"{}", sign=True):
-    """A POST / to the server with X-Amz-Target `target`, signed with
-    account A's key (SigV4, botocore's signer) unless `sign` is false."""
-    request = AWSRequest(
-        method="POST",
-        url=ENDPOINT + "/",
-        data=body,
-        headers={"X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.1"},
-    )
-    if sign:
-        SigV4Auth(Credentials(AKID_A, SECRET_A), "kms", REGION).add_auth(request)
-    response = URLLib3Session().send(request.prepare())
-    headers = {k.lower(): v for k, v in response.headers.items()}
-    try:
-        body = json.loads(response.content or b"{}")
-    except ValueError:
-        body = {"not JSON": response.content[:200]}
-    return response.status_code, headers, body
-
-
 def section_errors(kms):
     """Every exception class where AWS raises it."""
     sym = new_key(kms)
@@ -760,7 +375,18 @@ def section_errors(kms):
     mac_key = new_key(kms, KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")
     blob = kms.encrypt(KeyId=sym, Plaintext=b"data")["CiphertextBlob"]
     missing = str(uuid.uuid4())
+    errors_of_references_and_states(kms, sym, other, blob, missing)
+    third = errors_of_usage_and_ciphertexts(kms, sym, ec_key, mac_key, blob)
+    validation_errors(kms, sym)
+    errors_of_names_limits_and_imports(kms, sym, third)
+    unsupported_operations(kms, sym)
+    protocol_errors()
 
+
+def errors_of_references_and_states(kms, sym, other, blob, missing):
+    """NotFoundException for the key id `missing` and other unknown names;
+    DisabledException and KMSInvalidStateException (`sym` disabled, then
+    enabled again; `other` scheduled for deletion)."""
     error = raises("unknown key id", kms, "NotFoundException", "describe_key", KeyId=missing)
     if error is not None:
         check("an error response has a RequestId", bool(error.response["ResponseMetadata"].get("RequestId")), error.response)
@@ -783,6 +409,11 @@ def section_errors(kms):
     raises("pending deletion", kms, "KMSInvalidStateException", "schedule_key_deletion", KeyId=other, PendingWindowInDays=7)
     raises("not pending deletion", kms, "KMSInvalidStateException", "cancel_key_deletion", KeyId=sym)
 
+
+def errors_of_usage_and_ciphertexts(kms, sym, ec_key, mac_key, blob):
+    """InvalidKeyUsageException, IncorrectKeyException,
+    InvalidCiphertextException, KMSInvalidSignatureException and
+    KMSInvalidMacException. The third symmetric key it made."""
     raises("encrypt with a SIGN_VERIFY key", kms, "InvalidKeyUsageException", "encrypt", KeyId=ec_key, Plaintext=b"x")
     raises("sign with an ENCRYPT_DECRYPT key", kms, "InvalidKeyUsageException", "sign", KeyId=sym, Message=b"x", MessageType="RAW", SigningAlgorithm="ECDSA_SHA_256")
     raises("MAC with an ENCRYPT_DECRYPT key", kms, "InvalidKeyUsageException", "generate_mac", KeyId=sym, Message=b"x", MacAlgorithm="HMAC_SHA_256")
@@ -792,7 +423,11 @@ def section_errors(kms):
     signature = kms.sign(KeyId=ec_key, Message=b"x", MessageType="RAW", SigningAlgorithm="ECDSA_SHA_256")["Signature"]
     raises("bad signature", kms, "KMSInvalidSignatureException", "verify", KeyId=ec_key, Message=b"y", MessageType="RAW", Signature=signature, SigningAlgorithm="ECDSA_SHA_256")
     raises("bad MAC", kms, "KMSInvalidMacException", "verify_mac", KeyId=mac_key, Message=b"x", MacAlgorithm="HMAC_SHA_256", Mac=b"\x00" * 32)
+    return third
 
+
+def validation_errors(kms, sym):
+    """ValidationException, with boto3's parameter validation and without."""
     raises("NumberOfBytes 1025", kms, "ValidationException", "generate_random", NumberOfBytes=1025)
     raises("PendingWindowInDays 31", kms, "ValidationException", "schedule_key_deletion", KeyId=sym, PendingWindowInDays=31)
     raises("a 4097-byte plaintext", kms, "ValidationException", "encrypt", KeyId=sym, Plaintext=b"x" * 4097)
@@ -802,6 +437,10 @@ def section_errors(kms):
     raises("PendingWindowInDays 6", unchecked, "ValidationException", "schedule_key_deletion", KeyId=sym, PendingWindowInDays=6)
     raises("unknown key spec", unchecked, "ValidationException", "create_key", KeySpec="RSA_1024")
 
+
+def errors_of_names_limits_and_imports(kms, sym, third):
+    """InvalidAliasNameException, AlreadyExistsException,
+    LimitExceededException, InvalidImportTokenException."""
     kms.create_alias(AliasName="alias/taken", TargetKeyId=sym)
     raises("alias without alias/", kms, "InvalidAliasNameException", "create_alias", AliasName="taken", TargetKeyId=sym)
     raises("alias taken", kms, "AlreadyExistsException", "create_alias", AliasName="alias/taken", TargetKeyId=third)
@@ -809,6 +448,10 @@ def section_errors(kms):
     external = new_key(kms, Origin="EXTERNAL")
     raises("no import parameters", kms, "InvalidImportTokenException", "import_key_material", KeyId=external, ImportToken=os.urandom(36), EncryptedKeyMaterial=os.urandom(256), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
 
+
+def unsupported_operations(kms, sym):
+    """UnsupportedOperationException naming what is not served, and
+    DryRunOperationException."""
     error = raises("grants", kms, "UnsupportedOperationException", "create_grant", KeyId=sym, GranteePrincipal=f"arn:aws:iam::{ACCOUNT_A}:role/app", Operations=["Decrypt"])
     if error is not None:
         check("CreateGrant: the message names the operation", "CreateGrant" in error.response["Error"]["Message"], error.response["Error"])
@@ -819,6 +462,10 @@ def section_errors(kms):
     raises("symmetric key", kms, "UnsupportedOperationException", "get_public_key", KeyId=sym)
     raises("DryRun", kms, "DryRunOperationException", "encrypt", KeyId=sym, Plaintext=b"x", DryRun=True)
 
+
+def protocol_errors():
+    """Raw requests: an unknown target, no signature, a body that is not
+    JSON; and a raw signed request that works."""
     status, headers, body = raw_request("TrentService.NoSuchOperation")
     equal("bogus target: status 400", status, 400)
     equal("bogus target: __type", body.get("__type"), "UnknownOperationException")
@@ -898,3 +545,4 @@ def main(names):
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+

@@ -13,7 +13,7 @@ the openssl tool (in the test).
         RSASSA_PKCS1_V1_5_SHA_256; MessageType RAW); writes each public key
         (GetPublicKey, DER) and signature.
 
-Environment as for boto3_kms.py.
+Environment as for boto3_kms.py (see boto3_checks.py).
 """
 
 import base64
@@ -23,7 +23,7 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the sources
 
-from boto3_kms import FAILURES, client, equal, key_arn
+from boto3_checks import FAILURES, client, equal, key_arn
 
 
 def b64(data):

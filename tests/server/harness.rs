@@ -8,10 +8,11 @@ use std::net::SocketAddr;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 
 use polykms::server::{Accounts, Credential, Server, ServerOptions};
-use polykms::{FileKeyManager, FileOptions, KeyManager, ResourceNamespace, RootKey};
+use polykms::{FileKeyManager, FileOptions, ResourceNamespace, RootKey};
+
+use crate::server_thread::ServerThread;
 
 /// The region every test server serves.
 pub const REGION: &str = "eu-west-1";
@@ -66,12 +67,11 @@ impl DataDir {
     }
 }
 
-/// A server running in this process, on a runtime thread of its own;
-/// stopped (gracefully) on drop.
+/// A server running in this process, on a runtime thread of its own (two
+/// workers); stopped (gracefully) on drop.
 pub struct InProcess {
     pub addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    running: ServerThread,
 }
 
 impl InProcess {
@@ -89,39 +89,13 @@ impl InProcess {
         Self::serve(Server::with_options(accounts, options).unwrap())
     }
 
-    /// Serves `provider` as account A.
-    pub fn over(provider: impl KeyManager + 'static) -> Self {
-        let accounts = Accounts::new(REGION)
-            .with_account(ACCOUNT_A, provider)
-            .with_credential(Credential::new(AKID_A, SECRET_A, ACCOUNT_A));
-        Self::serve(Server::new(accounts).unwrap())
-    }
-
     pub fn serve(server: Server) -> Self {
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                addr_tx.send(listener.local_addr().unwrap()).unwrap();
-                server
-                    .serve(listener, async {
-                        let _ = stopped.await;
-                    })
-                    .await
-                    .unwrap();
-            });
-        });
-        let addr = addr_rx.recv().unwrap();
+        let mut runtime = tokio::runtime::Builder::new_multi_thread();
+        runtime.worker_threads(2);
+        let running = ServerThread::start(server, runtime);
         Self {
-            addr,
-            stop: Some(stop),
-            thread: Some(thread),
+            addr: running.addr,
+            running,
         }
     }
 
@@ -131,22 +105,13 @@ impl InProcess {
 
     /// Stops the server and waits until it has.
     pub fn stop(mut self) {
-        self.shutdown();
-    }
-
-    fn shutdown(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            thread.join().unwrap();
-        }
+        self.running.stop().unwrap();
     }
 }
 
 impl Drop for InProcess {
     fn drop(&mut self) {
-        self.shutdown();
+        self.running.stop().unwrap();
     }
 }
 
@@ -154,13 +119,16 @@ impl Drop for InProcess {
 pub struct Process {
     pub child: Child,
     pub addr: SocketAddr,
+    /// The line it printed first: `kms serve: listening on URL`.
+    pub listening: String,
 }
 
 impl Process {
     /// `kms serve --listen 127.0.0.1:0 --data-dir … --root-key-file …
     /// --credentials … --region eu-west-1 [extra]`.
     pub fn start(data: &DataDir, extra: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kms"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kms"));
+        command
             .args(["serve", "--listen", "127.0.0.1:0", "--region", REGION])
             .arg("--data-dir")
             .arg(data.data())
@@ -170,13 +138,30 @@ impl Process {
             .arg(data.path("credentials.toml"))
             .args(extra)
             .env("KMS_LOG", "warn")
-            .env_remove("KMS_STORE")
+            .env_remove("KMS_STORE");
+        Self::spawn(command)
+    }
+
+    /// Spawns `command` (a [`kms_serve`] with its flags, say) and reads the
+    /// address it listens on; killed on drop.
+    pub fn spawn(mut command: Command) -> Self {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
             .unwrap();
-        let addr = read_listening_line(&mut child);
-        Self { child, addr }
+        match read_listening_line(&mut child) {
+            Ok((addr, listening)) => Self {
+                child,
+                addr,
+                listening,
+            },
+            Err(problem) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{problem} (did kms serve start?)")
+            }
+        }
     }
 
     pub fn url(&self) -> String {
@@ -198,18 +183,18 @@ impl Drop for Process {
     }
 }
 
-/// Reads `kms serve: listening on http://ADDR` from the child's stdout.
-fn read_listening_line(child: &mut Child) -> SocketAddr {
+/// Reads `kms serve: listening on http://ADDR` from the child's stdout:
+/// the address and the (trimmed) line.
+fn read_listening_line(child: &mut Child) -> Result<(SocketAddr, String), String> {
     let stdout = child.stdout.take().unwrap();
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).unwrap();
-    let addr = line
-        .trim()
-        .rsplit("://")
-        .next()
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    addr.parse()
-        .unwrap_or_else(|e| panic!("{e}: {line:?} (did kms serve start?)"))
+    let line = line.trim().to_owned();
+    let addr = line.rsplit("://").next().unwrap_or_default();
+    match addr.parse() {
+        Ok(addr) => Ok((addr, line)),
+        Err(e) => Err(format!("no address in {line:?}: {e}")),
+    }
 }
 
 /// Runs `python3 script args…` with the server's endpoint and account A's
@@ -241,35 +226,23 @@ pub fn python(script: &Path, endpoint: &str, args: &[&str]) -> String {
     stdout
 }
 
-/// The shared handle type tests pass around.
-pub type Provider = Arc<dyn KeyManager>;
-
 /// `kms serve` with nothing of the test's environment that it reads
 /// (`KMS_*`, `AWS_*`) and `KMS_LOG=warn`; add flags and variables, then
 /// [`Process::spawn`] it.
 pub fn kms_serve() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kms"));
     command.arg("serve");
+    without_kms_or_aws_variables(&mut command).env("KMS_LOG", "warn");
+    command
+}
+
+/// `command` without the test's `KMS_*` and `AWS_*` environment variables.
+pub fn without_kms_or_aws_variables(command: &mut Command) -> &mut Command {
     for (name, _) in std::env::vars_os() {
         let name = name.to_string_lossy();
         if name.starts_with("KMS_") || name.starts_with("AWS_") {
             command.env_remove(&*name);
         }
     }
-    command.env("KMS_LOG", "warn");
     command
-}
-
-impl Process {
-    /// Spawns `command` (a [`kms_serve`] with its flags) and reads the
-    /// address it listens on; killed on drop.
-    pub fn spawn(mut command: Command) -> Self {
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let addr = read_listening_line(&mut child);
-        Self { child, addr }
-    }
 }

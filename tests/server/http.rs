@@ -1,18 +1,16 @@
-//! The server at the HTTP level, through raw HTTP/1.1 on `TcpStream`:
+//! The server at the HTTP level, through raw HTTP/1.1 on `TcpStream`
+//! (`raw_http.rs`):
 //! SigV4 refusals (signed with `aws-sigv4`, then tampered with), protocol
 //! errors, the body limit, the header read timeout, the connection limit,
 //! graceful shutdown, account isolation and `allow_any_credentials`.
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
-use aws_smithy_runtime_api::client::identity::Identity;
 use polykms::server::{Accounts, Server, ServerOptions};
 use polykms::{KeyManager, KeyManagerExt};
 use serde_json::{Value, json};
@@ -20,275 +18,7 @@ use serde_json::{Value, json};
 use crate::harness::{
     ACCOUNT_A, ACCOUNT_B, AKID_A, AKID_B, DataDir, InProcess, REGION, SECRET_A, SECRET_B,
 };
-
-const JSON_11: &str = "application/x-amz-json-1.1";
-
-/// A request about to be sent: its headers (in order) and body. The
-/// request line is always `POST / HTTP/1.1`.
-#[derive(Clone, Debug)]
-pub struct RawRequest {
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl RawRequest {
-    /// An unsigned `TrentService.<operation>` request to `addr`.
-    pub fn new(addr: SocketAddr, operation: &str, body: impl Into<Vec<u8>>) -> Self {
-        Self::target(addr, &format!("TrentService.{operation}"), body)
-    }
-
-    /// An unsigned request with this exact `X-Amz-Target`.
-    pub fn target(addr: SocketAddr, target: &str, body: impl Into<Vec<u8>>) -> Self {
-        Self {
-            headers: vec![
-                ("host".into(), addr.to_string()),
-                ("content-type".into(), JSON_11.into()),
-                ("x-amz-target".into(), target.into()),
-            ],
-            body: body.into(),
-        }
-    }
-
-    /// Signs the request as it is now (adding `x-amz-date` and
-    /// `authorization`), for `kms` in `region`, at `time`.
-    pub fn signed_at(mut self, akid: &str, secret: &str, region: &str, time: SystemTime) -> Self {
-        let identity: Identity = Credentials::new(akid, secret, None, None, "test").into();
-        let params = v4::SigningParams::builder()
-            .identity(&identity)
-            .region(region)
-            .name("kms")
-            .time(time)
-            .settings(SigningSettings::default())
-            .build()
-            .unwrap()
-            .into();
-        let signable = SignableRequest::new(
-            "POST",
-            "/",
-            self.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            SignableBody::Bytes(&self.body),
-        )
-        .unwrap();
-        let (instructions, _signature) = sign(signable, &params).unwrap().into_parts();
-        let added: Vec<(String, String)> = instructions
-            .headers()
-            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
-            .collect();
-        self.headers.extend(added);
-        self
-    }
-
-    /// Signed now, in the server's region.
-    pub fn signed(self, akid: &str, secret: &str) -> Self {
-        self.signed_at(akid, secret, REGION, SystemTime::now())
-    }
-
-    /// Sets header `name` (replacing any), after signing: tampering.
-    pub fn set_header(mut self, name: &str, value: &str) -> Self {
-        self.remove_header(name);
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Removes header `name`.
-    pub fn without_header(mut self, name: &str) -> Self {
-        self.remove_header(name);
-        self
-    }
-
-    fn remove_header(&mut self, name: &str) {
-        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
-    }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The request line and headers (with `Content-Length` for the body).
-    pub fn head(&self, content_length: usize) -> Vec<u8> {
-        let mut head = String::from("POST / HTTP/1.1\r\n");
-        for (k, v) in &self.headers {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        head.push_str(&format!("content-length: {content_length}\r\n\r\n"));
-        head.into_bytes()
-    }
-
-    pub fn bytes(&self) -> Vec<u8> {
-        let mut bytes = self.head(self.body.len());
-        bytes.extend_from_slice(&self.body);
-        bytes
-    }
-}
-
-/// A response as read off the wire.
-#[derive(Debug)]
-pub struct RawResponse {
-    pub status: u16,
-    /// Names lowercased.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl RawResponse {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "{e}: response {} body {:?}",
-                self.status,
-                String::from_utf8_lossy(&self.body)
-            )
-        })
-    }
-
-    /// Every answer of the AWS front carries a request id and the JSON 1.1
-    /// content type.
-    pub fn assert_aws_headers(&self) {
-        let id = self.header("x-amzn-requestid");
-        assert!(
-            id.is_some_and(|id| !id.is_empty()),
-            "no x-amzn-RequestId: {self:?}"
-        );
-        assert_eq!(self.header("content-type"), Some(JSON_11), "{self:?}");
-    }
-
-    /// A 200 with a JSON body.
-    pub fn ok(self) -> Value {
-        assert_eq!(self.status, 200, "{}", String::from_utf8_lossy(&self.body));
-        self.assert_aws_headers();
-        self.json()
-    }
-
-    /// An AWS error answer: the status, the headers and `__type`.
-    pub fn assert_error(&self, status: u16, error_type: &str) {
-        if let Err(problem) = self.check_error(status, error_type) {
-            panic!("{problem}");
-        }
-    }
-
-    /// As [`assert_error`](Self::assert_error), as a result.
-    pub fn check_error(&self, status: u16, error_type: &str) -> Result<(), String> {
-        let body = String::from_utf8_lossy(&self.body);
-        let json: Option<Value> = serde_json::from_slice(&self.body).ok();
-        let found = json.as_ref().and_then(|j| j["__type"].as_str());
-        let has_message = json.as_ref().is_some_and(|j| j["message"].is_string());
-        let id = self.header("x-amzn-requestid").unwrap_or_default();
-        let content_type = self.header("content-type");
-        if self.status != status
-            || found != Some(error_type)
-            || !has_message
-            || id.is_empty()
-            || content_type != Some(JSON_11)
-        {
-            return Err(format!(
-                "expected {status} {error_type} with a message, x-amzn-RequestId and \
-                 Content-Type {JSON_11}; got {} {body} (x-amzn-RequestId {id:?}, \
-                 Content-Type {content_type:?})",
-                self.status
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// One HTTP/1.1 connection (keep-alive).
-pub struct Conn {
-    pub stream: TcpStream,
-    buf: Vec<u8>,
-}
-
-impl Conn {
-    pub fn connect(addr: SocketAddr) -> Self {
-        let stream = TcpStream::connect(addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
-        Self {
-            stream,
-            buf: Vec::new(),
-        }
-    }
-
-    pub fn send(&mut self, request: &RawRequest) {
-        self.stream.write_all(&request.bytes()).unwrap();
-    }
-
-    pub fn call(&mut self, request: &RawRequest) -> RawResponse {
-        self.send(request);
-        self.read_response().unwrap()
-    }
-
-    /// Reads one response (`Content-Length` framed, as the server answers).
-    pub fn read_response(&mut self) -> std::io::Result<RawResponse> {
-        let head_end = loop {
-            if let Some(at) = find(&self.buf, b"\r\n\r\n") {
-                break at + 4;
-            }
-            self.fill()?;
-        };
-        let head = String::from_utf8(self.buf[..head_end].to_vec()).unwrap();
-        let mut lines = head.split("\r\n");
-        let status_line = lines.next().unwrap();
-        let status: u16 = status_line
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
-        let headers: Vec<(String, String)> = lines
-            .filter(|l| !l.is_empty())
-            .map(|l| {
-                let (k, v) = l.split_once(':').unwrap();
-                (k.trim().to_ascii_lowercase(), v.trim().to_owned())
-            })
-            .collect();
-        let length: usize = headers
-            .iter()
-            .find(|(k, _)| k == "content-length")
-            .map_or(0, |(_, v)| v.parse().unwrap());
-        while self.buf.len() < head_end + length {
-            self.fill()?;
-        }
-        let body = self.buf[head_end..head_end + length].to_vec();
-        self.buf.drain(..head_end + length);
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
-    }
-
-    fn fill(&mut self) -> std::io::Result<()> {
-        let mut chunk = [0u8; 16 * 1024];
-        let n = self.stream.read(&mut chunk)?;
-        if n == 0 {
-            return Err(std::io::Error::new(
-                ErrorKind::UnexpectedEof,
-                "connection closed",
-            ));
-        }
-        self.buf.extend_from_slice(&chunk[..n]);
-        Ok(())
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Sends one request on a fresh connection.
-pub fn call(addr: SocketAddr, request: &RawRequest) -> RawResponse {
-    Conn::connect(addr).call(request)
-}
+use crate::raw_http::{Conn, RawRequest, RawResponse, call};
 
 /// A signed call of account A.
 fn call_a(addr: SocketAddr, operation: &str, body: Value) -> RawResponse {
@@ -310,6 +40,11 @@ fn list_keys(addr: SocketAddr) -> RawRequest {
     RawRequest::new(addr, "ListKeys", "{}")
 }
 
+/// The `KeyId` in the `KeyMetadata` of an answer.
+fn key_id_of(answer: &Value) -> String {
+    answer["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned()
+}
+
 /// The baseline: a correctly signed request works, so the refusals below
 /// are about the tampering alone.
 #[test]
@@ -327,75 +62,66 @@ fn signed_request_is_answered() {
     assert_eq!(created["KeyMetadata"]["KeyState"], "Enabled");
 }
 
-#[test]
-fn sigv4_refusals() {
-    let data = DataDir::new();
-    let server = InProcess::start(&data);
-    let addr = server.addr;
-    let now = SystemTime::now();
-    let good = || list_keys(addr).signed(AKID_A, SECRET_A);
+/// A refusal case: its name, the request, the `__type` expected.
+type Refusal = (&'static str, RawRequest, &'static str);
 
-    let cases: Vec<(&str, RawRequest, &str)> = vec![
+/// Requests signed wrongly: with the wrong secret or key, at the wrong
+/// time, for the wrong region.
+fn wrongly_signed(addr: SocketAddr) -> Vec<Refusal> {
+    let now = SystemTime::now();
+    let minutes_20 = Duration::from_secs(20 * 60);
+    let at = |time| list_keys(addr).signed_at(AKID_A, SECRET_A, REGION, time);
+    let invalid = "InvalidSignatureException";
+    vec![
         (
             "wrong secret",
             list_keys(addr).signed(AKID_A, "not the secret"),
-            "InvalidSignatureException",
+            invalid,
         ),
         (
             "secret of another account",
             list_keys(addr).signed(AKID_A, SECRET_B),
-            "InvalidSignatureException",
+            invalid,
         ),
         (
             "unknown access key",
             list_keys(addr).signed("AKIDNOBODY", SECRET_A),
             "UnrecognizedClientException",
         ),
-        (
-            "signed 20 minutes ago",
-            list_keys(addr).signed_at(AKID_A, SECRET_A, REGION, now - Duration::from_secs(20 * 60)),
-            "InvalidSignatureException",
-        ),
-        (
-            "signed 20 minutes ahead",
-            list_keys(addr).signed_at(AKID_A, SECRET_A, REGION, now + Duration::from_secs(20 * 60)),
-            "InvalidSignatureException",
-        ),
+        ("signed 20 minutes ago", at(now - minutes_20), invalid),
+        ("signed 20 minutes ahead", at(now + minutes_20), invalid),
         (
             "signed for another region",
             list_keys(addr).signed_at(AKID_A, SECRET_A, "us-east-1", now),
-            "InvalidSignatureException",
+            invalid,
         ),
-        (
-            "body changed after signing",
-            RawRequest {
-                body: br#"{"Limit":1}"#.to_vec(),
-                ..good()
-            },
-            "InvalidSignatureException",
-        ),
+    ]
+}
+
+/// Rightly signed requests tampered with after signing, or never signed.
+fn tampered_with(addr: SocketAddr) -> Vec<Refusal> {
+    let good = || list_keys(addr).signed(AKID_A, SECRET_A);
+    let invalid = "InvalidSignatureException";
+    let changed_body = RawRequest {
+        body: br#"{"Limit":1}"#.to_vec(),
+        ..good()
+    };
+    vec![
+        ("body changed after signing", changed_body, invalid),
         (
             "signed header changed after signing",
             good().set_header("x-amz-target", "TrentService.ListAliases"),
-            "InvalidSignatureException",
+            invalid,
         ),
         (
             "signed content-type changed after signing",
             good().set_header("content-type", "application/x-amz-json-1.0"),
-            "InvalidSignatureException",
+            invalid,
         ),
         (
             "x-amz-date changed after signing",
-            {
-                let request = good();
-                let date = request.header("x-amz-date").unwrap().to_owned();
-                // One second later, same day (unless at midnight: then earlier).
-                let (head, seconds) = date.split_at(13);
-                let s: u32 = seconds[..2].parse().unwrap();
-                let s = if s < 59 { s + 1 } else { s - 1 };
-                request.set_header("x-amz-date", &format!("{head}{s:02}Z"))
-            },
-            "InvalidSignatureException",
+            one_second_off(good()),
+            invalid,
         ),
         (
             "missing x-amz-date",
@@ -404,12 +130,7 @@ fn sigv4_refusals() {
         ),
         (
             "authorization without a signature",
-            {
-                let request = good();
-                let auth = request.header("authorization").unwrap();
-                let cut = auth.split(", Signature=").next().unwrap().to_owned();
-                request.set_header("authorization", &cut)
-            },
+            without_signature(good()),
             "IncompleteSignatureException",
         ),
         (
@@ -422,26 +143,46 @@ fn sigv4_refusals() {
             list_keys(addr),
             "MissingAuthenticationTokenException",
         ),
-    ];
+    ]
+}
+
+/// `request` with its `x-amz-date` one second later, same day (unless at
+/// midnight: then earlier).
+fn one_second_off(request: RawRequest) -> RawRequest {
+    let date = request.header("x-amz-date").unwrap().to_owned();
+    let (head, seconds) = date.split_at(13);
+    let s: u32 = seconds[..2].parse().unwrap();
+    let s = if s < 59 { s + 1 } else { s - 1 };
+    request.set_header("x-amz-date", &format!("{head}{s:02}Z"))
+}
+
+/// `request` with its `authorization` cut before `Signature=`.
+fn without_signature(request: RawRequest) -> RawRequest {
+    let auth = request.header("authorization").unwrap();
+    let cut = auth.split(", Signature=").next().unwrap().to_owned();
+    request.set_header("authorization", &cut)
+}
+
+#[test]
+fn sigv4_refusals() {
+    let data = DataDir::new();
+    let server = InProcess::start(&data);
+    let addr = server.addr;
     let mut failures = Vec::new();
     let mut ids = Vec::new();
-    for (name, request, expected) in cases {
+    for (name, request, expected) in [wrongly_signed(addr), tampered_with(addr)].concat() {
         let response = call(addr, &request);
         if let Err(problem) = response.check_error(400, expected) {
             failures.push(format!("{name}: {problem}"));
         }
-        ids.push(
-            response
-                .header("x-amzn-requestid")
-                .unwrap_or_default()
-                .to_owned(),
-        );
+        let id = response.header("x-amzn-requestid").unwrap_or_default();
+        ids.push(id.to_owned());
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "request ids repeat: {ids:?}");
     // And the good one still works.
-    call(addr, &good()).ok();
+    call(addr, &list_keys(addr).signed(AKID_A, SECRET_A)).ok();
 }
 
 #[test]
@@ -532,12 +273,7 @@ fn body_just_over_the_limit_is_refused() {
     assert!(body.len() > 64 * 1024);
     let request = RawRequest::new(addr, "CreateKey", body).signed(AKID_A, SECRET_A);
     let response = call(addr, &request);
-    assert_eq!(
-        response.status,
-        413,
-        "{}",
-        String::from_utf8_lossy(&response.body)
-    );
+    response.assert_status(413);
     response.assert_aws_headers();
     // Exactly at the limit is read (and then refused for what it is, not
     // its size).
@@ -599,12 +335,7 @@ fn endless_body_is_cut_off() {
         sender.join().unwrap() && finished
     };
     let response = response.expect("an answer before the connection closes");
-    assert_eq!(
-        response.status,
-        413,
-        "{}",
-        String::from_utf8_lossy(&response.body)
-    );
+    response.assert_status(413);
     response.assert_aws_headers();
     assert!(elapsed < Duration::from_secs(10), "413 took {elapsed:?}");
     let sent = written.load(Ordering::Relaxed);
@@ -663,39 +394,17 @@ fn chunked_body_over_the_limit_is_refused() {
     let server = InProcess::start(&data);
     let addr = server.addr;
     let body = json!({ "Description": "y".repeat(80 * 1024) }).to_string();
-    let request = RawRequest::new(addr, "CreateKey", body.clone()).signed(AKID_A, SECRET_A);
-    let mut head = String::from("POST / HTTP/1.1\r\n");
-    for (k, v) in &request.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("transfer-encoding: chunked\r\n\r\n");
-    let mut bytes = head.into_bytes();
-    for chunk in body.as_bytes().chunks(8 * 1024) {
-        bytes.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
-        bytes.extend_from_slice(chunk);
-        bytes.extend_from_slice(b"\r\n");
-    }
-    bytes.extend_from_slice(b"0\r\n\r\n");
+    let request = RawRequest::new(addr, "CreateKey", body).signed(AKID_A, SECRET_A);
     let mut conn = Conn::connect(addr);
     // The server may answer and close before reading it all.
-    let _ = conn.stream.write_all(&bytes);
+    let _ = conn.stream.write_all(&request.chunked(8 * 1024));
     let response = conn.read_response().unwrap();
-    assert_eq!(
-        response.status,
-        413,
-        "{}",
-        String::from_utf8_lossy(&response.body)
-    );
+    response.assert_status(413);
     response.assert_aws_headers();
     // A chunked body within the limit is served.
-    let small = RawRequest::new(addr, "ListKeys", "{}").signed(AKID_A, SECRET_A);
-    let mut head = String::from("POST / HTTP/1.1\r\n");
-    for (k, v) in &small.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("transfer-encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+    let small = list_keys(addr).signed(AKID_A, SECRET_A);
     let mut conn = Conn::connect(addr);
-    conn.stream.write_all(head.as_bytes()).unwrap();
+    conn.stream.write_all(&small.chunked(8 * 1024)).unwrap();
     conn.read_response().unwrap().ok();
 }
 
@@ -740,16 +449,11 @@ fn a_stalled_body_is_answered_and_frees_its_slot() {
         .max_connections(1);
     let server = InProcess::start_with(&data, options);
     let addr = server.addr;
+    // 100 bytes announced, 4 sent.
     let request = list_keys(addr).signed(AKID_A, SECRET_A);
-    let mut head = String::from("POST / HTTP/1.1\r\n");
-    for (k, v) in &request.headers {
-        if !k.eq_ignore_ascii_case("content-length") {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-    }
-    head.push_str("content-length: 100\r\n\r\n{\"Li");
     let mut stalled = Conn::connect(addr);
-    stalled.stream.write_all(head.as_bytes()).unwrap();
+    let head = [request.head(100), br#"{"Li"#.to_vec()].concat();
+    stalled.stream.write_all(&head).unwrap();
     stalled
         .stream
         .set_read_timeout(Some(Duration::from_secs(5)))
@@ -805,6 +509,20 @@ fn connection_limit() {
     second.call(&request()).ok();
 }
 
+/// Sends `CreateKey` of an RSA-4096 key on `count` connections of their
+/// own; the threads that wait for the answers.
+fn slow_creates(addr: SocketAddr, count: usize) -> Vec<JoinHandle<io::Result<RawResponse>>> {
+    let body = json!({"KeySpec": "RSA_4096", "KeyUsage": "SIGN_VERIFY"}).to_string();
+    let slow = RawRequest::new(addr, "CreateKey", body).signed(AKID_A, SECRET_A);
+    (0..count)
+        .map(|_| {
+            let mut conn = Conn::connect(addr);
+            conn.send(&slow);
+            std::thread::spawn(move || conn.read_response())
+        })
+        .collect()
+}
+
 /// A request in flight when shutdown starts completes, and everything
 /// acknowledged is in the store afterwards.
 #[test]
@@ -814,30 +532,13 @@ fn graceful_shutdown_completes_in_flight_requests() {
     let addr = server.addr;
     let mut acknowledged = Vec::new();
     for i in 0..3 {
-        let key = call_a(
-            addr,
-            "CreateKey",
-            json!({"Description": format!("before {i}")}),
-        )
-        .ok();
-        acknowledged.push(key["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned());
+        let description = json!({"Description": format!("before {i}")});
+        acknowledged.push(key_id_of(&call_a(addr, "CreateKey", description).ok()));
     }
     // RSA-4096 generation takes long enough (0.2 to 1 s here) to still be
     // running when the shutdown starts; two of them, on two connections,
     // to be sure.
-    let slow = RawRequest::new(
-        addr,
-        "CreateKey",
-        json!({"KeySpec": "RSA_4096", "KeyUsage": "SIGN_VERIFY"}).to_string(),
-    )
-    .signed(AKID_A, SECRET_A);
-    let in_flight: Vec<_> = (0..2)
-        .map(|_| {
-            let mut conn = Conn::connect(addr);
-            conn.send(&slow);
-            std::thread::spawn(move || conn.read_response())
-        })
-        .collect();
+    let in_flight = slow_creates(addr, 2);
     // Long enough for the server to read the requests, short of the
     // key generation.
     std::thread::sleep(Duration::from_millis(50));
@@ -851,7 +552,7 @@ fn graceful_shutdown_completes_in_flight_requests() {
             .expect("the in-flight request was answered");
         let body = response.ok();
         assert_eq!(body["KeyMetadata"]["KeySpec"], "RSA_4096", "{body}");
-        acknowledged.push(body["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned());
+        acknowledged.push(key_id_of(&body));
     }
     // The listener is closed.
     assert!(
@@ -879,21 +580,13 @@ fn accounts_are_isolated() {
     let server = InProcess::start(&data);
     let addr = server.addr;
     let key = call_a(addr, "CreateKey", json!({})).ok();
-    let id = key["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned();
+    let id = key_id_of(&key);
     let arn = key["KeyMetadata"]["Arn"].as_str().unwrap().to_owned();
     assert_eq!(arn, format!("arn:aws:kms:{REGION}:{ACCOUNT_A}:key/{id}"));
-    call_a(
-        addr,
-        "CreateAlias",
-        json!({"AliasName": "alias/a-only", "TargetKeyId": id}),
-    )
-    .ok();
-    let sealed = call_a(
-        addr,
-        "Encrypt",
-        json!({"KeyId": id, "Plaintext": "c2VjcmV0"}),
-    )
-    .ok();
+    let alias = json!({"AliasName": "alias/a-only", "TargetKeyId": id});
+    call_a(addr, "CreateAlias", alias).ok();
+    let plaintext = json!({"KeyId": id, "Plaintext": "c2VjcmV0"});
+    let sealed = call_a(addr, "Encrypt", plaintext).ok();
     let blob = sealed["CiphertextBlob"].as_str().unwrap().to_owned();
 
     // A sees it every way.
@@ -901,19 +594,32 @@ fn accounts_are_isolated() {
         call_a(addr, "DescribeKey", json!({"KeyId": name})).ok();
     }
     // B does not.
+    b_does_not_reach(addr, &id, &arn, &blob);
+    // B's own key, same alias name, is B's.
+    let b_key = call_b(addr, "CreateKey", json!({})).ok();
+    let b_id = key_id_of(&b_key);
+    assert_eq!(b_key["KeyMetadata"]["AWSAccountId"], ACCOUNT_B);
+    let alias = json!({"AliasName": "alias/a-only", "TargetKeyId": b_id});
+    call_b(addr, "CreateAlias", alias).ok();
+    let described = call_b(addr, "DescribeKey", json!({"KeyId": "alias/a-only"})).ok();
+    assert_eq!(described["KeyMetadata"]["KeyId"], b_id.as_str());
+    let described = call_a(addr, "DescribeKey", json!({"KeyId": "alias/a-only"})).ok();
+    assert_eq!(described["KeyMetadata"]["KeyId"], id.as_str());
+}
+
+/// Account B reaches none of account A's key `id` (ARN `arn`, alias
+/// `alias/a-only`), nor decrypts its ciphertext `blob`; it lists none of
+/// them.
+fn b_does_not_reach(addr: SocketAddr, id: &str, arn: &str, blob: &str) {
     for name in [
-        id.clone(),
-        arn.clone(),
+        id.to_owned(),
+        arn.to_owned(),
         "alias/a-only".to_owned(),
         format!("arn:aws:kms:{REGION}:{ACCOUNT_A}:alias/a-only"),
     ] {
         call_b(addr, "DescribeKey", json!({"KeyId": name})).assert_error(400, "NotFoundException");
-        call_b(
-            addr,
-            "Encrypt",
-            json!({"KeyId": name, "Plaintext": "c2VjcmV0"}),
-        )
-        .assert_error(400, "NotFoundException");
+        let plaintext = json!({"KeyId": name, "Plaintext": "c2VjcmV0"});
+        call_b(addr, "Encrypt", plaintext).assert_error(400, "NotFoundException");
     }
     let opened = call_b(addr, "Decrypt", json!({"CiphertextBlob": blob}));
     assert_ne!(opened.status, 200, "B decrypted A's ciphertext");
@@ -922,20 +628,6 @@ fn accounts_are_isolated() {
     assert_eq!(b_keys["Keys"], json!([]), "{b_keys}");
     let b_aliases = call_b(addr, "ListAliases", json!({})).ok();
     assert!(!b_aliases.to_string().contains("a-only"), "{b_aliases}");
-    // B's own key, same alias name, is B's.
-    let b_key = call_b(addr, "CreateKey", json!({})).ok();
-    let b_id = b_key["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned();
-    assert_eq!(b_key["KeyMetadata"]["AWSAccountId"], ACCOUNT_B);
-    call_b(
-        addr,
-        "CreateAlias",
-        json!({"AliasName": "alias/a-only", "TargetKeyId": b_id}),
-    )
-    .ok();
-    let described = call_b(addr, "DescribeKey", json!({"KeyId": "alias/a-only"})).ok();
-    assert_eq!(described["KeyMetadata"]["KeyId"], b_id.as_str());
-    let described = call_a(addr, "DescribeKey", json!({"KeyId": "alias/a-only"})).ok();
-    assert_eq!(described["KeyMetadata"]["KeyId"], id.as_str());
 }
 
 /// `allow_any_credentials`: unsigned and wrongly signed requests act as
@@ -950,7 +642,7 @@ fn allow_any_credentials_accepts_unsigned_requests() {
     let addr = server.addr;
     let created = call(addr, &RawRequest::new(addr, "CreateKey", "{}")).ok();
     assert_eq!(created["KeyMetadata"]["AWSAccountId"], ACCOUNT_A);
-    let id = created["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned();
+    let id = key_id_of(&created);
     let stranger = RawRequest::new(addr, "DescribeKey", json!({"KeyId": id}).to_string())
         .signed("AKIDSTRANGER", "whatever");
     call(addr, &stranger).ok();

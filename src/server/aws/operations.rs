@@ -46,6 +46,34 @@
 //! `PolyKms.ImportPublicKey` (`KeyId`, `PublicKey`: base64 DER
 //! SubjectPublicKeyInfo; answers `KeyId`).
 
+/// Implements [`Request`] for a request shape that names its key in
+/// `KeyId`: that is the key for the log, and `check` checks it, then runs
+/// `checks` (a `fn(&Self, &mut Check)` for the other members), if given.
+/// `[A, B]` implements it for each of several shapes alike.
+macro_rules! key_id_request {
+    ([$($request:ty),+ $(,)?] $(,)?) => {$(
+        key_id_request!($request);
+    )+};
+    ([$($request:ty),+ $(,)?], $checks:expr $(,)?) => {$(
+        key_id_request!($request, $checks);
+    )+};
+    ($request:ty $(, $checks:expr)? $(,)?) => {
+        impl Request for $request {
+            fn key_id(&self) -> Option<&str> {
+                self.key_id.as_deref()
+            }
+
+            fn check(&self, c: &mut Check) {
+                c.key_id("KeyId", self.key_id.as_deref());
+                $(
+                    let checks: fn(&Self, &mut Check) = $checks;
+                    checks(self, c);
+                )?
+            }
+        }
+    };
+}
+
 mod aliases;
 mod check;
 mod crypto;
@@ -392,6 +420,12 @@ fn refuse_given<T>(
         Some(_) => Err(refuse(operation, member, needs)),
         None => Ok(()),
     }
+}
+
+/// Refuses `CustomKeyStoreId` if it was given: there are no custom key
+/// stores here.
+fn refuse_custom_key_store(operation: &str, value: &Option<String>) -> Result<(), CallError> {
+    refuse_given(operation, "CustomKeyStoreId", value, "custom key stores")
 }
 
 /// After a dry run succeeded: `DryRunOperationException`.

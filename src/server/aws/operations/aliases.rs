@@ -55,16 +55,9 @@ pub(super) fn delete_alias(c: &Context<'_>, r: wire::DeleteAliasRequest) -> Answ
     empty()
 }
 
-impl Request for wire::ListAliasesRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.paging(self.limit, self.marker.as_deref());
-    }
-}
+key_id_request!(wire::ListAliasesRequest, |r, c| {
+    c.paging(r.limit, r.marker.as_deref())
+});
 
 pub(super) fn list_aliases(c: &Context<'_>, r: wire::ListAliasesRequest) -> Answer {
     let mut request = crate::ListAliasesRequest::new();
@@ -76,16 +69,9 @@ pub(super) fn list_aliases(c: &Context<'_>, r: wire::ListAliasesRequest) -> Answ
     ))
 }
 
-impl Request for wire::TagResourceRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.tags("Tags", self.tags.as_deref());
-    }
-}
+key_id_request!(wire::TagResourceRequest, |r, c| {
+    c.tags("Tags", r.tags.as_deref())
+});
 
 pub(super) fn tag_resource(c: &Context<'_>, r: wire::TagResourceRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
@@ -95,16 +81,9 @@ pub(super) fn tag_resource(c: &Context<'_>, r: wire::TagResourceRequest) -> Answ
     empty()
 }
 
-impl Request for wire::UntagResourceRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.tag_keys("TagKeys", self.tag_keys.as_deref());
-    }
-}
+key_id_request!(wire::UntagResourceRequest, |r, c| {
+    c.tag_keys("TagKeys", r.tag_keys.as_deref())
+});
 
 pub(super) fn untag_resource(c: &Context<'_>, r: wire::UntagResourceRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
@@ -114,16 +93,9 @@ pub(super) fn untag_resource(c: &Context<'_>, r: wire::UntagResourceRequest) -> 
     empty()
 }
 
-impl Request for wire::ListResourceTagsRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.paging(self.limit, self.marker.as_deref());
-    }
-}
+key_id_request!(wire::ListResourceTagsRequest, |r, c| {
+    c.paging(r.limit, r.marker.as_deref())
+});
 
 pub(super) fn list_resource_tags(c: &Context<'_>, r: wire::ListResourceTagsRequest) -> Answer {
     let mut request = crate::ListResourceTagsRequest::new(need("KeyId", r.key_id)?);

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::{
     Answer, CallError, Check, Context, Request, context, dry_run, json, need, need_vocabulary,
-    refuse_given, unsigned, vocabulary,
+    refuse_custom_key_store, refuse_given, unsigned, vocabulary,
 };
 use crate::DataKeyLength;
 use crate::spec::{DataKeyPairSpec, EncryptionAlgorithm, limits};
@@ -54,18 +54,11 @@ fn dry_run_without_ciphertext<'a>(
     Err(CallError::DryRun)
 }
 
-impl Request for wire::EncryptRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        let plaintext = self.plaintext.as_ref().map(|p| p.expose_secret());
-        c.bytes("Plaintext", plaintext, 1, PLAINTEXT_MAX);
-        c.grant_tokens(self.grant_tokens.as_deref());
-    }
-}
+key_id_request!(wire::EncryptRequest, |r, c| {
+    let plaintext = r.plaintext.as_ref().map(|p| p.expose_secret());
+    c.bytes("Plaintext", plaintext, 1, PLAINTEXT_MAX);
+    c.grant_tokens(r.grant_tokens.as_deref());
+});
 
 pub(super) fn encrypt(c: &Context<'_>, r: wire::EncryptRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
@@ -95,18 +88,11 @@ fn decrypt_request<'a>(
     request
 }
 
-impl Request for wire::DecryptRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        let tokens = self.grant_tokens.as_deref().unwrap_or_default();
-        let modifiers = self.dry_run_modifiers.as_deref().unwrap_or_default();
-        check_decrypting(c, self.ciphertext_blob.as_deref(), tokens, modifiers);
-    }
-}
+key_id_request!(wire::DecryptRequest, |r, c| {
+    let tokens = r.grant_tokens.as_deref().unwrap_or_default();
+    let modifiers = r.dry_run_modifiers.as_deref().unwrap_or_default();
+    check_decrypting(c, r.ciphertext_blob.as_deref(), tokens, modifiers);
+});
 
 pub(super) fn decrypt(c: &Context<'_>, r: wire::DecryptRequest) -> Answer {
     refuse_given("Decrypt", "Recipient", &r.recipient, ATTESTATION)?;
@@ -179,48 +165,44 @@ fn length(spec: Option<&str>, bytes: Option<i32>) -> Result<DataKeyLength, CallE
     }
 }
 
-/// The crate's request for a data key under `key`.
+/// The crate's request for a data key under `key`, of `KeySpec` or
+/// `NumberOfBytes`.
 fn data_key_request<'a>(
     key: &'a str,
-    length: DataKeyLength,
-    context: Option<Cow<'static, crate::EncryptionContext>>,
-) -> crate::GenerateDataKeyRequest<'a> {
-    let mut request = match length {
+    spec: Option<&str>,
+    number_of_bytes: Option<i32>,
+    encryption_context: Option<BTreeMap<String, String>>,
+) -> Result<crate::GenerateDataKeyRequest<'a>, CallError> {
+    let mut request = match length(spec, number_of_bytes)? {
         DataKeyLength::Spec(spec) => crate::GenerateDataKeyRequest::new(key, spec),
         DataKeyLength::Bytes(n) => crate::GenerateDataKeyRequest::with_number_of_bytes(key, n),
     };
-    request.encryption_context = context;
-    request
+    request.encryption_context = context(encryption_context);
+    Ok(request)
 }
 
-/// `check` and `key_id` for the data key requests.
-macro_rules! data_key {
-    ($($request:ty),+) => {$(
-        impl Request for $request {
-            fn key_id(&self) -> Option<&str> {
-                self.key_id.as_deref()
-            }
-
-            fn check(&self, c: &mut Check) {
-                c.key_id("KeyId", self.key_id.as_deref());
-                let max = i32::try_from(limits::MAX_RANDOM_BYTES).unwrap_or(i32::MAX);
-                c.number("NumberOfBytes", self.number_of_bytes, 1, max);
-                c.grant_tokens(self.grant_tokens.as_deref());
-            }
-        }
-    )+};
+/// `NumberOfBytes`: 1 to [`limits::MAX_RANDOM_BYTES`].
+fn check_number_of_bytes(c: &mut Check, number_of_bytes: Option<i32>) {
+    let max = i32::try_from(limits::MAX_RANDOM_BYTES).unwrap_or(i32::MAX);
+    c.number("NumberOfBytes", number_of_bytes, 1, max);
 }
 
-data_key!(
-    wire::GenerateDataKeyRequest,
-    wire::GenerateDataKeyWithoutPlaintextRequest
+key_id_request!(
+    [
+        wire::GenerateDataKeyRequest,
+        wire::GenerateDataKeyWithoutPlaintextRequest
+    ],
+    |r, c| {
+        check_number_of_bytes(c, r.number_of_bytes);
+        c.grant_tokens(r.grant_tokens.as_deref());
+    }
 );
 
 pub(super) fn generate_data_key(c: &Context<'_>, r: wire::GenerateDataKeyRequest) -> Answer {
     refuse_given("GenerateDataKey", "Recipient", &r.recipient, ATTESTATION)?;
     let key = need("KeyId", r.key_id)?;
-    let length = length(r.key_spec.as_deref(), r.number_of_bytes)?;
-    let request = data_key_request(&key, length, context(r.encryption_context));
+    let spec = r.key_spec.as_deref();
+    let request = data_key_request(&key, spec, r.number_of_bytes, r.encryption_context)?;
     let data_key = c.kms.generate_data_key(request)?;
     dry_run(r.dry_run)?;
     let arn = c.arn(&data_key.key_id);
@@ -234,44 +216,31 @@ pub(super) fn generate_data_key_without_plaintext(
     r: wire::GenerateDataKeyWithoutPlaintextRequest,
 ) -> Answer {
     let key = need("KeyId", r.key_id)?;
-    let length = length(r.key_spec.as_deref(), r.number_of_bytes)?;
-    let request = data_key_request(&key, length, context(r.encryption_context));
+    let spec = r.key_spec.as_deref();
+    let request = data_key_request(&key, spec, r.number_of_bytes, r.encryption_context)?;
     let data_key = c.kms.generate_data_key_without_plaintext(request)?;
     dry_run(r.dry_run)?;
     let arn = c.arn(&data_key.key_id);
     json(&wire::GenerateDataKeyWithoutPlaintextResponse::from_data_key(&data_key, arn))
 }
 
-/// `check` and `key_id` for the data key pair requests.
-macro_rules! data_key_pair {
-    ($($request:ty),+) => {$(
-        impl Request for $request {
-            fn key_id(&self) -> Option<&str> {
-                self.key_id.as_deref()
-            }
-
-            fn check(&self, c: &mut Check) {
-                c.key_id("KeyId", self.key_id.as_deref());
-                c.grant_tokens(self.grant_tokens.as_deref());
-            }
-        }
-    )+};
-}
-
-data_key_pair!(
-    wire::GenerateDataKeyPairRequest,
-    wire::GenerateDataKeyPairWithoutPlaintextRequest
+key_id_request!(
+    [
+        wire::GenerateDataKeyPairRequest,
+        wire::GenerateDataKeyPairWithoutPlaintextRequest
+    ],
+    |r, c| c.grant_tokens(r.grant_tokens.as_deref())
 );
 
 /// The crate's request for a data key pair of `spec` under `key`.
 fn pair_request<'a>(
     key: &'a str,
     spec: Option<&str>,
-    context: Option<Cow<'static, crate::EncryptionContext>>,
+    encryption_context: Option<BTreeMap<String, String>>,
 ) -> Result<crate::GenerateDataKeyPairRequest<'a>, CallError> {
     let spec: DataKeyPairSpec = need_vocabulary("KeyPairSpec", spec)?;
     let mut request = crate::GenerateDataKeyPairRequest::new(key, spec);
-    request.encryption_context = context;
+    request.encryption_context = context(encryption_context);
     Ok(request)
 }
 
@@ -286,11 +255,7 @@ pub(super) fn generate_data_key_pair(
         ATTESTATION,
     )?;
     let key = need("KeyId", r.key_id)?;
-    let request = pair_request(
-        &key,
-        r.key_pair_spec.as_deref(),
-        context(r.encryption_context),
-    )?;
+    let request = pair_request(&key, r.key_pair_spec.as_deref(), r.encryption_context)?;
     let pair = c.kms.generate_data_key_pair(request)?;
     dry_run(r.dry_run)?;
     let arn = c.arn(&pair.key_id);
@@ -302,11 +267,7 @@ pub(super) fn generate_data_key_pair_without_plaintext(
     r: wire::GenerateDataKeyPairWithoutPlaintextRequest,
 ) -> Answer {
     let key = need("KeyId", r.key_id)?;
-    let request = pair_request(
-        &key,
-        r.key_pair_spec.as_deref(),
-        context(r.encryption_context),
-    )?;
+    let request = pair_request(&key, r.key_pair_spec.as_deref(), r.encryption_context)?;
     let pair = c.kms.generate_data_key_pair_without_plaintext(request)?;
     dry_run(r.dry_run)?;
     let arn = c.arn(&pair.key_id);
@@ -319,8 +280,7 @@ impl Request for wire::GenerateRandomRequest {
     }
 
     fn check(&self, c: &mut Check) {
-        let max = i32::try_from(limits::MAX_RANDOM_BYTES).unwrap_or(i32::MAX);
-        c.number("NumberOfBytes", self.number_of_bytes, 1, max);
+        check_number_of_bytes(c, self.number_of_bytes);
         c.text(
             "CustomKeyStoreId",
             self.custom_key_store_id.as_deref(),
@@ -332,12 +292,7 @@ impl Request for wire::GenerateRandomRequest {
 
 pub(super) fn generate_random(c: &Context<'_>, r: wire::GenerateRandomRequest) -> Answer {
     const OP: &str = "GenerateRandom";
-    refuse_given(
-        OP,
-        "CustomKeyStoreId",
-        &r.custom_key_store_id,
-        "custom key stores",
-    )?;
+    refuse_custom_key_store(OP, &r.custom_key_store_id)?;
     refuse_given(OP, "Recipient", &r.recipient, ATTESTATION)?;
     let count = unsigned("NumberOfBytes", need("NumberOfBytes", r.number_of_bytes)?)?;
     let random = c

@@ -20,15 +20,7 @@ const IMPORT_TYPES: &[&str] = &["NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL"];
 const MATERIAL_IDS: &str = "key material ids";
 const MATERIAL_DESCRIPTIONS: &str = "key material descriptions";
 
-impl Request for wire::GetParametersForImportRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-    }
-}
+key_id_request!(wire::GetParametersForImportRequest);
 
 pub(super) fn get_parameters_for_import(
     c: &Context<'_>,
@@ -46,37 +38,26 @@ pub(super) fn get_parameters_for_import(
     ))
 }
 
-impl Request for wire::ImportKeyMaterialRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.bytes(
-            "ImportToken",
-            self.import_token.as_deref(),
-            1,
-            CIPHERTEXT_MAX,
-        );
-        let material = self.encrypted_key_material.as_deref();
-        c.bytes("EncryptedKeyMaterial", material, 1, CIPHERTEXT_MAX);
-        let model = self.expiration_model.as_deref();
-        c.one_of("ExpirationModel", model, &[EXPIRES, DOES_NOT_EXPIRE]);
-        c.one_of("ImportType", self.import_type.as_deref(), IMPORT_TYPES);
-        let description = self.key_material_description.as_deref();
-        c.text("KeyMaterialDescription", description, 0, 256);
-        let allowed =
-            |ch: char| ch.is_ascii_alphanumeric() || ch.is_whitespace() || ":/_.-".contains(ch);
-        c.pattern(
-            "KeyMaterialDescription",
-            description,
-            allowed,
-            "^[a-zA-Z0-9:/_\\s.-]+$",
-        );
-        c.key_material_id(self.key_material_id.as_deref());
-    }
-}
+key_id_request!(wire::ImportKeyMaterialRequest, |r, c| {
+    let token = r.import_token.as_deref();
+    c.bytes("ImportToken", token, 1, CIPHERTEXT_MAX);
+    let material = r.encrypted_key_material.as_deref();
+    c.bytes("EncryptedKeyMaterial", material, 1, CIPHERTEXT_MAX);
+    let model = r.expiration_model.as_deref();
+    c.one_of("ExpirationModel", model, &[EXPIRES, DOES_NOT_EXPIRE]);
+    c.one_of("ImportType", r.import_type.as_deref(), IMPORT_TYPES);
+    let description = r.key_material_description.as_deref();
+    c.text("KeyMaterialDescription", description, 0, 256);
+    let allowed =
+        |ch: char| ch.is_ascii_alphanumeric() || ch.is_whitespace() || ":/_.-".contains(ch);
+    c.pattern(
+        "KeyMaterialDescription",
+        description,
+        allowed,
+        "^[a-zA-Z0-9:/_\\s.-]+$",
+    );
+    c.key_material_id(r.key_material_id.as_deref());
+});
 
 pub(super) fn import_key_material(c: &Context<'_>, r: wire::ImportKeyMaterialRequest) -> Answer {
     const OP: &str = "ImportKeyMaterial";
@@ -117,16 +98,9 @@ fn valid_to(
     }
 }
 
-impl Request for wire::DeleteImportedKeyMaterialRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.key_material_id(self.key_material_id.as_deref());
-    }
-}
+key_id_request!(wire::DeleteImportedKeyMaterialRequest, |r, c| {
+    c.key_material_id(r.key_material_id.as_deref())
+});
 
 pub(super) fn delete_imported_key_material(
     c: &Context<'_>,
@@ -139,17 +113,10 @@ pub(super) fn delete_imported_key_material(
     json(&wire::DeleteImportedKeyMaterialResponse::new(c.arn(&key)))
 }
 
-impl Request for wire::ImportPublicKeyRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        let max = crate::spec::limits::MAX_PUBLIC_KEY;
-        c.bytes("PublicKey", self.public_key.as_deref(), 1, max);
-    }
-}
+key_id_request!(wire::ImportPublicKeyRequest, |r, c| {
+    let max = crate::spec::limits::MAX_PUBLIC_KEY;
+    c.bytes("PublicKey", r.public_key.as_deref(), 1, max);
+});
 
 pub(super) fn import_public_key(c: &Context<'_>, r: wire::ImportPublicKeyRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;

@@ -3,8 +3,8 @@
 //! `ScheduleKeyDeletion`, `CancelKeyDeletion`.
 
 use super::{
-    Answer, CallError, Check, Context, Request, empty, json, need, page_size, refuse, refuse_given,
-    unsigned, vocabulary,
+    Answer, CallError, Check, Context, Request, empty, json, need, page_size, refuse,
+    refuse_custom_key_store, refuse_given, unsigned, vocabulary,
 };
 use crate::spec::{KeySpec, KeyUsage, Origin};
 use crate::wire::aws as wire;
@@ -65,12 +65,7 @@ pub(super) fn create_key(c: &Context<'_>, r: wire::CreateKeyRequest) -> Answer {
 fn refuse_unsupported_members(r: &wire::CreateKeyRequest) -> Result<(), CallError> {
     const OP: &str = "CreateKey";
     refuse_given(OP, "Policy", &r.policy, "key policies")?;
-    refuse_given(
-        OP,
-        "CustomKeyStoreId",
-        &r.custom_key_store_id,
-        "custom key stores",
-    )?;
+    refuse_custom_key_store(OP, &r.custom_key_store_id)?;
     refuse_given(OP, "XksKeyId", &r.xks_key_id, "external key stores")?;
     match r.multi_region {
         Some(true) => Err(refuse(OP, "MultiRegion", "multi-Region keys")),
@@ -89,16 +84,9 @@ fn key_spec(r: &wire::CreateKeyRequest) -> Result<Option<KeySpec>, CallError> {
     }
 }
 
-impl Request for wire::DescribeKeyRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.grant_tokens(self.grant_tokens.as_deref());
-    }
-}
+key_id_request!(wire::DescribeKeyRequest, |r, c| {
+    c.grant_tokens(r.grant_tokens.as_deref())
+});
 
 pub(super) fn describe_key(c: &Context<'_>, r: wire::DescribeKeyRequest) -> Answer {
     let meta = c.kms.describe_key(need("KeyId", r.key_id)?.as_str())?;
@@ -124,28 +112,11 @@ pub(super) fn list_keys(c: &Context<'_>, r: wire::ListKeysRequest) -> Answer {
     ))
 }
 
-/// `check` and `key_id` for a request whose only member is `KeyId`.
-macro_rules! key_only {
-    ($($request:ty),+) => {$(
-        impl Request for $request {
-            fn key_id(&self) -> Option<&str> {
-                self.key_id.as_deref()
-            }
-
-            fn check(&self, c: &mut Check) {
-                c.key_id("KeyId", self.key_id.as_deref());
-            }
-        }
-    )+};
-}
-
-pub(super) use key_only;
-
-key_only!(
+key_id_request!([
     wire::EnableKeyRequest,
     wire::DisableKeyRequest,
     wire::CancelKeyDeletionRequest
-);
+]);
 
 pub(super) fn enable_key(c: &Context<'_>, r: wire::EnableKeyRequest) -> Answer {
     c.kms.enable_key(need("KeyId", r.key_id)?.as_str())?;
@@ -157,21 +128,10 @@ pub(super) fn disable_key(c: &Context<'_>, r: wire::DisableKeyRequest) -> Answer
     empty()
 }
 
-impl Request for wire::UpdateKeyDescriptionRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.text(
-            "Description",
-            self.description.as_deref(),
-            0,
-            DESCRIPTION_MAX,
-        );
-    }
-}
+key_id_request!(wire::UpdateKeyDescriptionRequest, |r, c| {
+    let description = r.description.as_deref();
+    c.text("Description", description, 0, DESCRIPTION_MAX);
+});
 
 pub(super) fn update_key_description(
     c: &Context<'_>,
@@ -184,16 +144,9 @@ pub(super) fn update_key_description(
     empty()
 }
 
-impl Request for wire::ScheduleKeyDeletionRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.number("PendingWindowInDays", self.pending_window_in_days, 1, 365);
-    }
-}
+key_id_request!(wire::ScheduleKeyDeletionRequest, |r, c| {
+    c.number("PendingWindowInDays", r.pending_window_in_days, 1, 365)
+});
 
 pub(super) fn schedule_key_deletion(
     c: &Context<'_>,

@@ -2,7 +2,6 @@
 //! `GetKeyRotationStatus`, `ListKeyRotations`, `RotateKeyOnDemand`, and the
 //! extension `PolyKms.SetMinimumDecryptionVersion`.
 
-use super::keys::key_only;
 use super::{Answer, Check, Context, Request, empty, json, need, page_size, refuse, unsigned};
 use crate::wire::aws as wire;
 
@@ -10,21 +9,10 @@ use crate::wire::aws as wire;
 const INCLUDE_KEY_MATERIAL: &[&str] = &["ALL_KEY_MATERIAL", "ROTATIONS_ONLY"];
 const ROTATIONS_ONLY: &str = "ROTATIONS_ONLY";
 
-impl Request for wire::EnableKeyRotationRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.number(
-            "RotationPeriodInDays",
-            self.rotation_period_in_days,
-            90,
-            2560,
-        );
-    }
-}
+key_id_request!(wire::EnableKeyRotationRequest, |r, c| {
+    let days = r.rotation_period_in_days;
+    c.number("RotationPeriodInDays", days, 90, 2560);
+});
 
 pub(super) fn enable_key_rotation(c: &Context<'_>, r: wire::EnableKeyRotationRequest) -> Answer {
     let mut request = crate::EnableKeyRotationRequest::new(need("KeyId", r.key_id)?);
@@ -36,11 +24,11 @@ pub(super) fn enable_key_rotation(c: &Context<'_>, r: wire::EnableKeyRotationReq
     empty()
 }
 
-key_only!(
+key_id_request!([
     wire::DisableKeyRotationRequest,
     wire::GetKeyRotationStatusRequest,
     wire::RotateKeyOnDemandRequest
-);
+]);
 
 pub(super) fn disable_key_rotation(c: &Context<'_>, r: wire::DisableKeyRotationRequest) -> Answer {
     c.kms
@@ -61,18 +49,11 @@ pub(super) fn get_key_rotation_status(
     ))
 }
 
-impl Request for wire::ListKeyRotationsRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        let include = self.include_key_material.as_deref();
-        c.one_of("IncludeKeyMaterial", include, INCLUDE_KEY_MATERIAL);
-        c.paging(self.limit, self.marker.as_deref());
-    }
-}
+key_id_request!(wire::ListKeyRotationsRequest, |r, c| {
+    let include = r.include_key_material.as_deref();
+    c.one_of("IncludeKeyMaterial", include, INCLUDE_KEY_MATERIAL);
+    c.paging(r.limit, r.marker.as_deref());
+});
 
 pub(super) fn list_key_rotations(c: &Context<'_>, r: wire::ListKeyRotationsRequest) -> Answer {
     if r.include_key_material
@@ -102,16 +83,9 @@ pub(super) fn rotate_key_on_demand(c: &Context<'_>, r: wire::RotateKeyOnDemandRe
     ))
 }
 
-impl Request for wire::SetMinimumDecryptionVersionRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.number("MinimumVersion", self.minimum_version, 1, i32::MAX);
-    }
-}
+key_id_request!(wire::SetMinimumDecryptionVersionRequest, |r, c| {
+    c.number("MinimumVersion", r.minimum_version, 1, i32::MAX)
+});
 
 pub(super) fn set_minimum_decryption_version(
     c: &Context<'_>,

@@ -4,6 +4,7 @@
 use super::{
     Answer, CallError, Check, Context, Request, dry_run, json, need, need_vocabulary, vocabulary,
 };
+use crate::secret::SecretBytes;
 use crate::spec::{MacAlgorithm, MessageType, SigningAlgorithm};
 use crate::wire::aws as wire;
 
@@ -12,23 +13,21 @@ use crate::wire::aws as wire;
 const MESSAGE_MAX: usize = 4096;
 const SIGNATURE_MAX: usize = 6144;
 
+/// `Message`: 1 to [`MESSAGE_MAX`] bytes.
+fn check_message(c: &mut Check, message: Option<&SecretBytes>) {
+    let message = message.map(|m| m.expose_secret());
+    c.bytes("Message", message, 1, MESSAGE_MAX);
+}
+
 /// The message type (`RAW` when absent).
 fn message_type(value: Option<&str>) -> Result<MessageType, CallError> {
     Ok(vocabulary("MessageType", value)?.unwrap_or(MessageType::Raw))
 }
 
-impl Request for wire::SignRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        let message = self.message.as_ref().map(|m| m.expose_secret());
-        c.bytes("Message", message, 1, MESSAGE_MAX);
-        c.grant_tokens(self.grant_tokens.as_deref());
-    }
-}
+key_id_request!([wire::SignRequest, wire::GenerateMacRequest], |r, c| {
+    check_message(c, r.message.as_ref());
+    c.grant_tokens(r.grant_tokens.as_deref());
+});
 
 pub(super) fn sign(c: &Context<'_>, r: wire::SignRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
@@ -45,19 +44,11 @@ pub(super) fn sign(c: &Context<'_>, r: wire::SignRequest) -> Answer {
     ))
 }
 
-impl Request for wire::VerifyRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        let message = self.message.as_ref().map(|m| m.expose_secret());
-        c.bytes("Message", message, 1, MESSAGE_MAX);
-        c.bytes("Signature", self.signature.as_deref(), 1, SIGNATURE_MAX);
-        c.grant_tokens(self.grant_tokens.as_deref());
-    }
-}
+key_id_request!(wire::VerifyRequest, |r, c| {
+    check_message(c, r.message.as_ref());
+    c.bytes("Signature", r.signature.as_deref(), 1, SIGNATURE_MAX);
+    c.grant_tokens(r.grant_tokens.as_deref());
+});
 
 pub(super) fn verify(c: &Context<'_>, r: wire::VerifyRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
@@ -75,16 +66,9 @@ pub(super) fn verify(c: &Context<'_>, r: wire::VerifyRequest) -> Answer {
     ))
 }
 
-impl Request for wire::GetPublicKeyRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        c.grant_tokens(self.grant_tokens.as_deref());
-    }
-}
+key_id_request!(wire::GetPublicKeyRequest, |r, c| {
+    c.grant_tokens(r.grant_tokens.as_deref())
+});
 
 pub(super) fn get_public_key(c: &Context<'_>, r: wire::GetPublicKeyRequest) -> Answer {
     let info = c.kms.get_public_key(need("KeyId", r.key_id)?.as_str())?;
@@ -92,19 +76,6 @@ pub(super) fn get_public_key(c: &Context<'_>, r: wire::GetPublicKeyRequest) -> A
         &info,
         c.arn(&info.key_id),
     ))
-}
-
-impl Request for wire::GenerateMacRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        let message = self.message.as_ref().map(|m| m.expose_secret());
-        c.bytes("Message", message, 1, MESSAGE_MAX);
-        c.grant_tokens(self.grant_tokens.as_deref());
-    }
 }
 
 pub(super) fn generate_mac(c: &Context<'_>, r: wire::GenerateMacRequest) -> Answer {
@@ -120,19 +91,11 @@ pub(super) fn generate_mac(c: &Context<'_>, r: wire::GenerateMacRequest) -> Answ
     ))
 }
 
-impl Request for wire::VerifyMacRequest {
-    fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-
-    fn check(&self, c: &mut Check) {
-        c.key_id("KeyId", self.key_id.as_deref());
-        let message = self.message.as_ref().map(|m| m.expose_secret());
-        c.bytes("Message", message, 1, MESSAGE_MAX);
-        c.bytes("Mac", self.mac.as_deref(), 1, SIGNATURE_MAX);
-        c.grant_tokens(self.grant_tokens.as_deref());
-    }
-}
+key_id_request!(wire::VerifyMacRequest, |r, c| {
+    check_message(c, r.message.as_ref());
+    c.bytes("Mac", r.mac.as_deref(), 1, SIGNATURE_MAX);
+    c.grant_tokens(r.grant_tokens.as_deref());
+});
 
 pub(super) fn verify_mac(c: &Context<'_>, r: wire::VerifyMacRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;

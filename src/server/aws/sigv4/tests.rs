@@ -53,6 +53,11 @@ fn now() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_795_000_000)
 }
 
+/// [`BODY`] signed with the known credential for [`REGION`] at `at`.
+fn signed_good_at(at: SystemTime) -> Parts {
+    signed("AKIDGOOD", "secret-good", REGION, at, BODY)
+}
+
 fn check(parts: &Parts, body: &[u8]) -> Result<(), &'static str> {
     let accounts = accounts();
     verify(&accounts, Duration::from_secs(900), now(), parts, body)
@@ -62,24 +67,12 @@ fn check(parts: &Parts, body: &[u8]) -> Result<(), &'static str> {
 
 #[test]
 fn a_request_signed_by_the_sdk_signer_is_accepted() {
-    let parts = signed("AKIDGOOD", "secret-good", REGION, now(), BODY);
+    let parts = signed_good_at(now());
     assert_eq!(check(&parts, BODY), Ok(()));
     // Within the window on either side.
-    let early = signed(
-        "AKIDGOOD",
-        "secret-good",
-        REGION,
-        now() - Duration::from_secs(899),
-        BODY,
-    );
+    let early = signed_good_at(now() - Duration::from_secs(899));
     assert_eq!(check(&early, BODY), Ok(()));
-    let late = signed(
-        "AKIDGOOD",
-        "secret-good",
-        REGION,
-        now() + Duration::from_secs(899),
-        BODY,
-    );
+    let late = signed_good_at(now() + Duration::from_secs(899));
     assert_eq!(check(&late, BODY), Ok(()));
 }
 
@@ -93,27 +86,15 @@ fn a_wrong_secret_or_unknown_key_is_refused() {
 
 #[test]
 fn a_stale_or_future_date_is_refused() {
-    let stale = signed(
-        "AKIDGOOD",
-        "secret-good",
-        REGION,
-        now() - Duration::from_secs(901),
-        BODY,
-    );
+    let stale = signed_good_at(now() - Duration::from_secs(901));
     assert_eq!(check(&stale, BODY), Err("InvalidSignatureException"));
-    let future = signed(
-        "AKIDGOOD",
-        "secret-good",
-        REGION,
-        now() + Duration::from_secs(901),
-        BODY,
-    );
+    let future = signed_good_at(now() + Duration::from_secs(901));
     assert_eq!(check(&future, BODY), Err("InvalidSignatureException"));
 }
 
 #[test]
 fn a_changed_body_or_signed_header_is_refused() {
-    let parts = signed("AKIDGOOD", "secret-good", REGION, now(), BODY);
+    let parts = signed_good_at(now());
     assert_eq!(
         check(&parts, br#"{"KeyId":"alias/other"}"#),
         Err("InvalidSignatureException")
@@ -134,7 +115,7 @@ fn a_changed_body_or_signed_header_is_refused() {
 
 #[test]
 fn a_missing_header_or_authorization_is_refused() {
-    let parts = signed("AKIDGOOD", "secret-good", REGION, now(), BODY);
+    let parts = signed_good_at(now());
     let mut no_target = parts.clone();
     no_target.headers.remove("x-amz-target");
     assert_eq!(check(&no_target, BODY), Err("InvalidSignatureException"));
@@ -156,7 +137,7 @@ fn a_missing_header_or_authorization_is_refused() {
 fn a_wrong_region_or_service_scope_is_refused() {
     let parts = signed("AKIDGOOD", "secret-good", "us-east-1", now(), BODY);
     assert_eq!(check(&parts, BODY), Err("InvalidSignatureException"));
-    let mut s3 = signed("AKIDGOOD", "secret-good", REGION, now(), BODY);
+    let mut s3 = signed_good_at(now());
     let auth = s3.headers[http::header::AUTHORIZATION]
         .to_str()
         .unwrap()

@@ -85,81 +85,74 @@ pub struct ReEncryptRequest {
     pub dry_run_modifiers: Option<Vec<String>>,
 }
 
-/// The request of `GenerateDataKey`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
-pub struct GenerateDataKeyRequest {
-    /// The symmetric key to encrypt the data key under (required).
-    pub key_id: Option<String>,
-    /// The encryption context of the encrypted copy.
-    pub encryption_context: Context,
-    /// The data key's length in bytes, 1–1024 (this or `KeySpec`).
-    pub number_of_bytes: Option<i32>,
-    /// The data key's spec, `AES_256` or `AES_128` (this or `NumberOfBytes`).
-    pub key_spec: Option<String>,
-    /// Grant tokens (0–10).
-    pub grant_tokens: Option<Vec<String>>,
-    /// An attested enclave to encrypt the plaintext to.
-    pub recipient: Option<RecipientInfo>,
-    /// Only check that the request would succeed.
-    pub dry_run: Option<bool>,
+/// Declares the two requests of a data key operation from one list of
+/// members: `$with` (the plaintext answered too) also takes `Recipient`,
+/// `$without` (`…WithoutPlaintext`) does not; both end with `DryRun`.
+macro_rules! with_and_without_plaintext {
+    (
+        $(#[$with_doc:meta])* $with:ident,
+        $(#[$without_doc:meta])* $without:ident,
+        { $($(#[$member_doc:meta])* $member:ident: $type:ty,)+ }
+    ) => {
+        $(#[$with_doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+        #[serde(rename_all = "PascalCase", default)]
+        #[non_exhaustive]
+        pub struct $with {
+            $($(#[$member_doc])* pub $member: $type,)+
+            /// An attested enclave to encrypt the plaintext to.
+            pub recipient: Option<RecipientInfo>,
+            /// Only check that the request would succeed.
+            pub dry_run: Option<bool>,
+        }
+
+        $(#[$without_doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+        #[serde(rename_all = "PascalCase", default)]
+        #[non_exhaustive]
+        pub struct $without {
+            $($(#[$member_doc])* pub $member: $type,)+
+            /// Only check that the request would succeed.
+            pub dry_run: Option<bool>,
+        }
+    };
 }
 
-/// The request of `GenerateDataKeyWithoutPlaintext`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
-pub struct GenerateDataKeyWithoutPlaintextRequest {
-    /// The symmetric key to encrypt the data key under (required).
-    pub key_id: Option<String>,
-    /// The encryption context of the encrypted copy.
-    pub encryption_context: Context,
-    /// The data key's spec, `AES_256` or `AES_128` (this or `NumberOfBytes`).
-    pub key_spec: Option<String>,
-    /// The data key's length in bytes, 1–1024 (this or `KeySpec`).
-    pub number_of_bytes: Option<i32>,
-    /// Grant tokens (0–10).
-    pub grant_tokens: Option<Vec<String>>,
-    /// Only check that the request would succeed.
-    pub dry_run: Option<bool>,
-}
+with_and_without_plaintext!(
+    /// The request of `GenerateDataKey`.
+    GenerateDataKeyRequest,
+    /// The request of `GenerateDataKeyWithoutPlaintext`.
+    GenerateDataKeyWithoutPlaintextRequest,
+    {
+        /// The symmetric key to encrypt the data key under (required).
+        key_id: Option<String>,
+        /// The encryption context of the encrypted copy.
+        encryption_context: Context,
+        /// The data key's length in bytes, 1–1024 (this or `KeySpec`).
+        number_of_bytes: Option<i32>,
+        /// The data key's spec, `AES_256` or `AES_128` (this or `NumberOfBytes`).
+        key_spec: Option<String>,
+        /// Grant tokens (0–10).
+        grant_tokens: Option<Vec<String>>,
+    }
+);
 
-/// The request of `GenerateDataKeyPair`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
-pub struct GenerateDataKeyPairRequest {
-    /// The encryption context of the encrypted private key.
-    pub encryption_context: Context,
-    /// The symmetric key to encrypt the private key under (required).
-    pub key_id: Option<String>,
-    /// The kind of pair (`RSA_2048`, `ECC_NIST_P256`, …; required).
-    pub key_pair_spec: Option<String>,
-    /// Grant tokens (0–10).
-    pub grant_tokens: Option<Vec<String>>,
-    /// An attested enclave to encrypt the private key to.
-    pub recipient: Option<RecipientInfo>,
-    /// Only check that the request would succeed.
-    pub dry_run: Option<bool>,
-}
-
-/// The request of `GenerateDataKeyPairWithoutPlaintext`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-#[non_exhaustive]
-pub struct GenerateDataKeyPairWithoutPlaintextRequest {
-    /// The encryption context of the encrypted private key.
-    pub encryption_context: Context,
-    /// The symmetric key to encrypt the private key under (required).
-    pub key_id: Option<String>,
-    /// The kind of pair (`RSA_2048`, `ECC_NIST_P256`, …; required).
-    pub key_pair_spec: Option<String>,
-    /// Grant tokens (0–10).
-    pub grant_tokens: Option<Vec<String>>,
-    /// Only check that the request would succeed.
-    pub dry_run: Option<bool>,
-}
+with_and_without_plaintext!(
+    /// The request of `GenerateDataKeyPair`.
+    GenerateDataKeyPairRequest,
+    /// The request of `GenerateDataKeyPairWithoutPlaintext`.
+    GenerateDataKeyPairWithoutPlaintextRequest,
+    {
+        /// The encryption context of the encrypted private key.
+        encryption_context: Context,
+        /// The symmetric key to encrypt the private key under (required).
+        key_id: Option<String>,
+        /// The kind of pair (`RSA_2048`, `ECC_NIST_P256`, …; required).
+        key_pair_spec: Option<String>,
+        /// Grant tokens (0–10).
+        grant_tokens: Option<Vec<String>>,
+    }
+);
 
 /// The request of `GenerateRandom`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
