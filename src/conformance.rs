@@ -46,10 +46,24 @@
 //! }
 //!
 //! polykms::conformance_suite!(provider(); contract, clock, import, extensions);
+//!
+//! // The same cases through the async interface.
+//! mod through_async {
+//!     use super::provider;
+//!     polykms::conformance_suite!(async: provider(); contract, clock, import, extensions);
+//! }
 //! # fn main() {}
 //! ```
 //!
 //! Each case becomes a `#[test]` of its own, named after the case.
+//!
+//! # Through either interface
+//!
+//! The cases are written against [`KeyManager`]; the interface they go
+//! through is a parameter of the suite, not a copy of it. With `async:`,
+//! each case gets a [`ThroughAsync`], a `KeyManager` that awaits every call
+//! of the provider's [`AsyncKeyManager`](crate::AsyncKeyManager) on a
+//! runtime of its own, so every case checks the async interface too.
 
 pub mod crypto_ops;
 pub mod errors;
@@ -57,6 +71,9 @@ pub mod import;
 pub mod inputs;
 pub mod lifecycle;
 pub mod rotation;
+mod through_async;
+
+pub use through_async::ThroughAsync;
 
 use crate::{
     CreateKeyRequest, Error, ErrorKind, KeyManager, KeyMetadata, KeySpec, KeyUsage, Vocabulary,
@@ -191,13 +208,23 @@ pub fn shows_bytes(haystack: &str, secret: &[u8]) -> bool {
 /// `clock` and `import` tiers move it; other tiers ignore it, so a provider
 /// without one may give `()`). The tiers are `contract`, `clock`, `import`
 /// and `extensions` (see the [module documentation](crate::conformance)).
+///
+/// The interface is a parameter: `conformance_suite!(make(); …)` runs the
+/// cases through [`KeyManager`], `conformance_suite!(async: make(); …)`
+/// through [`AsyncKeyManager`](crate::AsyncKeyManager) (the provider must
+/// deref to one), each call awaited on a current-thread runtime by
+/// [`ThroughAsync`]. For another runtime, let `make` return the adapter:
+/// `(Box::new(ThroughAsync::with_runtime(provider, runtime)), clock)`.
 #[macro_export]
 macro_rules! conformance_suite {
-    ($make:expr; $($tier:ident),+ $(,)?) => {
-        $($crate::conformance_suite!(@tier $tier $make);)+
+    (async: $make:expr; $($tier:ident),+ $(,)?) => {
+        $($crate::conformance_suite!(@tier through_async $tier $make);)+
     };
-    (@tier contract $make:expr) => {
-        $crate::conformance_suite!(@plain $make;
+    ($make:expr; $($tier:ident),+ $(,)?) => {
+        $($crate::conformance_suite!(@tier blocking $tier $make);)+
+    };
+    (@tier $via:ident contract $make:expr) => {
+        $crate::conformance_suite!(@plain $via $make;
             crypto_ops::symmetric_round_trips,
             crypto_ops::rsa_round_trips,
             crypto_ops::ecc_and_ed25519_round_trips,
@@ -241,16 +268,16 @@ macro_rules! conformance_suite {
             rotation::list_key_rotations_pages,
         );
     };
-    (@tier clock $make:expr) => {
-        $crate::conformance_suite!(@clocked $make;
+    (@tier $via:ident clock $make:expr) => {
+        $crate::conformance_suite!(@clocked $via $make;
             lifecycle::deletion_window_and_cancel,
             lifecycle::deleted_keys_are_gone_after_the_window,
             rotation::automatic_rotation_applies_when_due_by_the_clock,
             rotation::rotation_keeps_old_ciphertexts_decrypting,
         );
     };
-    (@tier import $make:expr) => {
-        $crate::conformance_suite!(@plain $make;
+    (@tier $via:ident import $make:expr) => {
+        $crate::conformance_suite!(@plain $via $make;
             errors::pending_import_keys_refuse_every_operation,
             lifecycle::external_origin_awaits_import,
             import::symmetric_and_hmac_material_imports,
@@ -259,35 +286,44 @@ macro_rules! conformance_suite {
             import::import_material_errors,
             import::reimport_takes_the_same_material_only,
         );
-        $crate::conformance_suite!(@clocked $make;
+        $crate::conformance_suite!(@clocked $via $make;
             import::import_token_errors,
             import::imported_material_expires,
         );
     };
-    (@tier extensions $make:expr) => {
-        $crate::conformance_suite!(@plain $make;
+    (@tier $via:ident extensions $make:expr) => {
+        $crate::conformance_suite!(@plain $via $make;
             rotation::retired_versions_refuse_to_decrypt,
             rotation::re_encrypt_moves_ciphertexts_to_the_current_version,
             rotation::asymmetric_and_imported_keys_refuse_rotation,
             import::public_keys_imported_alone_verify_only,
         );
     };
-    (@plain $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
+    (@plain $via:ident $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
         $(
             #[test]
             fn $case() {
                 let (kms, _clock) = $make;
-                $crate::conformance::$module::$case(::std::ops::Deref::deref(&kms));
+                $crate::conformance::$module::$case($crate::conformance_suite!(@via $via kms));
             }
         )+
     };
-    (@clocked $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
+    (@clocked $via:ident $make:expr; $($module:ident :: $case:ident),+ $(,)?) => {
         $(
             #[test]
             fn $case() {
                 let (kms, clock) = $make;
-                $crate::conformance::$module::$case(::std::ops::Deref::deref(&kms), &clock);
+                $crate::conformance::$module::$case(
+                    $crate::conformance_suite!(@via $via kms),
+                    &clock,
+                );
             }
         )+
+    };
+    (@via blocking $kms:ident) => {
+        ::std::ops::Deref::deref(&$kms)
+    };
+    (@via through_async $kms:ident) => {
+        &$crate::conformance::ThroughAsync::new(::std::ops::Deref::deref(&$kms))
     };
 }

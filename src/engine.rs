@@ -340,6 +340,11 @@ impl KeyRecord {
 
 /// How a provider keeps its table (the engine's side of [`Storage`](crate::Storage)).
 pub(crate) trait Persist: Send + Sync + fmt::Debug + 'static {
+    /// Whether a write may block for long (an fsync, a lock shared with
+    /// other processes): the async interface then runs writes off the
+    /// executor.
+    const SLOW_WRITES: bool;
+
     /// Held while a write is computed, persisted and applied (e.g. a lock
     /// file shared with other processes).
     type Guard<'a>

@@ -65,7 +65,7 @@ pub use key::{
     ListResourceTagsPage, ResourceNamespace, Tag,
 };
 pub use local::{Local, Storage};
-pub use manager::{KeyManager, KeyManagerExt};
+pub use manager::{AsyncKeyManager, AsyncKeyManagerExt, BoxFuture, KeyManager, KeyManagerExt};
 pub use memory::{InMemory, MemoryOptions};
 pub use request::{
     CreateAliasRequest, CreateKeyRequest, DataKeyLength, DecryptRequest, EnableKeyRotationRequest,
@@ -90,6 +90,31 @@ pub use spec::{
 
 #[cfg(test)]
 mod test_util {
+    use std::future::Future;
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+    use std::thread::{self, Thread};
+
+    /// Polls `future` to completion on this thread, parking between polls
+    /// (a test's executor, when no runtime is wanted).
+    pub(crate) fn drive<F: Future>(future: F) -> F::Output {
+        struct Unpark(Thread);
+        impl Wake for Unpark {
+            fn wake(self: Arc<Self>) {
+                self.0.unpark();
+            }
+        }
+        let waker = Waker::from(Arc::new(Unpark(thread::current())));
+        let mut cx = Context::from_waker(&waker);
+        let mut future = std::pin::pin!(future);
+        loop {
+            if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+                return out;
+            }
+            thread::park();
+        }
+    }
+
     /// Bytes from hex, ignoring whitespace (for test vectors).
     pub(crate) fn hex(text: &str) -> Vec<u8> {
         let text: String = text.split_whitespace().collect();

@@ -7,7 +7,11 @@
 //! [`FileKeyManager`](crate::FileKeyManager) is `Local` over
 //! [`FileStorage`](crate::file::FileStorage).
 
+mod asynchronous;
+mod offload;
+
 use std::fmt;
+use std::sync::Arc;
 
 use crate::engine::Engine;
 use crate::manager::{KeyManager, with_key_manager_methods};
@@ -34,13 +38,21 @@ impl<S: sealed::Sealed + Send + Sync + fmt::Debug + 'static> Storage for S {}
 /// [`InMemory`](crate::InMemory) and [`FileKeyManager`](crate::FileKeyManager),
 /// which add their constructors; both behave identically in every respect
 /// but durability, because every operation is the same code.
+///
+/// Both interfaces are implemented: the blocking [`KeyManager`] and the
+/// async [`AsyncKeyManager`](crate::AsyncKeyManager), which runs slow work
+/// (RSA key generation, RSA private-key operations, the file store's
+/// writes) off the executor.
 pub struct Local<S: Storage> {
-    pub(crate) engine: Engine<S>,
+    /// Shared, so that slow work can take it to another thread.
+    pub(crate) engine: Arc<Engine<S>>,
 }
 
 impl<S: Storage> Local<S> {
     pub(crate) fn from_engine(engine: Engine<S>) -> Self {
-        Self { engine }
+        Self {
+            engine: Arc::new(engine),
+        }
     }
 }
 
@@ -51,5 +63,5 @@ impl<S: Storage> fmt::Debug for Local<S> {
 }
 
 impl<S: Storage> KeyManager for Local<S> {
-    with_key_manager_methods!(forwarding_methods!(required engine));
+    with_key_manager_methods!(crate::manager::forwarding_methods!(required engine));
 }

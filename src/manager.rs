@@ -1,9 +1,12 @@
-//! The [`KeyManager`] trait, its extension trait, and the forwarding
-//! implementations that let wrappers and smart pointers stand in for a provider.
+//! The [`KeyManager`] trait, its async twin [`AsyncKeyManager`], their
+//! extension traits, and the forwarding implementations that let wrappers
+//! and smart pointers stand in for a provider.
 
+mod asynchronous;
 mod ext;
 mod forward;
 
+pub use asynchronous::{AsyncKeyManager, AsyncKeyManagerExt, BoxFuture};
 pub use ext::KeyManagerExt;
 pub(crate) use forward::{forwarding_methods, with_key_manager_methods};
 
@@ -30,9 +33,10 @@ use crate::secret::SecretBytes;
 /// A key management service: the operations of a cloud KMS, behind one trait.
 ///
 /// The trait is synchronous and object-safe, so `Arc<dyn KeyManager>` can be
-/// shared across threads and providers swapped. Wherever an operation takes a
-/// key (`key_id`), any key reference works: the key id, an alias name
-/// (`alias/…`), the key's resource name or an alias resource name.
+/// shared across threads and providers swapped. Its async twin, with the
+/// same methods and types, is [`AsyncKeyManager`]. Wherever an operation
+/// takes a key (`key_id`), any key reference works: the key id, an alias
+/// name (`alias/…`), the key's resource name or an alias resource name.
 /// Operations that take more than a key reference take a request struct, so
 /// that a new option is a new field.
 ///
@@ -73,7 +77,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// origin is EXTERNAL, and optionally an alias for it.
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, KeyUsage};
     /// # let kms = InMemory::new();
     /// let key = kms.create_key(
     ///     CreateKeyRequest::new(KeySpec::EccNistP256)
@@ -88,7 +92,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Describes a key in any state (`DescribeKey`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, KeyState};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
     /// let meta = kms.describe_key("alias/app")?;
@@ -100,7 +104,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Lists keys a page at a time, ordered by key id (`ListKeys`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, ListKeysRequest};
     /// # let kms = InMemory::new();
     /// # for _ in 0..3 { kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?; }
     /// let first = kms.list_keys(ListKeysRequest::new().limit(2))?;
@@ -114,7 +118,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Enables a disabled key (`EnableKey`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.disable_key(key.key_id.as_str())?;
@@ -127,7 +131,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Disables a key (`DisableKey`); it can be described but not used.
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, EncryptRequest, ErrorKind, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.disable_key(key.key_id.as_str())?;
@@ -140,7 +144,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Replaces a key's description (`UpdateKeyDescription`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, UpdateKeyDescriptionRequest};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.update_key_description(UpdateKeyDescriptionRequest::new(&key.key_id, "invoices"))?;
@@ -154,7 +158,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// with its material and aliases, once the window has passed.
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, KeyState, ScheduleKeyDeletionRequest};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// let meta = kms.schedule_key_deletion(
@@ -170,7 +174,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// import again if it has no key material (`CancelKeyDeletion`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, KeyState, ScheduleKeyDeletionRequest};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.schedule_key_deletion(ScheduleKeyDeletionRequest::new(&key.key_id))?;
@@ -183,7 +187,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Creates an alias for a key named by id or resource name (`CreateAlias`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateAliasRequest, CreateKeyRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.create_alias(CreateAliasRequest::new("alias/orders", &key.key_id))?;
@@ -195,7 +199,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Points an alias at another key of the same kind and usage (`UpdateAlias`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, UpdateAliasRequest};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/orders"))?;
     /// let next = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
@@ -208,7 +212,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Deletes an alias; the key is unaffected (`DeleteAlias`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, ErrorKind, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/old"))?;
     /// kms.delete_alias("alias/old")?;
@@ -221,7 +225,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// by name (`ListAliases`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateAliasRequest, CreateKeyRequest, InMemory, KeyManager, KeySpec, ListAliasesRequest};
     /// # let kms = InMemory::new();
     /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/a"))?;
     /// kms.create_alias(CreateAliasRequest::new("alias/b", &key.key_id))?;
@@ -235,7 +239,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Adds tags or replaces their values (`TagResource`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, Tag, TagResourceRequest};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.tag_resource(TagResourceRequest::new(&key.key_id, [Tag::new("team", "billing")]))?;
@@ -246,7 +250,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Removes tags by key (`UntagResource`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, ListResourceTagsRequest, UntagResourceRequest};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tag("team", "billing"))?;
     /// kms.untag_resource(UntagResourceRequest::new(&key.key_id, ["team"]))?;
@@ -258,7 +262,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// A key's tags, a page at a time, ordered by tag key (`ListResourceTags`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, ListResourceTagsRequest, Tag};
     /// # let kms = InMemory::new();
     /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).tag("team", "billing"))?;
     /// let page = kms.list_resource_tags(ListResourceTagsRequest::new(&key.key_id))?;
@@ -271,7 +275,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// with an RSA (OAEP) or SM2 key (`Encrypt`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CIPHERTEXT_OVERHEAD, CreateKeyRequest, EncryptRequest, EncryptionContext, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
     /// let context = EncryptionContext::new().with("tenant", "acme");
@@ -285,7 +289,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// ciphertexts need the key and algorithm (see [`DecryptRequest`]).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, DecryptRequest, EncryptRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
     /// let sealed = kms.encrypt(EncryptRequest::new("alias/app", b"secret"))?;
@@ -299,7 +303,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// plaintext (`ReEncrypt`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, DecryptRequest, EncryptRequest, InMemory, KeyManager, KeySpec, ReEncryptRequest};
     /// # let kms = InMemory::new();
     /// # let old = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// # let new = kms.create_key(CreateKeyRequest::new(KeySpec::Sm4))?;
@@ -317,7 +321,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// (`GenerateDataKey`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, DataKeySpec, DecryptRequest, GenerateDataKeyRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
     /// let data_key = kms.generate_data_key(GenerateDataKeyRequest::new("alias/app", DataKeySpec::Aes256))?;
@@ -332,7 +336,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// (`GenerateDataKeyWithoutPlaintext`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, DecryptRequest, GenerateDataKeyRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
     /// let sealed = kms.generate_data_key_without_plaintext(
@@ -353,7 +357,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// a symmetric key (`GenerateDataKeyPair`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, DataKeyPairSpec, GenerateDataKeyPairRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
     /// let pair = kms.generate_data_key_pair(
@@ -371,7 +375,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// key only (`GenerateDataKeyPairWithoutPlaintext`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, DataKeyPairSpec, GenerateDataKeyPairRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).alias("alias/app"))?;
     /// let pair = kms.generate_data_key_pair_without_plaintext(
@@ -396,7 +400,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Signs a message or digest (`Sign`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, SignRequest, SigningAlgorithm};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256).alias("alias/release"))?;
     /// let signed = kms.sign(SignRequest::new("alias/release", b"v1.0", SigningAlgorithm::EcdsaSha256))?;
@@ -409,7 +413,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// a bad signature is [`Error::InvalidSignature`](crate::Error::InvalidSignature).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, ErrorKind, InMemory, KeyManager, KeySpec, SignRequest, SigningAlgorithm, VerifyRequest};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256).alias("alias/release"))?;
     /// # let alg = SigningAlgorithm::EcdsaSha256;
@@ -425,7 +429,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// The public key of an asymmetric key, as DER SubjectPublicKeyInfo (`GetPublicKey`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::Ed25519))?;
     /// let public = kms.get_public_key(key.key_id.as_str())?;
@@ -437,7 +441,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Computes an HMAC (`GenerateMac`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, GenerateMacRequest, InMemory, KeyManager, KeySpec, MacAlgorithm};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::Hmac256).alias("alias/mac"))?;
     /// let mac = kms.generate_mac(GenerateMacRequest::new("alias/mac", b"msg", MacAlgorithm::HmacSha256))?;
@@ -450,7 +454,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// that verified it; a bad MAC is [`Error::InvalidMac`](crate::Error::InvalidMac).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, ErrorKind, GenerateMacRequest, InMemory, KeyManager, KeySpec, MacAlgorithm, VerifyMacRequest};
     /// # let kms = InMemory::new();
     /// # kms.create_key(CreateKeyRequest::new(KeySpec::Hmac256).alias("alias/mac"))?;
     /// # let alg = MacAlgorithm::HmacSha256;
@@ -465,7 +469,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// 1–1024 random bytes from the operating system (`GenerateRandom`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{GenerateRandomRequest, InMemory, KeyManager};
     /// # let kms = InMemory::new();
     /// let nonce = kms.generate_random(GenerateRandomRequest::new(24))?;
     /// assert_eq!(nonce.len(), 24);
@@ -483,7 +487,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// disabled key too.
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, EnableKeyRotationRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.enable_key_rotation(EnableKeyRotationRequest::new(&key.key_id).rotation_period_in_days(90))?;
@@ -496,7 +500,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// Turns automatic rotation off (`DisableKeyRotation`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, EnableKeyRotationRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// # kms.enable_key_rotation(EnableKeyRotationRequest::new(&key.key_id))?;
@@ -511,7 +515,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// be asked; keys that cannot rotate report rotation as disabled.
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256))?;
     /// let status = kms.get_key_rotation_status(key.key_id.as_str())?;
@@ -526,7 +530,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// (`ListKeyRotations`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, InMemory, KeyManager, KeySpec, ListKeyRotationsRequest};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.rotate_key_on_demand(key.key_id.as_str())?;
@@ -543,7 +547,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// enabled (a disabled key gives [`Error::Disabled`](crate::Error::Disabled)).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, DecryptRequest, EncryptRequest, InMemory, KeyManager, KeySpec, RotationType};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// let old = kms.encrypt(EncryptRequest::new(&key.key_id, b"x"))?;
@@ -563,7 +567,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// the clouds have no equivalent).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, DecryptRequest, EncryptRequest, ErrorKind, InMemory, KeyManager, KeySpec, SetMinimumDecryptionVersionRequest};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// let old = kms.encrypt(EncryptRequest::new(&key.key_id, b"x"))?;
@@ -585,7 +589,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// algorithms; an SM2 wrapping key takes `SM2PKE`.
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, GetParametersForImportRequest, InMemory, KeyManager, KeySpec, Origin, WrappingAlgorithm, WrappingKeySpec};
     /// # let kms = InMemory::new();
     /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))?;
     /// let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(
@@ -613,7 +617,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// material problems are [`Error::InvalidKeyMaterial`](crate::Error::InvalidKeyMaterial).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, GetParametersForImportRequest, ImportKeyMaterialRequest, InMemory, KeyManager, KeySpec, Origin, WrappingAlgorithm, WrappingKeySpec, wrap_key_material};
     /// # let kms = InMemory::new();
     /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))?;
     /// let params = kms.get_parameters_for_import(GetParametersForImportRequest::new(
@@ -633,7 +637,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// (`DeleteImportedKeyMaterial`).
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, GetParametersForImportRequest, ImportKeyMaterialRequest, InMemory, KeyManager, KeySpec, KeyState, Origin, WrappingAlgorithm, WrappingKeySpec, wrap_key_material};
     /// # let kms = InMemory::new();
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault).origin(Origin::External))?;
     /// # let p = kms.get_parameters_for_import(GetParametersForImportRequest::new(&key.key_id, WrappingAlgorithm::RsaesOaepSha256, WrappingKeySpec::Rsa2048))?;
@@ -653,7 +657,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// secret, so no wrapping or token is involved.
     ///
     /// ```
-    /// # use polykms::*;
+    /// # use polykms::{CreateKeyRequest, ImportPublicKeyRequest, InMemory, KeyManager, KeySpec, Origin};
     /// # let kms = InMemory::new();
     /// # let elsewhere = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256))?;
     /// let spki = kms.get_public_key(elsewhere.key_id.as_str())?.public_key;

@@ -34,6 +34,9 @@ pub struct MemoryStorage {
 impl sealed::Sealed for MemoryStorage {}
 
 impl Persist for MemoryStorage {
+    /// A write takes microseconds.
+    const SLOW_WRITES: bool = false;
+
     type Guard<'a> = ();
 
     fn refresh(&self, _table: &RwLock<Table>) -> Result<()> {

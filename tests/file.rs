@@ -1,11 +1,17 @@
 //! The conformance suite against the file-backed provider (in a temporary
-//! directory): directly, and as `Arc<dyn KeyManager>` (every call through
-//! the forwarding implementations).
+//! directory), through both interfaces: directly, and as
+//! `Arc<dyn KeyManager>` (every call through the forwarding
+//! implementations); then through the async interface, directly on a
+//! current-thread runtime and as `Arc<dyn AsyncKeyManager>` on a
+//! multi-thread one.
 
 use std::ops::Deref;
 use std::sync::Arc;
 
-use polykms::{FileKeyManager, FileOptions, KeyManager, ManualClock, RootKey, SecretBytes};
+use polykms::conformance::ThroughAsync;
+use polykms::{
+    AsyncKeyManager, FileKeyManager, FileOptions, KeyManager, ManualClock, RootKey, SecretBytes,
+};
 use tempfile::TempDir;
 
 /// A provider together with the directory it lives in.
@@ -45,6 +51,31 @@ mod dyn_key_manager {
     fn shared() -> (InDir<Arc<dyn KeyManager>>, Arc<ManualClock>) {
         let (InDir { kms, _dir }, clock) = provider();
         let kms: Arc<dyn KeyManager> = Arc::new(kms);
+        (InDir { kms, _dir }, clock)
+    }
+
+    polykms::conformance_suite!(shared(); contract, clock, import, extensions);
+}
+
+mod through_async {
+    use super::*;
+    polykms::conformance_suite!(async: provider(); contract, clock, import, extensions);
+}
+
+mod dyn_async_key_manager {
+    use super::*;
+
+    fn shared() -> (
+        InDir<ThroughAsync<Arc<dyn AsyncKeyManager>>>,
+        Arc<ManualClock>,
+    ) {
+        let (InDir { kms, _dir }, clock) = provider();
+        let kms: Arc<dyn AsyncKeyManager> = Arc::new(kms);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .build()
+            .unwrap();
+        let kms = ThroughAsync::with_runtime(kms, runtime);
         (InDir { kms, _dir }, clock)
     }
 

@@ -114,7 +114,10 @@ fn the_wrapper_sees_every_call() {
     ))
     .unwrap();
     assert_eq!(kms.calls(), ["create_key", "generate_data_key"]);
-    assert_eq!(inner.describe_key(key.key_id.as_str()).unwrap(), key);
+    assert_eq!(
+        KeyManager::describe_key(&inner, key.key_id.as_str()).unwrap(),
+        key
+    );
 }
 
 /// A third party builds every response with its constructor, as a mock

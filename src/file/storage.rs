@@ -544,6 +544,10 @@ pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
 impl crate::local::sealed::Sealed for FileStorage {}
 
 impl Persist for FileStorage {
+    /// A write fsyncs (milliseconds on most disks) and may wait for another
+    /// process's lock.
+    const SLOW_WRITES: bool = true;
+
     type Guard<'a> = WriteGuard;
 
     fn refresh(&self, table: &RwLock<Table>) -> Result<()> {

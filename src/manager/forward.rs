@@ -1,60 +1,70 @@
-//! `KeyManager` for `Arc<K>`, `Box<K>` and `&K`: every method forwards,
-//! the provided ones included (`clippy::missing_trait_methods` is denied
-//! here, so a method added to the trait cannot be left to its default), so
-//! a wrapper around a provider behaves exactly as the provider.
+//! `KeyManager` and `AsyncKeyManager` for `Arc<K>`, `Box<K>` and `&K`:
+//! every method forwards, the provided ones included
+//! (`clippy::missing_trait_methods` is denied here, so a method added to a
+//! trait cannot be left to its default), so a wrapper around a provider
+//! behaves exactly as the provider.
 
 use std::sync::Arc;
 
-use super::KeyManager;
+use super::{AsyncKeyManager, KeyManager};
 
-/// Calls `$callback!` with `$target` and every method of the trait: the
-/// required ones, then the provided ones. The one list of the trait's
-/// methods with their argument and result types, shared by the
-/// implementations that forward.
+/// Calls `$callback!` (a macro path) with its mode and every method of the
+/// trait: the required ones, then the provided ones. The one list of the
+/// trait's methods with their argument and result types, shared by the
+/// implementations that forward, the async twin
+/// ([`AsyncKeyManager`](crate::AsyncKeyManager)) and its implementations.
+///
+/// Each method is marked `read` (it only reads the store) or `write` (it
+/// changes it). The borrows of its arguments have the lifetime given after
+/// the callback (`'_` when none is), so that an async method can tie its
+/// future to them.
 macro_rules! with_key_manager_methods {
-    ($callback:ident!($($mode:tt)*)) => {
-        $crate::manager::$callback!(($($mode)*);
+    ($($callback:ident)::+ !($($mode:tt)*)) => {
+        $crate::manager::with_key_manager_methods!($($callback)::+!($($mode)*) '_);
+    };
+    ($($callback:ident)::+ !($($mode:tt)*) $lt:lifetime) => {
+        $($callback)::+!(($($mode)*) $lt;
             required: [
-            create_key(request: $crate::CreateKeyRequest) -> $crate::KeyMetadata;
-            describe_key(key_id: &str) -> $crate::KeyMetadata;
-            list_keys(request: $crate::ListKeysRequest) -> $crate::ListKeysPage;
-            enable_key(key_id: &str) -> ();
-            disable_key(key_id: &str) -> ();
-            update_key_description(request: $crate::UpdateKeyDescriptionRequest) -> ();
-            schedule_key_deletion(request: $crate::ScheduleKeyDeletionRequest) -> $crate::KeyMetadata;
-            cancel_key_deletion(key_id: &str) -> $crate::KeyMetadata;
-            create_alias(request: $crate::CreateAliasRequest) -> ();
-            update_alias(request: $crate::UpdateAliasRequest) -> ();
-            delete_alias(alias_name: &str) -> ();
-            list_aliases(request: $crate::ListAliasesRequest) -> $crate::ListAliasesPage;
-            tag_resource(request: $crate::TagResourceRequest) -> ();
-            untag_resource(request: $crate::UntagResourceRequest) -> ();
-            list_resource_tags(request: $crate::ListResourceTagsRequest) -> $crate::ListResourceTagsPage;
-            encrypt(request: $crate::EncryptRequest<'_>) -> $crate::EncryptResponse;
-            decrypt(request: $crate::DecryptRequest<'_>) -> $crate::DecryptResponse;
-            re_encrypt(request: $crate::ReEncryptRequest<'_>) -> $crate::ReEncryptResponse;
-            generate_data_key(request: $crate::GenerateDataKeyRequest<'_>) -> $crate::DataKey;
-            generate_data_key_pair(request: $crate::GenerateDataKeyPairRequest<'_>) -> $crate::DataKeyPair;
-            sign(request: $crate::SignRequest<'_>) -> $crate::SignResponse;
-            verify(request: $crate::VerifyRequest<'_>) -> $crate::VerifyResponse;
-            get_public_key(key_id: &str) -> $crate::PublicKeyInfo;
-            generate_mac(request: $crate::GenerateMacRequest<'_>) -> $crate::MacResponse;
-            verify_mac(request: $crate::VerifyMacRequest<'_>) -> $crate::VerifyMacResponse;
-            generate_random(request: $crate::GenerateRandomRequest) -> $crate::SecretBytes;
-            enable_key_rotation(request: $crate::EnableKeyRotationRequest) -> ();
-            disable_key_rotation(key_id: &str) -> ();
-            get_key_rotation_status(key_id: &str) -> $crate::KeyRotationStatus;
-            list_key_rotations(request: $crate::ListKeyRotationsRequest) -> $crate::ListKeyRotationsPage;
-            rotate_key_on_demand(key_id: &str) -> $crate::KeyRotation;
-            set_minimum_decryption_version(request: $crate::SetMinimumDecryptionVersionRequest) -> ();
-            get_parameters_for_import(request: $crate::GetParametersForImportRequest) -> $crate::ImportParameters;
-            import_key_material(request: $crate::ImportKeyMaterialRequest) -> ();
-            delete_imported_key_material(key_id: &str) -> ();
-            import_public_key(request: $crate::ImportPublicKeyRequest) -> ();
+            write create_key(request: $crate::CreateKeyRequest) -> $crate::KeyMetadata;
+            read describe_key(key_id: &$lt str) -> $crate::KeyMetadata;
+            read list_keys(request: $crate::ListKeysRequest) -> $crate::ListKeysPage;
+            write enable_key(key_id: &$lt str) -> ();
+            write disable_key(key_id: &$lt str) -> ();
+            write update_key_description(request: $crate::UpdateKeyDescriptionRequest) -> ();
+            write schedule_key_deletion(request: $crate::ScheduleKeyDeletionRequest) -> $crate::KeyMetadata;
+            write cancel_key_deletion(key_id: &$lt str) -> $crate::KeyMetadata;
+            write create_alias(request: $crate::CreateAliasRequest) -> ();
+            write update_alias(request: $crate::UpdateAliasRequest) -> ();
+            write delete_alias(alias_name: &$lt str) -> ();
+            read list_aliases(request: $crate::ListAliasesRequest) -> $crate::ListAliasesPage;
+            write tag_resource(request: $crate::TagResourceRequest) -> ();
+            write untag_resource(request: $crate::UntagResourceRequest) -> ();
+            read list_resource_tags(request: $crate::ListResourceTagsRequest) -> $crate::ListResourceTagsPage;
+            read encrypt(request: $crate::EncryptRequest<$lt>) -> $crate::EncryptResponse;
+            read decrypt(request: $crate::DecryptRequest<$lt>) -> $crate::DecryptResponse;
+            read re_encrypt(request: $crate::ReEncryptRequest<$lt>) -> $crate::ReEncryptResponse;
+            read generate_data_key(request: $crate::GenerateDataKeyRequest<$lt>) -> $crate::DataKey;
+            read generate_data_key_pair(request: $crate::GenerateDataKeyPairRequest<$lt>) -> $crate::DataKeyPair;
+            read sign(request: $crate::SignRequest<$lt>) -> $crate::SignResponse;
+            read verify(request: $crate::VerifyRequest<$lt>) -> $crate::VerifyResponse;
+            read get_public_key(key_id: &$lt str) -> $crate::PublicKeyInfo;
+            read generate_mac(request: $crate::GenerateMacRequest<$lt>) -> $crate::MacResponse;
+            read verify_mac(request: $crate::VerifyMacRequest<$lt>) -> $crate::VerifyMacResponse;
+            read generate_random(request: $crate::GenerateRandomRequest) -> $crate::SecretBytes;
+            write enable_key_rotation(request: $crate::EnableKeyRotationRequest) -> ();
+            write disable_key_rotation(key_id: &$lt str) -> ();
+            read get_key_rotation_status(key_id: &$lt str) -> $crate::KeyRotationStatus;
+            read list_key_rotations(request: $crate::ListKeyRotationsRequest) -> $crate::ListKeyRotationsPage;
+            write rotate_key_on_demand(key_id: &$lt str) -> $crate::KeyRotation;
+            write set_minimum_decryption_version(request: $crate::SetMinimumDecryptionVersionRequest) -> ();
+            write get_parameters_for_import(request: $crate::GetParametersForImportRequest) -> $crate::ImportParameters;
+            write import_key_material(request: $crate::ImportKeyMaterialRequest) -> ();
+            write delete_imported_key_material(key_id: &$lt str) -> ();
+            write import_public_key(request: $crate::ImportPublicKeyRequest) -> ();
             ]
             provided: [
-            generate_data_key_without_plaintext(request: $crate::GenerateDataKeyRequest<'_>) -> $crate::EncryptedDataKey;
-            generate_data_key_pair_without_plaintext(request: $crate::GenerateDataKeyPairRequest<'_>) -> $crate::EncryptedDataKeyPair;
+            read generate_data_key_without_plaintext(request: $crate::GenerateDataKeyRequest<$lt>) -> $crate::EncryptedDataKey;
+            read generate_data_key_pair_without_plaintext(request: $crate::GenerateDataKeyPairRequest<$lt>) -> $crate::EncryptedDataKeyPair;
             ]
         );
     };
@@ -66,8 +76,9 @@ pub(crate) use with_key_manager_methods;
 /// `self` points at) or `engine` (the local engine). `all` forwards the
 /// provided methods too, `required` leaves them to their defaults.
 macro_rules! forwarding_methods {
-    (($which:ident $how:ident); required: [$($name:ident($arg:ident: $ty:ty) -> $out:ty;)+]
-     provided: [$($pname:ident($parg:ident: $pty:ty) -> $pout:ty;)+]) => {
+    (($which:ident $how:ident) $lt:lifetime;
+     required: [$($kind:ident $name:ident($arg:ident: $ty:ty) -> $out:ty;)+]
+     provided: [$($pkind:ident $pname:ident($parg:ident: $pty:ty) -> $pout:ty;)+]) => {
         $crate::manager::forwarding_methods!(@each $how; $($name($arg: $ty) -> $out;)+);
         $crate::manager::forwarding_methods!(@provided $which $how; $($pname($parg: $pty) -> $pout;)+);
     };
@@ -86,13 +97,31 @@ macro_rules! forwarding_methods {
 
 pub(crate) use forwarding_methods;
 
-/// Implements `KeyManager` for a pointer type by forwarding every method
-/// to the key manager it points at.
+/// [`AsyncKeyManager`] methods that forward every method, the provided
+/// ones included, to what `self` points at, returning its future as is.
+macro_rules! async_forwarding_methods {
+    (() $lt:lifetime; required: [$($required:tt)+] provided: [$($provided:tt)+]) => {
+        async_forwarding_methods!(@each $lt; $($required)+ $($provided)+);
+    };
+    (@each $lt:lifetime; $($kind:ident $name:ident($arg:ident: $ty:ty) -> $out:ty;)+) => {$(
+        fn $name<$lt>(&$lt self, $arg: $ty) -> $crate::BoxFuture<$lt, $crate::Result<$out>> {
+            AsyncKeyManager::$name(::std::ops::Deref::deref(self), $arg)
+        }
+    )+};
+}
+
+/// Implements `KeyManager` and `AsyncKeyManager` for a pointer type by
+/// forwarding every method to the key manager it points at.
 macro_rules! forward_pointer {
     ($($pointer:ty),+) => {$(
         #[deny(clippy::missing_trait_methods)]
         impl<K: KeyManager + ?Sized> KeyManager for $pointer {
             with_key_manager_methods!(forwarding_methods!(all deref));
+        }
+
+        #[deny(clippy::missing_trait_methods)]
+        impl<K: AsyncKeyManager + ?Sized> AsyncKeyManager for $pointer {
+            with_key_manager_methods!(async_forwarding_methods!() 'a);
         }
     )+};
 }
