@@ -12,10 +12,18 @@
 //! `kms`, the server's region, a date within 15 minutes, the body hash)
 //! against the credentials the server was given; each credential belongs to
 //! an account, and each account has its own provider, so one account never
-//! sees another's keys. Operations that only read and compute (encrypt,
-//! sign, describe, list, …) run inline, as they take microseconds; writes
-//! (and their fsync) and key generation run off the executor, so a slow one
-//! (RSA key generation) never stalls other connections.
+//! sees another's keys.
+//!
+//! Providers are served through the async interface,
+//! [`AsyncKeyManager`](crate::AsyncKeyManager): any provider, a local store
+//! or one that has only that interface (a remote KMS, so the server can
+//! front it as a gateway). The server awaits each call's future and leaves
+//! to the provider what runs off the executor: the local providers run RSA
+//! key generation, RSA private-key operations and the file store's writes
+//! (and their fsync) on tokio's blocking pool, and the rest (microseconds)
+//! inline, so a slow call never stalls other connections (the table is in
+//! [`AsyncKeyManager`](crate::AsyncKeyManager)'s documentation). A panic in
+//! a call answers `KMSInternalException`; the connection goes on.
 //!
 //! Protocol fronts are siblings: the request itself says which vendor's
 //! protocol it speaks (AWS: an `X-Amz-Target` header or a SigV4

@@ -23,3 +23,5 @@ mod server_thread;
 mod http_level;
 #[path = "server/processes.rs"]
 mod processes;
+#[path = "server/async_only.rs"]
+mod async_only;

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::{Error, KeyManager, ResourceNamespace, Result, SecretBytes};
+use crate::{AsyncKeyManager, Error, ResourceNamespace, Result, SecretBytes};
 
 /// An access key the server accepts: its id, its secret and the account it
 /// belongs to.
@@ -56,11 +56,12 @@ impl fmt::Debug for Credential {
     }
 }
 
-/// One account: its provider and the namespace of its resource names.
+/// One account: its provider (served through the async interface) and the
+/// namespace of its resource names.
 #[derive(Debug, Clone)]
 pub(crate) struct Account {
     pub(crate) id: String,
-    pub(crate) provider: Arc<dyn KeyManager>,
+    pub(crate) provider: Arc<dyn AsyncKeyManager>,
     pub(crate) namespace: ResourceNamespace,
 }
 
@@ -89,17 +90,32 @@ impl Accounts {
         }
     }
 
-    /// Adds the account `account_id`, served by `provider`.
+    /// Adds the account `account_id`, served by `provider` through its async
+    /// interface: every local provider ([`InMemory`](crate::InMemory),
+    /// [`FileKeyManager`](crate::FileKeyManager)), and any provider that
+    /// implements only [`AsyncKeyManager`] (a remote one). The provider
+    /// decides what runs off the executor (for the local ones, see
+    /// [`AsyncKeyManager`]'s table).
     pub fn with_account(
+        self,
+        account_id: impl Into<String>,
+        provider: impl AsyncKeyManager + 'static,
+    ) -> Self {
+        self.with_shared_account(account_id, Arc::new(provider))
+    }
+
+    /// As [`with_account`](Self::with_account), for a provider the caller
+    /// shares (with other accounts, servers or its own tasks).
+    pub fn with_shared_account(
         mut self,
         account_id: impl Into<String>,
-        provider: impl KeyManager + 'static,
+        provider: Arc<dyn AsyncKeyManager>,
     ) -> Self {
         let id = account_id.into();
         let namespace = ResourceNamespace::new("aws", self.region.clone(), id.clone());
         let account = Account {
             id: id.clone(),
-            provider: Arc::new(provider),
+            provider,
             namespace,
         };
         self.accounts.insert(id, account);

@@ -5,7 +5,12 @@
 mod operations;
 mod sigv4;
 
+use std::any::Any;
+use std::future::{Future, poll_fn};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::{Instant, SystemTime};
 
 use http::request::Parts;
@@ -150,13 +155,12 @@ async fn answer(
         );
         return (
             Answer::error(400, "UnknownOperationException", &message),
-            Some(account.id),
+            Some(account.id.clone()),
             None,
         );
     }
-    let id = account.id.clone();
-    let (answer, key_id) = call_operation(account, target, body).await;
-    (answer, Some(id), key_id)
+    let (answer, key_id) = call_operation(account, target, &body).await;
+    (answer, Some(account.id.clone()), key_id)
 }
 
 /// The answer to a request whose body was not read whole.
@@ -176,7 +180,7 @@ fn body_refused(error: BodyError) -> Answer {
 
 /// The account whose credential signed the request (or that takes any
 /// credentials), or the refusal.
-fn authenticate(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Account, Answer> {
+fn authenticate<'s>(shared: &'s Shared, parts: &Parts, body: &[u8]) -> Result<&'s Account, Answer> {
     let accounts = &shared.accounts;
     let signer = sigv4::verify(
         accounts,
@@ -192,80 +196,42 @@ fn authenticate(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Account, 
     };
     // Server::new checked every credential has an account.
     let not_found = || Answer::error(500, "KMSInternalException", "account not found");
-    account.cloned().ok_or_else(not_found)
+    account.ok_or_else(not_found)
 }
 
-/// Runs the operation `target` names for `account` (see [`run_call`]): the
-/// answer and the key the request named.
-async fn call_operation(account: Account, target: &str, body: Bytes) -> (Answer, Option<String>) {
-    let target = target.to_owned();
-    let inline = INLINE.contains(&target.as_str());
-    let call = run_call(inline, move || {
-        operations::call(
-            account.provider.as_ref(),
-            &account.namespace,
-            &target,
-            &body,
-        )
-    })
-    .await;
-    match call {
+/// Runs the operation `target` names for `account`, awaiting its provider
+/// (which decides what runs off the executor): the answer and the key the
+/// request named.
+async fn call_operation(account: &Account, target: &str, body: &[u8]) -> (Answer, Option<String>) {
+    let call = operations::call(account.provider.as_ref(), &account.namespace, target, body);
+    match catch_panic(call).await {
         Ok(Call { result, key_id }) => (result.map_or_else(Answer::from_call, Answer::ok), key_id),
-        Err(e) => {
-            tracing::error!(error = %e, "operation panicked");
+        Err(panic) => {
+            tracing::error!(panic = panic_message(&*panic), "operation panicked");
             let internal = Answer::error(500, "KMSInternalException", "internal error");
             (internal, None)
         }
     }
 }
 
-/// The operations that only read the store and compute: they run inline on
-/// the executor, as they take microseconds (a private-key operation of an
-/// RSA-4096 key, the slowest, a few milliseconds; a read waits for a
-/// concurrent write only when another process changed the store or a
-/// scheduled event fell due). Everything else (a write and its fsync, key
-/// generation, the RSA wrapping key of `GetParametersForImport`) runs off
-/// the executor. Measured: inline, the cheap operations serve 25 to 70 %
-/// more requests per second than through the blocking pool.
-const INLINE: &[&str] = &[
-    "TrentService.Encrypt",
-    "TrentService.Decrypt",
-    "TrentService.ReEncrypt",
-    "TrentService.GenerateDataKey",
-    "TrentService.GenerateDataKeyWithoutPlaintext",
-    "TrentService.Sign",
-    "TrentService.Verify",
-    "TrentService.GetPublicKey",
-    "TrentService.GenerateMac",
-    "TrentService.VerifyMac",
-    "TrentService.GenerateRandom",
-    "TrentService.DescribeKey",
-    "TrentService.ListKeys",
-    "TrentService.ListAliases",
-    "TrentService.ListResourceTags",
-    "TrentService.GetKeyRotationStatus",
-    "TrentService.ListKeyRotations",
-];
+/// Awaits `future`, turning a panic in any of its polls (in the operation
+/// layer, or in the provider's future) into `Err`: an answer, not the end
+/// of the connection.
+async fn catch_panic<T>(future: impl Future<Output = T>) -> Result<T, Box<dyn Any + Send>> {
+    let mut future = pin!(future);
+    poll_fn(
+        |cx| match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(panic) => Poll::Ready(Err(panic)),
+        },
+    )
+    .await
+}
 
-/// Runs a provider call: inline if it is one of the cheap [`INLINE`] ones,
-/// else so that other connections go on while it blocks (on a multi-thread
-/// runtime on this worker after handing its other tasks to the other
-/// workers, `block_in_place`; on a current-thread runtime on the blocking
-/// pool). A panic in the call is an error, not the end of the connection.
-async fn run_call<T: Send + 'static>(
-    inline: bool,
-    call: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, String> {
-    use std::panic::{AssertUnwindSafe, catch_unwind};
-    use tokio::runtime::{Handle, RuntimeFlavor};
-    let panicked = |_| "the operation panicked".to_owned();
-    if inline {
-        catch_unwind(AssertUnwindSafe(call)).map_err(panicked)
-    } else if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
-        tokio::task::block_in_place(|| catch_unwind(AssertUnwindSafe(call))).map_err(panicked)
-    } else {
-        tokio::task::spawn_blocking(call)
-            .await
-            .map_err(|e| e.to_string())
-    }
+/// The message of a panic, for the log.
+fn panic_message(panic: &(dyn Any + Send)) -> &str {
+    let text = panic.downcast_ref::<&str>().copied();
+    text.or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(not a string)")
 }

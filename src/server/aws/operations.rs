@@ -1,5 +1,6 @@
 //! The operation layer of the AWS front: a JSON 1.1 request body in, the
-//! JSON body of the answer (or the failure) out, over any [`KeyManager`].
+//! JSON body of the answer (or the failure) out, over any
+//! [`AsyncKeyManager`], whose futures each handler awaits.
 //!
 //! [`call`] reads the operation from the whole `X-Amz-Target` value
 //! (`TrentService.Encrypt`), the request from the body (the shapes of
@@ -97,7 +98,7 @@ use serde::de::DeserializeOwned;
 
 use crate::key::{KeyId, ResourceNamespace};
 use crate::spec::Vocabulary;
-use crate::{EncryptionContext, Error, KeyManager};
+use crate::{AsyncKeyManager, EncryptionContext, Error};
 use check::Check;
 
 /// What an operation call produced.
@@ -212,17 +213,19 @@ const EXTENSION_PREFIX: &str = "PolyKms.";
 
 /// Runs the operation `target` names (the whole `X-Amz-Target` value) with
 /// the JSON `body` against `kms`, naming keys in `namespace`.
-pub(crate) fn call(
-    kms: &dyn KeyManager,
+pub(crate) async fn call(
+    kms: &dyn AsyncKeyManager,
     namespace: &ResourceNamespace,
     target: &str,
     body: &[u8],
 ) -> Call {
     let context = Context { kms, namespace };
     let served = if let Some(operation) = target.strip_prefix(AWS_PREFIX) {
-        serve(&context, operation, body).ok_or_else(|| refuse_target(operation, target))
+        let served = serve(&context, operation, body).await;
+        served.ok_or_else(|| refuse_target(operation, target))
     } else if let Some(extension) = target.strip_prefix(EXTENSION_PREFIX) {
-        serve_extension(&context, extension, body).ok_or(CallError::Unknown(target.to_owned()))
+        let served = serve_extension(&context, extension, body).await;
+        served.ok_or(CallError::Unknown(target.to_owned()))
     } else {
         Err(CallError::Unknown(target.to_owned()))
     };
@@ -244,63 +247,75 @@ fn refuse_target(operation: &str, target: &str) -> CallError {
 }
 
 /// Serves an AWS KMS operation, if it is one this server serves.
-fn serve(c: &Context<'_>, operation: &str, body: &[u8]) -> Option<Call> {
+async fn serve(c: &Context<'_>, operation: &str, body: &[u8]) -> Option<Call> {
     use {aliases as a, crypto as x, import as i, keys as k, rotation as r, signing as s};
+    /// Reads the request in `body` and awaits `$handler`'s answer to it.
+    macro_rules! handle {
+        ($handler:path) => {
+            run(body, |request| $handler(c, request)).await
+        };
+    }
     Some(match operation {
-        "CreateKey" => run(c, body, k::create_key),
-        "DescribeKey" => run(c, body, k::describe_key),
-        "ListKeys" => run(c, body, k::list_keys),
-        "EnableKey" => run(c, body, k::enable_key),
-        "DisableKey" => run(c, body, k::disable_key),
-        "UpdateKeyDescription" => run(c, body, k::update_key_description),
-        "ScheduleKeyDeletion" => run(c, body, k::schedule_key_deletion),
-        "CancelKeyDeletion" => run(c, body, k::cancel_key_deletion),
-        "CreateAlias" => run(c, body, a::create_alias),
-        "UpdateAlias" => run(c, body, a::update_alias),
-        "DeleteAlias" => run(c, body, a::delete_alias),
-        "ListAliases" => run(c, body, a::list_aliases),
-        "TagResource" => run(c, body, a::tag_resource),
-        "UntagResource" => run(c, body, a::untag_resource),
-        "ListResourceTags" => run(c, body, a::list_resource_tags),
-        "Encrypt" => run(c, body, x::encrypt),
-        "Decrypt" => run(c, body, x::decrypt),
-        "ReEncrypt" => run(c, body, x::re_encrypt),
-        "GenerateDataKey" => run(c, body, x::generate_data_key),
-        "GenerateDataKeyWithoutPlaintext" => run(c, body, x::generate_data_key_without_plaintext),
-        "GenerateDataKeyPair" => run(c, body, x::generate_data_key_pair),
+        "CreateKey" => handle!(k::create_key),
+        "DescribeKey" => handle!(k::describe_key),
+        "ListKeys" => handle!(k::list_keys),
+        "EnableKey" => handle!(k::enable_key),
+        "DisableKey" => handle!(k::disable_key),
+        "UpdateKeyDescription" => handle!(k::update_key_description),
+        "ScheduleKeyDeletion" => handle!(k::schedule_key_deletion),
+        "CancelKeyDeletion" => handle!(k::cancel_key_deletion),
+        "CreateAlias" => handle!(a::create_alias),
+        "UpdateAlias" => handle!(a::update_alias),
+        "DeleteAlias" => handle!(a::delete_alias),
+        "ListAliases" => handle!(a::list_aliases),
+        "TagResource" => handle!(a::tag_resource),
+        "UntagResource" => handle!(a::untag_resource),
+        "ListResourceTags" => handle!(a::list_resource_tags),
+        "Encrypt" => handle!(x::encrypt),
+        "Decrypt" => handle!(x::decrypt),
+        "ReEncrypt" => handle!(x::re_encrypt),
+        "GenerateDataKey" => handle!(x::generate_data_key),
+        "GenerateDataKeyWithoutPlaintext" => handle!(x::generate_data_key_without_plaintext),
+        "GenerateDataKeyPair" => handle!(x::generate_data_key_pair),
         "GenerateDataKeyPairWithoutPlaintext" => {
-            run(c, body, x::generate_data_key_pair_without_plaintext)
+            handle!(x::generate_data_key_pair_without_plaintext)
         }
-        "GenerateRandom" => run(c, body, x::generate_random),
-        "Sign" => run(c, body, s::sign),
-        "Verify" => run(c, body, s::verify),
-        "GetPublicKey" => run(c, body, s::get_public_key),
-        "GenerateMac" => run(c, body, s::generate_mac),
-        "VerifyMac" => run(c, body, s::verify_mac),
-        "EnableKeyRotation" => run(c, body, r::enable_key_rotation),
-        "DisableKeyRotation" => run(c, body, r::disable_key_rotation),
-        "GetKeyRotationStatus" => run(c, body, r::get_key_rotation_status),
-        "ListKeyRotations" => run(c, body, r::list_key_rotations),
-        "RotateKeyOnDemand" => run(c, body, r::rotate_key_on_demand),
-        "GetParametersForImport" => run(c, body, i::get_parameters_for_import),
-        "ImportKeyMaterial" => run(c, body, i::import_key_material),
-        "DeleteImportedKeyMaterial" => run(c, body, i::delete_imported_key_material),
+        "GenerateRandom" => handle!(x::generate_random),
+        "Sign" => handle!(s::sign),
+        "Verify" => handle!(s::verify),
+        "GetPublicKey" => handle!(s::get_public_key),
+        "GenerateMac" => handle!(s::generate_mac),
+        "VerifyMac" => handle!(s::verify_mac),
+        "EnableKeyRotation" => handle!(r::enable_key_rotation),
+        "DisableKeyRotation" => handle!(r::disable_key_rotation),
+        "GetKeyRotationStatus" => handle!(r::get_key_rotation_status),
+        "ListKeyRotations" => handle!(r::list_key_rotations),
+        "RotateKeyOnDemand" => handle!(r::rotate_key_on_demand),
+        "GetParametersForImport" => handle!(i::get_parameters_for_import),
+        "ImportKeyMaterial" => handle!(i::import_key_material),
+        "DeleteImportedKeyMaterial" => handle!(i::delete_imported_key_material),
         _ => return None,
     })
 }
 
 /// Serves an extension (`PolyKms.<name>`), if `name` is one.
-fn serve_extension(c: &Context<'_>, name: &str, body: &[u8]) -> Option<Call> {
+async fn serve_extension(c: &Context<'_>, name: &str, body: &[u8]) -> Option<Call> {
+    /// Reads the request in `body` and awaits `$handler`'s answer to it.
+    macro_rules! handle {
+        ($handler:path) => {
+            run(body, |request| $handler(c, request)).await
+        };
+    }
     Some(match name {
-        "SetMinimumDecryptionVersion" => run(c, body, rotation::set_minimum_decryption_version),
-        "ImportPublicKey" => run(c, body, import::import_public_key),
+        "SetMinimumDecryptionVersion" => handle!(rotation::set_minimum_decryption_version),
+        "ImportPublicKey" => handle!(import::import_public_key),
         _ => return None,
     })
 }
 
 /// The provider and the namespace its keys are named in.
 struct Context<'a> {
-    kms: &'a dyn KeyManager,
+    kms: &'a dyn AsyncKeyManager,
     namespace: &'a ResourceNamespace,
 }
 
@@ -313,8 +328,8 @@ impl Context<'_> {
     /// The id of the key `reference` names (any reference), so that an
     /// operation whose result does not name its key can act on that key and
     /// answer with its ARN.
-    fn resolve(&self, reference: &str) -> Result<KeyId, CallError> {
-        Ok(self.kms.describe_key(reference)?.key_id)
+    async fn resolve(&self, reference: &str) -> Result<KeyId, CallError> {
+        Ok(self.kms.describe_key(reference).await?.key_id)
     }
 }
 
@@ -330,8 +345,12 @@ trait Request: DeserializeOwned {
 /// What a handler answers: the JSON body, or the failure.
 type Answer = Result<Vec<u8>, CallError>;
 
-/// Reads the request, checks it and hands it to `handle`.
-fn run<R: Request>(c: &Context<'_>, body: &[u8], handle: fn(&Context<'_>, R) -> Answer) -> Call {
+/// Reads the request, checks it and hands it to `handle`, awaiting its
+/// answer.
+async fn run<R: Request, F: Future<Output = Answer>>(
+    body: &[u8],
+    handle: impl FnOnce(R) -> F,
+) -> Call {
     let request: R = match parse(body) {
         Ok(request) => request,
         Err(error) => {
@@ -344,7 +363,10 @@ fn run<R: Request>(c: &Context<'_>, body: &[u8], handle: fn(&Context<'_>, R) -> 
     let key_id = request.key_id().map(str::to_owned);
     let mut check = Check::default();
     request.check(&mut check);
-    let result = check.finish().and_then(|()| handle(c, request));
+    let result = match check.finish() {
+        Ok(()) => handle(request).await,
+        Err(error) => Err(error),
+    };
     Call { result, key_id }
 }
 

@@ -23,19 +23,21 @@ macro_rules! alias_target {
 
 alias_target!(wire::CreateAliasRequest, wire::UpdateAliasRequest);
 
-pub(super) fn create_alias(c: &Context<'_>, r: wire::CreateAliasRequest) -> Answer {
+pub(super) async fn create_alias(c: &Context<'_>, r: wire::CreateAliasRequest) -> Answer {
     let alias = need("AliasName", r.alias_name)?;
     let target = need("TargetKeyId", r.target_key_id)?;
     c.kms
-        .create_alias(crate::CreateAliasRequest::new(alias, target))?;
+        .create_alias(crate::CreateAliasRequest::new(alias, target))
+        .await?;
     empty()
 }
 
-pub(super) fn update_alias(c: &Context<'_>, r: wire::UpdateAliasRequest) -> Answer {
+pub(super) async fn update_alias(c: &Context<'_>, r: wire::UpdateAliasRequest) -> Answer {
     let alias = need("AliasName", r.alias_name)?;
     let target = need("TargetKeyId", r.target_key_id)?;
     c.kms
-        .update_alias(crate::UpdateAliasRequest::new(alias, target))?;
+        .update_alias(crate::UpdateAliasRequest::new(alias, target))
+        .await?;
     empty()
 }
 
@@ -49,9 +51,10 @@ impl Request for wire::DeleteAliasRequest {
     }
 }
 
-pub(super) fn delete_alias(c: &Context<'_>, r: wire::DeleteAliasRequest) -> Answer {
+pub(super) async fn delete_alias(c: &Context<'_>, r: wire::DeleteAliasRequest) -> Answer {
     c.kms
-        .delete_alias(need("AliasName", r.alias_name)?.as_str())?;
+        .delete_alias(need("AliasName", r.alias_name)?.as_str())
+        .await?;
     empty()
 }
 
@@ -59,13 +62,13 @@ key_id_request!(wire::ListAliasesRequest, |r, c| {
     c.paging(r.limit, r.marker.as_deref())
 });
 
-pub(super) fn list_aliases(c: &Context<'_>, r: wire::ListAliasesRequest) -> Answer {
+pub(super) async fn list_aliases(c: &Context<'_>, r: wire::ListAliasesRequest) -> Answer {
     let mut request = crate::ListAliasesRequest::new();
     request.key_id = r.key_id;
     request.limit = page_size(r.limit)?;
     request.marker = r.marker;
     json(&wire::ListAliasesResponse::from_page(
-        &c.kms.list_aliases(request)?,
+        &c.kms.list_aliases(request).await?,
     ))
 }
 
@@ -73,11 +76,12 @@ key_id_request!(wire::TagResourceRequest, |r, c| {
     c.tags("Tags", r.tags.as_deref())
 });
 
-pub(super) fn tag_resource(c: &Context<'_>, r: wire::TagResourceRequest) -> Answer {
+pub(super) async fn tag_resource(c: &Context<'_>, r: wire::TagResourceRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let tags = need("Tags", r.tags)?.into_iter().map(Into::into);
     c.kms
-        .tag_resource(crate::TagResourceRequest::new(key, tags))?;
+        .tag_resource(crate::TagResourceRequest::new(key, tags))
+        .await?;
     empty()
 }
 
@@ -85,11 +89,12 @@ key_id_request!(wire::UntagResourceRequest, |r, c| {
     c.tag_keys("TagKeys", r.tag_keys.as_deref())
 });
 
-pub(super) fn untag_resource(c: &Context<'_>, r: wire::UntagResourceRequest) -> Answer {
+pub(super) async fn untag_resource(c: &Context<'_>, r: wire::UntagResourceRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let tag_keys = need("TagKeys", r.tag_keys)?;
     c.kms
-        .untag_resource(crate::UntagResourceRequest::new(key, tag_keys))?;
+        .untag_resource(crate::UntagResourceRequest::new(key, tag_keys))
+        .await?;
     empty()
 }
 
@@ -97,10 +102,13 @@ key_id_request!(wire::ListResourceTagsRequest, |r, c| {
     c.paging(r.limit, r.marker.as_deref())
 });
 
-pub(super) fn list_resource_tags(c: &Context<'_>, r: wire::ListResourceTagsRequest) -> Answer {
+pub(super) async fn list_resource_tags(
+    c: &Context<'_>,
+    r: wire::ListResourceTagsRequest,
+) -> Answer {
     let mut request = crate::ListResourceTagsRequest::new(need("KeyId", r.key_id)?);
     request.limit = page_size(r.limit)?;
     request.marker = r.marker;
-    let page = c.kms.list_resource_tags(request)?;
+    let page = c.kms.list_resource_tags(request).await?;
     json(&wire::ListResourceTagsResponse::from_page(&page))
 }

@@ -44,12 +44,12 @@ fn ignores_ciphertext(dry_run: Option<bool>, modifiers: Option<&[String]>) -> bo
 }
 
 /// A dry run that leaves the ciphertext unchecked: the keys named exist.
-fn dry_run_without_ciphertext<'a>(
+async fn dry_run_without_ciphertext<'a>(
     c: &Context<'_>,
     keys: impl IntoIterator<Item = Option<&'a str>>,
 ) -> Answer {
     for key in keys.into_iter().flatten() {
-        c.kms.describe_key(key)?;
+        c.kms.describe_key(key).await?;
     }
     Err(CallError::DryRun)
 }
@@ -60,14 +60,14 @@ key_id_request!(wire::EncryptRequest, |r, c| {
     c.grant_tokens(r.grant_tokens.as_deref());
 });
 
-pub(super) fn encrypt(c: &Context<'_>, r: wire::EncryptRequest) -> Answer {
+pub(super) async fn encrypt(c: &Context<'_>, r: wire::EncryptRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let plaintext = need("Plaintext", r.plaintext)?;
     let mut request = crate::EncryptRequest::new(&key, plaintext.expose_secret()).algorithm(
         algorithm("EncryptionAlgorithm", r.encryption_algorithm.as_deref())?,
     );
     request.encryption_context = context(r.encryption_context);
-    let sealed = c.kms.encrypt(request)?;
+    let sealed = c.kms.encrypt(request).await?;
     dry_run(r.dry_run)?;
     json(&wire::EncryptResponse::from_response(
         &sealed,
@@ -94,16 +94,16 @@ key_id_request!(wire::DecryptRequest, |r, c| {
     check_decrypting(c, r.ciphertext_blob.as_deref(), tokens, modifiers);
 });
 
-pub(super) fn decrypt(c: &Context<'_>, r: wire::DecryptRequest) -> Answer {
+pub(super) async fn decrypt(c: &Context<'_>, r: wire::DecryptRequest) -> Answer {
     refuse_given("Decrypt", "Recipient", &r.recipient, ATTESTATION)?;
     let algorithm = algorithm("EncryptionAlgorithm", r.encryption_algorithm.as_deref())?;
     if ignores_ciphertext(r.dry_run, r.dry_run_modifiers.as_deref()) {
-        return dry_run_without_ciphertext(c, [r.key_id.as_deref()]);
+        return dry_run_without_ciphertext(c, [r.key_id.as_deref()]).await;
     }
     let blob = need("CiphertextBlob", r.ciphertext_blob)?;
     let key = r.key_id.as_deref();
     let request = decrypt_request(&blob, key, algorithm, r.encryption_context);
-    let opened = c.kms.decrypt(request)?;
+    let opened = c.kms.decrypt(request).await?;
     dry_run(r.dry_run)?;
     json(&wire::DecryptResponse::from_response(
         &opened,
@@ -125,7 +125,7 @@ impl Request for wire::ReEncryptRequest {
     }
 }
 
-pub(super) fn re_encrypt(c: &Context<'_>, r: wire::ReEncryptRequest) -> Answer {
+pub(super) async fn re_encrypt(c: &Context<'_>, r: wire::ReEncryptRequest) -> Answer {
     let destination = need("DestinationKeyId", r.destination_key_id)?;
     let source_algorithm = r.source_encryption_algorithm.as_deref();
     let source_algorithm = algorithm("SourceEncryptionAlgorithm", source_algorithm)?;
@@ -133,7 +133,7 @@ pub(super) fn re_encrypt(c: &Context<'_>, r: wire::ReEncryptRequest) -> Answer {
     let destination_algorithm = algorithm("DestinationEncryptionAlgorithm", destination_algorithm)?;
     if ignores_ciphertext(r.dry_run, r.dry_run_modifiers.as_deref()) {
         let keys = [r.source_key_id.as_deref(), Some(destination.as_str())];
-        return dry_run_without_ciphertext(c, keys);
+        return dry_run_without_ciphertext(c, keys).await;
     }
     let blob = need("CiphertextBlob", r.ciphertext_blob)?;
     let key = r.source_key_id.as_deref();
@@ -141,7 +141,7 @@ pub(super) fn re_encrypt(c: &Context<'_>, r: wire::ReEncryptRequest) -> Answer {
     let mut request = crate::ReEncryptRequest::new(source, &destination)
         .destination_algorithm(destination_algorithm);
     request.destination_encryption_context = context(r.destination_encryption_context);
-    let moved = c.kms.re_encrypt(request)?;
+    let moved = c.kms.re_encrypt(request).await?;
     dry_run(r.dry_run)?;
     let (source, destination) = (c.arn(&moved.source_key_id), c.arn(&moved.key_id));
     json(&wire::ReEncryptResponse::from_response(
@@ -198,12 +198,12 @@ key_id_request!(
     }
 );
 
-pub(super) fn generate_data_key(c: &Context<'_>, r: wire::GenerateDataKeyRequest) -> Answer {
+pub(super) async fn generate_data_key(c: &Context<'_>, r: wire::GenerateDataKeyRequest) -> Answer {
     refuse_given("GenerateDataKey", "Recipient", &r.recipient, ATTESTATION)?;
     let key = need("KeyId", r.key_id)?;
     let spec = r.key_spec.as_deref();
     let request = data_key_request(&key, spec, r.number_of_bytes, r.encryption_context)?;
-    let data_key = c.kms.generate_data_key(request)?;
+    let data_key = c.kms.generate_data_key(request).await?;
     dry_run(r.dry_run)?;
     let arn = c.arn(&data_key.key_id);
     json(&wire::GenerateDataKeyResponse::from_data_key(
@@ -211,14 +211,14 @@ pub(super) fn generate_data_key(c: &Context<'_>, r: wire::GenerateDataKeyRequest
     ))
 }
 
-pub(super) fn generate_data_key_without_plaintext(
+pub(super) async fn generate_data_key_without_plaintext(
     c: &Context<'_>,
     r: wire::GenerateDataKeyWithoutPlaintextRequest,
 ) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let spec = r.key_spec.as_deref();
     let request = data_key_request(&key, spec, r.number_of_bytes, r.encryption_context)?;
-    let data_key = c.kms.generate_data_key_without_plaintext(request)?;
+    let data_key = c.kms.generate_data_key_without_plaintext(request).await?;
     dry_run(r.dry_run)?;
     let arn = c.arn(&data_key.key_id);
     json(&wire::GenerateDataKeyWithoutPlaintextResponse::from_data_key(&data_key, arn))
@@ -244,7 +244,7 @@ fn pair_request<'a>(
     Ok(request)
 }
 
-pub(super) fn generate_data_key_pair(
+pub(super) async fn generate_data_key_pair(
     c: &Context<'_>,
     r: wire::GenerateDataKeyPairRequest,
 ) -> Answer {
@@ -256,19 +256,22 @@ pub(super) fn generate_data_key_pair(
     )?;
     let key = need("KeyId", r.key_id)?;
     let request = pair_request(&key, r.key_pair_spec.as_deref(), r.encryption_context)?;
-    let pair = c.kms.generate_data_key_pair(request)?;
+    let pair = c.kms.generate_data_key_pair(request).await?;
     dry_run(r.dry_run)?;
     let arn = c.arn(&pair.key_id);
     json(&wire::GenerateDataKeyPairResponse::from_pair(&pair, arn))
 }
 
-pub(super) fn generate_data_key_pair_without_plaintext(
+pub(super) async fn generate_data_key_pair_without_plaintext(
     c: &Context<'_>,
     r: wire::GenerateDataKeyPairWithoutPlaintextRequest,
 ) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let request = pair_request(&key, r.key_pair_spec.as_deref(), r.encryption_context)?;
-    let pair = c.kms.generate_data_key_pair_without_plaintext(request)?;
+    let pair = c
+        .kms
+        .generate_data_key_pair_without_plaintext(request)
+        .await?;
     dry_run(r.dry_run)?;
     let arn = c.arn(&pair.key_id);
     json(&wire::GenerateDataKeyPairWithoutPlaintextResponse::from_pair(&pair, arn))
@@ -290,13 +293,14 @@ impl Request for wire::GenerateRandomRequest {
     }
 }
 
-pub(super) fn generate_random(c: &Context<'_>, r: wire::GenerateRandomRequest) -> Answer {
+pub(super) async fn generate_random(c: &Context<'_>, r: wire::GenerateRandomRequest) -> Answer {
     const OP: &str = "GenerateRandom";
     refuse_custom_key_store(OP, &r.custom_key_store_id)?;
     refuse_given(OP, "Recipient", &r.recipient, ATTESTATION)?;
     let count = unsigned("NumberOfBytes", need("NumberOfBytes", r.number_of_bytes)?)?;
     let random = c
         .kms
-        .generate_random(crate::GenerateRandomRequest::new(count))?;
+        .generate_random(crate::GenerateRandomRequest::new(count))
+        .await?;
     json(&wire::GenerateRandomResponse::new(random))
 }

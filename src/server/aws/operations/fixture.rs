@@ -2,6 +2,10 @@
 //! request (or a few, to bring out optional response members) for every
 //! operation served, in an order in which each succeeds.
 
+use std::future::Future;
+use std::sync::Arc;
+use std::task::{Poll, Wake, Waker};
+use std::thread::{self, Thread};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
@@ -25,6 +29,27 @@ pub(super) const REGION: &str = "eu-west-1";
 /// Standard base64.
 pub(super) fn b64(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)
+}
+
+/// Runs `future` to its end on this thread, parking it while the future
+/// waits (for work a local provider runs off the executor, on a thread of
+/// its own when no tokio runtime is running).
+pub(super) fn block_on<F: Future>(future: F) -> F::Output {
+    struct Unpark(Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(thread::current())));
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(output) => return output,
+            Poll::Pending => thread::park(),
+        }
+    }
 }
 
 /// A provider and the namespace its keys are named in.
@@ -52,7 +77,7 @@ impl Fixture {
             false => format!("TrentService.{operation}"),
         };
         let body = serde_json::to_vec(body).unwrap();
-        let answer = call(&self.kms, &self.namespace, &target, &body).result?;
+        let answer = block_on(call(&self.kms, &self.namespace, &target, &body)).result?;
         Ok(serde_json::from_slice(&answer).expect("a JSON answer"))
     }
 

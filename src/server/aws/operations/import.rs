@@ -22,7 +22,7 @@ const MATERIAL_DESCRIPTIONS: &str = "key material descriptions";
 
 key_id_request!(wire::GetParametersForImportRequest);
 
-pub(super) fn get_parameters_for_import(
+pub(super) async fn get_parameters_for_import(
     c: &Context<'_>,
     r: wire::GetParametersForImportRequest,
 ) -> Answer {
@@ -31,7 +31,7 @@ pub(super) fn get_parameters_for_import(
         need_vocabulary("WrappingAlgorithm", r.wrapping_algorithm.as_deref())?;
     let spec: WrappingKeySpec = need_vocabulary("WrappingKeySpec", r.wrapping_key_spec.as_deref())?;
     let request = crate::GetParametersForImportRequest::new(key, algorithm, spec);
-    let params = c.kms.get_parameters_for_import(request)?;
+    let params = c.kms.get_parameters_for_import(request).await?;
     let arn = c.arn(&params.key_id);
     json(&wire::GetParametersForImportResponse::from_parameters(
         &params, arn,
@@ -59,7 +59,10 @@ key_id_request!(wire::ImportKeyMaterialRequest, |r, c| {
     c.key_material_id(r.key_material_id.as_deref());
 });
 
-pub(super) fn import_key_material(c: &Context<'_>, r: wire::ImportKeyMaterialRequest) -> Answer {
+pub(super) async fn import_key_material(
+    c: &Context<'_>,
+    r: wire::ImportKeyMaterialRequest,
+) -> Answer {
     const OP: &str = "ImportKeyMaterial";
     refuse_given(OP, "KeyMaterialId", &r.key_material_id, MATERIAL_IDS)?;
     refuse_given(
@@ -72,10 +75,10 @@ pub(super) fn import_key_material(c: &Context<'_>, r: wire::ImportKeyMaterialReq
     let key = need("KeyId", r.key_id)?;
     let token = need("ImportToken", r.import_token)?;
     let material = need("EncryptedKeyMaterial", r.encrypted_key_material)?;
-    let key = c.resolve(&key)?;
+    let key = c.resolve(&key).await?;
     let mut request = crate::ImportKeyMaterialRequest::new(key.as_str(), token, material);
     request.valid_to = valid_to;
-    c.kms.import_key_material(request)?;
+    c.kms.import_key_material(request).await?;
     json(&wire::ImportKeyMaterialResponse::new(c.arn(&key)))
 }
 
@@ -102,14 +105,14 @@ key_id_request!(wire::DeleteImportedKeyMaterialRequest, |r, c| {
     c.key_material_id(r.key_material_id.as_deref())
 });
 
-pub(super) fn delete_imported_key_material(
+pub(super) async fn delete_imported_key_material(
     c: &Context<'_>,
     r: wire::DeleteImportedKeyMaterialRequest,
 ) -> Answer {
     let op = "DeleteImportedKeyMaterial";
     refuse_given(op, "KeyMaterialId", &r.key_material_id, MATERIAL_IDS)?;
-    let key = c.resolve(need("KeyId", r.key_id)?.as_str())?;
-    c.kms.delete_imported_key_material(key.as_str())?;
+    let key = c.resolve(need("KeyId", r.key_id)?.as_str()).await?;
+    c.kms.delete_imported_key_material(key.as_str()).await?;
     json(&wire::DeleteImportedKeyMaterialResponse::new(c.arn(&key)))
 }
 
@@ -118,11 +121,11 @@ key_id_request!(wire::ImportPublicKeyRequest, |r, c| {
     c.bytes("PublicKey", r.public_key.as_deref(), 1, max);
 });
 
-pub(super) fn import_public_key(c: &Context<'_>, r: wire::ImportPublicKeyRequest) -> Answer {
+pub(super) async fn import_public_key(c: &Context<'_>, r: wire::ImportPublicKeyRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let public_key = need("PublicKey", r.public_key)?;
-    let key = c.resolve(&key)?;
+    let key = c.resolve(&key).await?;
     let request = crate::ImportPublicKeyRequest::new(key.as_str(), public_key);
-    c.kms.import_public_key(request)?;
+    c.kms.import_public_key(request).await?;
     json(&wire::ImportPublicKeyResponse::new(c.arn(&key)))
 }

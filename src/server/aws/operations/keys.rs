@@ -47,7 +47,7 @@ impl Request for wire::CreateKeyRequest {
     }
 }
 
-pub(super) fn create_key(c: &Context<'_>, r: wire::CreateKeyRequest) -> Answer {
+pub(super) async fn create_key(c: &Context<'_>, r: wire::CreateKeyRequest) -> Answer {
     refuse_unsupported_members(&r)?;
     let key_spec = key_spec(&r)?.unwrap_or(KeySpec::SymmetricDefault);
     let origin = vocabulary("Origin", r.origin.as_deref())?.unwrap_or(Origin::Kms);
@@ -57,7 +57,7 @@ pub(super) fn create_key(c: &Context<'_>, r: wire::CreateKeyRequest) -> Answer {
         .origin(origin);
     request.key_usage = vocabulary::<KeyUsage>("KeyUsage", r.key_usage.as_deref())?;
     json(&wire::CreateKeyResponse::from_metadata(
-        &c.kms.create_key(request)?,
+        &c.kms.create_key(request).await?,
     ))
 }
 
@@ -88,8 +88,11 @@ key_id_request!(wire::DescribeKeyRequest, |r, c| {
     c.grant_tokens(r.grant_tokens.as_deref())
 });
 
-pub(super) fn describe_key(c: &Context<'_>, r: wire::DescribeKeyRequest) -> Answer {
-    let meta = c.kms.describe_key(need("KeyId", r.key_id)?.as_str())?;
+pub(super) async fn describe_key(c: &Context<'_>, r: wire::DescribeKeyRequest) -> Answer {
+    let meta = c
+        .kms
+        .describe_key(need("KeyId", r.key_id)?.as_str())
+        .await?;
     json(&wire::DescribeKeyResponse::from_metadata(&meta))
 }
 
@@ -103,12 +106,12 @@ impl Request for wire::ListKeysRequest {
     }
 }
 
-pub(super) fn list_keys(c: &Context<'_>, r: wire::ListKeysRequest) -> Answer {
+pub(super) async fn list_keys(c: &Context<'_>, r: wire::ListKeysRequest) -> Answer {
     let mut request = crate::ListKeysRequest::new();
     request.limit = page_size(r.limit)?;
     request.marker = r.marker;
     json(&wire::ListKeysResponse::from_page(
-        &c.kms.list_keys(request)?,
+        &c.kms.list_keys(request).await?,
     ))
 }
 
@@ -118,13 +121,13 @@ key_id_request!([
     wire::CancelKeyDeletionRequest
 ]);
 
-pub(super) fn enable_key(c: &Context<'_>, r: wire::EnableKeyRequest) -> Answer {
-    c.kms.enable_key(need("KeyId", r.key_id)?.as_str())?;
+pub(super) async fn enable_key(c: &Context<'_>, r: wire::EnableKeyRequest) -> Answer {
+    c.kms.enable_key(need("KeyId", r.key_id)?.as_str()).await?;
     empty()
 }
 
-pub(super) fn disable_key(c: &Context<'_>, r: wire::DisableKeyRequest) -> Answer {
-    c.kms.disable_key(need("KeyId", r.key_id)?.as_str())?;
+pub(super) async fn disable_key(c: &Context<'_>, r: wire::DisableKeyRequest) -> Answer {
+    c.kms.disable_key(need("KeyId", r.key_id)?.as_str()).await?;
     empty()
 }
 
@@ -133,14 +136,14 @@ key_id_request!(wire::UpdateKeyDescriptionRequest, |r, c| {
     c.text("Description", description, 0, DESCRIPTION_MAX);
 });
 
-pub(super) fn update_key_description(
+pub(super) async fn update_key_description(
     c: &Context<'_>,
     r: wire::UpdateKeyDescriptionRequest,
 ) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let description = need("Description", r.description)?;
     let request = crate::UpdateKeyDescriptionRequest::new(key, description);
-    c.kms.update_key_description(request)?;
+    c.kms.update_key_description(request).await?;
     empty()
 }
 
@@ -148,7 +151,7 @@ key_id_request!(wire::ScheduleKeyDeletionRequest, |r, c| {
     c.number("PendingWindowInDays", r.pending_window_in_days, 1, 365)
 });
 
-pub(super) fn schedule_key_deletion(
+pub(super) async fn schedule_key_deletion(
     c: &Context<'_>,
     r: wire::ScheduleKeyDeletionRequest,
 ) -> Answer {
@@ -157,13 +160,17 @@ pub(super) fn schedule_key_deletion(
     request.pending_window_in_days = window
         .map(|days| unsigned("PendingWindowInDays", days))
         .transpose()?;
-    let meta = c.kms.schedule_key_deletion(request)?;
+    let meta = c.kms.schedule_key_deletion(request).await?;
     json(&wire::ScheduleKeyDeletionResponse::from_metadata(&meta))
 }
 
-pub(super) fn cancel_key_deletion(c: &Context<'_>, r: wire::CancelKeyDeletionRequest) -> Answer {
+pub(super) async fn cancel_key_deletion(
+    c: &Context<'_>,
+    r: wire::CancelKeyDeletionRequest,
+) -> Answer {
     let meta = c
         .kms
-        .cancel_key_deletion(need("KeyId", r.key_id)?.as_str())?;
+        .cancel_key_deletion(need("KeyId", r.key_id)?.as_str())
+        .await?;
     json(&wire::CancelKeyDeletionResponse::from_metadata(&meta))
 }

@@ -14,13 +14,16 @@ key_id_request!(wire::EnableKeyRotationRequest, |r, c| {
     c.number("RotationPeriodInDays", days, 90, 2560);
 });
 
-pub(super) fn enable_key_rotation(c: &Context<'_>, r: wire::EnableKeyRotationRequest) -> Answer {
+pub(super) async fn enable_key_rotation(
+    c: &Context<'_>,
+    r: wire::EnableKeyRotationRequest,
+) -> Answer {
     let mut request = crate::EnableKeyRotationRequest::new(need("KeyId", r.key_id)?);
     request.rotation_period_in_days = r
         .rotation_period_in_days
         .map(|days| unsigned("RotationPeriodInDays", days))
         .transpose()?;
-    c.kms.enable_key_rotation(request)?;
+    c.kms.enable_key_rotation(request).await?;
     empty()
 }
 
@@ -30,19 +33,24 @@ key_id_request!([
     wire::RotateKeyOnDemandRequest
 ]);
 
-pub(super) fn disable_key_rotation(c: &Context<'_>, r: wire::DisableKeyRotationRequest) -> Answer {
+pub(super) async fn disable_key_rotation(
+    c: &Context<'_>,
+    r: wire::DisableKeyRotationRequest,
+) -> Answer {
     c.kms
-        .disable_key_rotation(need("KeyId", r.key_id)?.as_str())?;
+        .disable_key_rotation(need("KeyId", r.key_id)?.as_str())
+        .await?;
     empty()
 }
 
-pub(super) fn get_key_rotation_status(
+pub(super) async fn get_key_rotation_status(
     c: &Context<'_>,
     r: wire::GetKeyRotationStatusRequest,
 ) -> Answer {
     let status = c
         .kms
-        .get_key_rotation_status(need("KeyId", r.key_id)?.as_str())?;
+        .get_key_rotation_status(need("KeyId", r.key_id)?.as_str())
+        .await?;
     let arn = c.arn(&status.key_id);
     json(&wire::GetKeyRotationStatusResponse::from_status(
         &status, arn,
@@ -55,7 +63,10 @@ key_id_request!(wire::ListKeyRotationsRequest, |r, c| {
     c.paging(r.limit, r.marker.as_deref());
 });
 
-pub(super) fn list_key_rotations(c: &Context<'_>, r: wire::ListKeyRotationsRequest) -> Answer {
+pub(super) async fn list_key_rotations(
+    c: &Context<'_>,
+    r: wire::ListKeyRotationsRequest,
+) -> Answer {
     if r.include_key_material
         .as_deref()
         .is_some_and(|i| i != ROTATIONS_ONLY)
@@ -63,21 +74,25 @@ pub(super) fn list_key_rotations(c: &Context<'_>, r: wire::ListKeyRotationsReque
         let needs = "listing the material a key was created with";
         return Err(refuse("ListKeyRotations", "IncludeKeyMaterial", needs));
     }
-    let key = c.resolve(need("KeyId", r.key_id)?.as_str())?;
+    let key = c.resolve(need("KeyId", r.key_id)?.as_str()).await?;
     let mut request = crate::ListKeyRotationsRequest::new(key.as_str());
     request.limit = page_size(r.limit)?;
     request.marker = r.marker;
-    let page = c.kms.list_key_rotations(request)?;
+    let page = c.kms.list_key_rotations(request).await?;
     json(&wire::ListKeyRotationsResponse::from_page(
         &page,
         &c.arn(&key),
     ))
 }
 
-pub(super) fn rotate_key_on_demand(c: &Context<'_>, r: wire::RotateKeyOnDemandRequest) -> Answer {
+pub(super) async fn rotate_key_on_demand(
+    c: &Context<'_>,
+    r: wire::RotateKeyOnDemandRequest,
+) -> Answer {
     let rotation = c
         .kms
-        .rotate_key_on_demand(need("KeyId", r.key_id)?.as_str())?;
+        .rotate_key_on_demand(need("KeyId", r.key_id)?.as_str())
+        .await?;
     json(&wire::RotateKeyOnDemandResponse::new(
         c.arn(&rotation.key_id),
     ))
@@ -87,14 +102,14 @@ key_id_request!(wire::SetMinimumDecryptionVersionRequest, |r, c| {
     c.number("MinimumVersion", r.minimum_version, 1, i32::MAX)
 });
 
-pub(super) fn set_minimum_decryption_version(
+pub(super) async fn set_minimum_decryption_version(
     c: &Context<'_>,
     r: wire::SetMinimumDecryptionVersionRequest,
 ) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let version = unsigned("MinimumVersion", need("MinimumVersion", r.minimum_version)?)?;
-    let key = c.resolve(&key)?;
+    let key = c.resolve(&key).await?;
     let request = crate::SetMinimumDecryptionVersionRequest::new(key.as_str(), version);
-    c.kms.set_minimum_decryption_version(request)?;
+    c.kms.set_minimum_decryption_version(request).await?;
     json(&wire::SetMinimumDecryptionVersionResponse::new(c.arn(&key)))
 }

@@ -29,14 +29,14 @@ key_id_request!([wire::SignRequest, wire::GenerateMacRequest], |r, c| {
     c.grant_tokens(r.grant_tokens.as_deref());
 });
 
-pub(super) fn sign(c: &Context<'_>, r: wire::SignRequest) -> Answer {
+pub(super) async fn sign(c: &Context<'_>, r: wire::SignRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let message = need("Message", r.message)?;
     let algorithm: SigningAlgorithm =
         need_vocabulary("SigningAlgorithm", r.signing_algorithm.as_deref())?;
     let request = crate::SignRequest::new(&key, message.expose_secret(), algorithm)
         .message_type(message_type(r.message_type.as_deref())?);
-    let signed = c.kms.sign(request)?;
+    let signed = c.kms.sign(request).await?;
     dry_run(r.dry_run)?;
     json(&wire::SignResponse::from_response(
         &signed,
@@ -50,7 +50,7 @@ key_id_request!(wire::VerifyRequest, |r, c| {
     c.grant_tokens(r.grant_tokens.as_deref());
 });
 
-pub(super) fn verify(c: &Context<'_>, r: wire::VerifyRequest) -> Answer {
+pub(super) async fn verify(c: &Context<'_>, r: wire::VerifyRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let message = need("Message", r.message)?;
     let signature = need("Signature", r.signature)?;
@@ -58,7 +58,7 @@ pub(super) fn verify(c: &Context<'_>, r: wire::VerifyRequest) -> Answer {
         need_vocabulary("SigningAlgorithm", r.signing_algorithm.as_deref())?;
     let request = crate::VerifyRequest::new(&key, message.expose_secret(), algorithm, &signature)
         .message_type(message_type(r.message_type.as_deref())?);
-    let verified = c.kms.verify(request)?;
+    let verified = c.kms.verify(request).await?;
     dry_run(r.dry_run)?;
     json(&wire::VerifyResponse::from_response(
         &verified,
@@ -70,20 +70,23 @@ key_id_request!(wire::GetPublicKeyRequest, |r, c| {
     c.grant_tokens(r.grant_tokens.as_deref())
 });
 
-pub(super) fn get_public_key(c: &Context<'_>, r: wire::GetPublicKeyRequest) -> Answer {
-    let info = c.kms.get_public_key(need("KeyId", r.key_id)?.as_str())?;
+pub(super) async fn get_public_key(c: &Context<'_>, r: wire::GetPublicKeyRequest) -> Answer {
+    let info = c
+        .kms
+        .get_public_key(need("KeyId", r.key_id)?.as_str())
+        .await?;
     json(&wire::GetPublicKeyResponse::from_public_key(
         &info,
         c.arn(&info.key_id),
     ))
 }
 
-pub(super) fn generate_mac(c: &Context<'_>, r: wire::GenerateMacRequest) -> Answer {
+pub(super) async fn generate_mac(c: &Context<'_>, r: wire::GenerateMacRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let message = need("Message", r.message)?;
     let algorithm: MacAlgorithm = need_vocabulary("MacAlgorithm", r.mac_algorithm.as_deref())?;
     let request = crate::GenerateMacRequest::new(&key, message.expose_secret(), algorithm);
-    let mac = c.kms.generate_mac(request)?;
+    let mac = c.kms.generate_mac(request).await?;
     dry_run(r.dry_run)?;
     json(&wire::GenerateMacResponse::from_response(
         &mac,
@@ -97,13 +100,13 @@ key_id_request!(wire::VerifyMacRequest, |r, c| {
     c.grant_tokens(r.grant_tokens.as_deref());
 });
 
-pub(super) fn verify_mac(c: &Context<'_>, r: wire::VerifyMacRequest) -> Answer {
+pub(super) async fn verify_mac(c: &Context<'_>, r: wire::VerifyMacRequest) -> Answer {
     let key = need("KeyId", r.key_id)?;
     let message = need("Message", r.message)?;
     let mac = need("Mac", r.mac)?;
     let algorithm: MacAlgorithm = need_vocabulary("MacAlgorithm", r.mac_algorithm.as_deref())?;
     let request = crate::VerifyMacRequest::new(&key, message.expose_secret(), algorithm, &mac);
-    let verified = c.kms.verify_mac(request)?;
+    let verified = c.kms.verify_mac(request).await?;
     dry_run(r.dry_run)?;
     json(&wire::VerifyMacResponse::from_response(
         &verified,

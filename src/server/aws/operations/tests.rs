@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::fixture::{Fixture, b64};
+use super::fixture::{Fixture, b64, block_on};
 use super::{CallError, call};
 use crate::{CreateKeyRequest, ErrorKind, KeyManager, KeySpec, Origin};
 
@@ -21,12 +21,12 @@ fn is_invalid(answer: &Result<Value, CallError>) -> bool {
 
 /// The raw answer to a raw body.
 fn raw(f: &Fixture, operation: &str, body: &[u8]) -> super::Call {
-    call(
+    block_on(call(
         &f.kms,
         &f.namespace,
         &format!("TrentService.{operation}"),
         body,
-    )
+    ))
 }
 
 #[test]
@@ -283,7 +283,7 @@ fn import_expiry_follows_the_expiration_model() {
 #[test]
 fn targets_outside_the_served_operations() {
     let f = Fixture::new();
-    let answer = |target: &str| call(&f.kms, &f.namespace, target, b"{}").result;
+    let answer = |target: &str| block_on(call(&f.kms, &f.namespace, target, b"{}")).result;
     for target in [
         "TrentService.CreateGrant",
         "TrentService.PutKeyPolicy",
