@@ -33,6 +33,8 @@
 //! # Ok::<(), polykms::Error>(())
 //! ```
 
+#[cfg(feature = "tokio")]
+mod blocking;
 mod ciphertext;
 mod clock;
 #[cfg(feature = "conformance")]
@@ -54,6 +56,8 @@ pub mod signer;
 pub mod spec;
 pub mod wire;
 
+#[cfg(feature = "tokio")]
+pub use blocking::Blocking;
 pub use ciphertext::{EncryptionContext, OVERHEAD as CIPHERTEXT_OVERHEAD};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use crypto::sm2::SM2_DEFAULT_DISTID;

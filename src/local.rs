@@ -10,6 +10,9 @@
 mod asynchronous;
 mod offload;
 
+#[cfg(feature = "tokio")]
+pub(crate) use asynchronous::Request;
+
 use std::fmt;
 use std::sync::Arc;
 

@@ -19,9 +19,9 @@ mod rust_sdk_crypto;
 #[path = "server/server_thread.rs"]
 mod server_thread;
 // Not `mod http`: that would shadow the `http` crate.
+#[path = "server/async_only.rs"]
+mod async_only;
 #[path = "server/http.rs"]
 mod http_level;
 #[path = "server/processes.rs"]
 mod processes;
-#[path = "server/async_only.rs"]
-mod async_only;

@@ -13,7 +13,7 @@ use crate::manager::{AsyncKeyManager, KeyManager, with_key_manager_methods};
 /// For tests only: each call blocks the calling thread until its future
 /// completes (`Runtime::block_on`), and so must not be made from inside an
 /// async task (tokio panics). A remote provider's blocking form needs a
-/// runtime thread of its own instead.
+/// runtime thread of its own instead: [`Blocking`](crate::Blocking).
 ///
 /// ```
 /// use polykms::conformance::ThroughAsync;

@@ -83,8 +83,9 @@ impl<S: Storage> AsyncKeyManager for Local<S> {
     with_key_manager_methods!(local_async_methods!() 'a);
 }
 
-/// A request as the async methods see it.
-trait Request {
+/// A request as the async methods see it (and the blocking adapter,
+/// [`Blocking`](crate::Blocking), which moves it to its runtime thread).
+pub(crate) trait Request {
     /// The same request owning its data, to move to another thread.
     type Owned: Send + 'static;
 
