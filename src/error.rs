@@ -119,6 +119,13 @@ pub enum Error {
         reason: String,
     },
 
+    /// A listing's marker that the listing never gave out.
+    #[error("not a marker from {listing}")]
+    InvalidMarker {
+        /// The listing (`list_keys`, `list_key_rotations`).
+        listing: String,
+    },
+
     /// An alias name breaks the alias rules.
     #[error("invalid alias name {alias:?}: {reason}")]
     InvalidAliasName {
@@ -383,6 +390,7 @@ impl Error {
             }
             Self::AlgorithmNotAllowed { .. } => K::AlgorithmNotAllowed,
             Self::InvalidArgument { .. } | Self::UnrecognizedName { .. } => K::InvalidArgument,
+            Self::InvalidMarker { .. } => K::InvalidMarker,
             Self::InvalidAliasName { .. } => K::InvalidAliasName,
             Self::NotImplemented { .. } => K::NotImplemented,
             Self::LimitExceeded { .. } => K::LimitExceeded,

@@ -371,7 +371,7 @@ pub fn sizes_out_of_range_are_refused<K: KeyManager + ?Sized>(kms: &K) {
     }
     assert_err!(
         kms.list_keys(ListKeysRequest::new().marker("not a marker")),
-        Error::InvalidArgument { .. }
+        Error::InvalidMarker { .. }
     );
     for days in [0, 6, 31, 365] {
         assert_err!(
@@ -586,7 +586,7 @@ pub fn huge_inputs_are_refused_with_their_limit<K: KeyManager + ?Sized>(kms: &K)
     assert!(crate::KeyId::parse(&text).unwrap_err().to_string().len() < 1024);
     // A marker is a key id: anything else is refused without being quoted.
     match kms.list_keys(ListKeysRequest::new().marker(text.clone())) {
-        Err(e @ Error::InvalidArgument { .. }) => assert!(e.to_string().len() < 1024),
+        Err(e @ Error::InvalidMarker { .. }) => assert!(e.to_string().len() < 1024),
         other => panic!("a huge marker gave {other:?}"),
     }
 

@@ -438,6 +438,6 @@ pub fn list_key_rotations_pages<K: KeyManager + ?Sized>(kms: &K) {
     );
     assert_err!(
         kms.list_key_rotations(ListKeyRotationsRequest::new(&key.key_id).marker("not a marker")),
-        Error::InvalidArgument { name, .. } if name == "marker"
+        Error::InvalidMarker { .. }
     );
 }

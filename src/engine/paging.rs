@@ -44,7 +44,9 @@ pub(super) fn after(marker: Option<&str>) -> (Bound<&str>, Bound<&str>) {
 
 /// A marker that does not come from the listing it is given to.
 pub(super) fn bad_marker(listing: &str) -> Error {
-    Error::invalid_argument("marker", format!("not a marker from {listing}"))
+    Error::InvalidMarker {
+        listing: listing.to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub enum ErrorKind {
     AlgorithmNotAllowed,
     /// An argument is malformed or out of range.
     InvalidArgument,
+    /// A listing's marker that the listing never gave out.
+    InvalidMarker,
     /// An alias name breaks the alias rules.
     InvalidAliasName,
     /// A feature the provider recognises but does not implement.
@@ -75,7 +77,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in declaration order (for tables and their tests).
-    pub const ALL: [ErrorKind; 27] = [
+    pub const ALL: [ErrorKind; 28] = [
         Self::NotFound,
         Self::AlreadyExists,
         Self::Disabled,
@@ -84,6 +86,7 @@ impl ErrorKind {
         Self::UnsupportedOperation,
         Self::AlgorithmNotAllowed,
         Self::InvalidArgument,
+        Self::InvalidMarker,
         Self::InvalidAliasName,
         Self::NotImplemented,
         Self::LimitExceeded,
@@ -126,6 +129,7 @@ impl ErrorKind {
             Self::UnsupportedOperation => "UnsupportedOperation",
             Self::AlgorithmNotAllowed => "AlgorithmNotAllowed",
             Self::InvalidArgument => "InvalidArgument",
+            Self::InvalidMarker => "InvalidMarker",
             Self::InvalidAliasName => "InvalidAliasName",
             Self::NotImplemented => "NotImplemented",
             Self::LimitExceeded => "LimitExceeded",

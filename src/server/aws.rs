@@ -53,11 +53,6 @@ impl Answer {
     }
 
     fn from_kms(error: &crate::Error) -> Self {
-        // A marker the listing did not give out: AWS has an exception of its
-        // own for it, finer than the kind.
-        if matches!(error, crate::Error::InvalidArgument { name, .. } if name == "marker") {
-            return Self::error(400, "InvalidMarkerException", &error.to_string());
-        }
         let row = ErrorCode::for_kind(ERROR_CODES, error.kind());
         let (code, status) = row.map_or(("KMSInternalException", 500), |r| (r.code, r.http_status));
         Self::error(status, code, &error.to_string())

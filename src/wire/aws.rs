@@ -136,6 +136,7 @@ pub const ERROR_CODES: &[ErrorCode] = &[
         400,
     ),
     row(ErrorKind::InvalidArgument, "ValidationException", 400),
+    row(ErrorKind::InvalidMarker, "InvalidMarkerException", 400),
     row(
         ErrorKind::InvalidAliasName,
         "InvalidAliasNameException",
@@ -225,6 +226,7 @@ mod tests {
             "InvalidKeyUsageException",
             "UnsupportedOperationException",
             "InvalidAliasNameException",
+            "InvalidMarkerException",
             "LimitExceededException",
             "IncorrectKeyException",
             "InvalidCiphertextException",
