@@ -20,7 +20,7 @@ mod conformance {
         (Box::new(kms), clock)
     }
 
-    polykms::conformance_suite!(make(); contract, clock, import, extensions);
+    polykms::conformance_suite!(make(); contract, clock, import, extensions, local);
 }
 
 /// A symmetric and a P-256 key round trip: every kind of argument crosses

@@ -42,7 +42,7 @@ fn provider() -> (InDir<FileKeyManager>, Arc<ManualClock>) {
 
 mod direct {
     use super::*;
-    polykms::conformance_suite!(provider(); contract, clock, import, extensions);
+    polykms::conformance_suite!(provider(); contract, clock, import, extensions, local);
 }
 
 mod dyn_key_manager {
@@ -54,12 +54,12 @@ mod dyn_key_manager {
         (InDir { kms, _dir }, clock)
     }
 
-    polykms::conformance_suite!(shared(); contract, clock, import, extensions);
+    polykms::conformance_suite!(shared(); contract, clock, import, extensions, local);
 }
 
 mod through_async {
     use super::*;
-    polykms::conformance_suite!(async: provider(); contract, clock, import, extensions);
+    polykms::conformance_suite!(async: provider(); contract, clock, import, extensions, local);
 }
 
 mod dyn_async_key_manager {
@@ -79,5 +79,5 @@ mod dyn_async_key_manager {
         (InDir { kms, _dir }, clock)
     }
 
-    polykms::conformance_suite!(shared(); contract, clock, import, extensions);
+    polykms::conformance_suite!(shared(); contract, clock, import, extensions, local);
 }

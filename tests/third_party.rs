@@ -95,7 +95,7 @@ fn audited() -> (Box<Audited<Arc<InMemory>>>, Arc<ManualClock>) {
     (Box::new(Audited::new(inner)), clock)
 }
 
-polykms::conformance_suite!(audited(); contract, clock, import, extensions);
+polykms::conformance_suite!(audited(); contract, clock, import, extensions, local);
 
 /// The wrapper sees every call, the provided methods' calls included (the
 /// trait's default `generate_data_key_without_plaintext` goes through
@@ -139,7 +139,7 @@ fn responses_are_constructible_outside_the_crate() {
     let sealed = EncryptResponse::new(
         vec![1, 2, 3],
         id.clone(),
-        1,
+        Some(1),
         EncryptionAlgorithm::SymmetricDefault,
     );
     assert_eq!(sealed.key_id, id);

@@ -7,12 +7,13 @@ use std::time::Duration;
 
 use crate::{
     Clock, CreateKeyRequest, DataKeyPairSpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm,
-    Error, GenerateDataKeyPairRequest, GenerateMacRequest, ImportKeyMaterialRequest, KeyManager,
-    KeySpec, KeyState, KeyUsage, MacAlgorithm, ManualClock, MaterialProblem, Origin, SignRequest,
-    SigningAlgorithm, VerifyRequest, Vocabulary, WrappingAlgorithm, WrappingKeySpec, limits,
-    wrap_key_material,
+    Error, ErrorKind, GenerateDataKeyPairRequest, GenerateMacRequest, ImportKeyMaterialRequest,
+    KeyManager, KeySpec, KeyState, KeyUsage, MacAlgorithm, ManualClock, MaterialProblem, Origin,
+    SignRequest, SigningAlgorithm, VerifyRequest, Vocabulary, WrappingAlgorithm, WrappingKeySpec,
+    limits, wrap_key_material,
 };
 
+use super::local_error;
 use crate::assert_err;
 
 const DAY: Duration = Duration::from_secs(86_400);
@@ -78,16 +79,50 @@ fn private_key<K: KeyManager + ?Sized>(kms: &K, spec: DataKeyPairSpec) -> (Vec<u
     )
 }
 
-fn problem(result: crate::Result<()>) -> MaterialProblem {
-    match result {
-        Err(Error::InvalidKeyMaterial { problem, .. }) => problem,
-        other => panic!("expected InvalidKeyMaterial, got {other:?}"),
+/// Checks that an import was refused for its material: from a local
+/// provider, as `InvalidKeyMaterial` with a problem `expected` accepts; from
+/// a remote one, as an error of kind `InvalidKeyMaterial`.
+fn assert_problem(
+    result: crate::Result<()>,
+    what: &str,
+    expected: impl FnOnce(&MaterialProblem) -> bool,
+) {
+    refused_material(result, ErrorKind::InvalidKeyMaterial, what, expected);
+}
+
+/// Checks that an import was refused for material that does not unwrap:
+/// from a local provider, as `InvalidKeyMaterial` with the problem
+/// `Unwrap`; from a remote one, as an error of kind `InvalidCiphertext` (a
+/// ciphertext that does not decrypt, as the clouds report it; see
+/// [`Error::kind`]).
+fn assert_unwrap_fails(result: crate::Result<()>, what: &str) {
+    refused_material(result, ErrorKind::InvalidCiphertext, what, |p| {
+        *p == MaterialProblem::Unwrap
+    });
+}
+
+fn refused_material(
+    result: crate::Result<()>,
+    kind: ErrorKind,
+    what: &str,
+    expected: impl FnOnce(&MaterialProblem) -> bool,
+) {
+    match local_error(result, kind, what) {
+        None => {}
+        Some(Error::InvalidKeyMaterial { problem, .. }) => {
+            assert!(expected(&problem), "{what}: {problem:?}")
+        }
+        Some(other) => panic!("{what}: expected InvalidKeyMaterial, got {other:?}"),
     }
 }
 
-/// Symmetric and HMAC material imports and then works with material made outside.
+/// Symmetric and HMAC material imports and then works: the MACs are the
+/// standard HMAC of the material, and symmetric keys encrypt and decrypt
+/// (the `local` tier decrypts blobs sealed outside the provider with it).
 pub fn symmetric_and_hmac_material_imports<K: KeyManager + ?Sized>(kms: &K) {
     use hmac::{KeyInit, Mac};
+    let fresh = super::create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let reports_versions = fresh.current_key_version.is_some();
     // HMAC keys of every accepted length; the MAC is the standard HMAC.
     for (len, spec) in [
         (32, KeySpec::Hmac256),
@@ -106,7 +141,8 @@ pub fn symmetric_and_hmac_material_imports<K: KeyManager + ?Sized>(kms: &K) {
         .unwrap();
         let described = kms.describe_key(&key).unwrap();
         assert_eq!(described.key_state, KeyState::Enabled);
-        assert_eq!(described.current_key_version, Some(1));
+        // Version 1, where the provider reports versions (AWS KMS does not).
+        assert_eq!(described.current_key_version, reports_versions.then_some(1));
         let alg = spec.mac_algorithms()[0];
         let mac = kms
             .generate_mac(GenerateMacRequest::new(&key, b"message", alg))
@@ -123,12 +159,12 @@ pub fn symmetric_and_hmac_material_imports<K: KeyManager + ?Sized>(kms: &K) {
         };
         assert_eq!(mac, expected, "{spec} with {len} bytes");
     }
-    // Symmetric keys: a blob sealed independently with the imported key
-    // (the documented format) decrypts.
-    for (spec, alg_byte, len) in [
-        (KeySpec::SymmetricDefault, 1u8, 32),
-        (KeySpec::Aes128, 2, 16),
-        (KeySpec::Sm4, 4, 16),
+    // Symmetric keys: the imported material encrypts and decrypts (the
+    // `local` tier checks it against blobs sealed outside the provider).
+    for (spec, len) in [
+        (KeySpec::SymmetricDefault, 32),
+        (KeySpec::Aes128, 16),
+        (KeySpec::Sm4, 16),
     ] {
         let key = external(kms, spec, KeyUsage::EncryptDecrypt);
         let material: Vec<u8> = (100..100 + len as u8).collect();
@@ -140,55 +176,22 @@ pub fn symmetric_and_hmac_material_imports<K: KeyManager + ?Sized>(kms: &K) {
             WrappingKeySpec::Rsa2048,
         )
         .unwrap();
-        let id = *uuid::Uuid::parse_str(&key).unwrap().as_bytes();
-        let blob = seal_v1(alg_byte, &material, &id, b"imported");
-        let out = kms.decrypt(DecryptRequest::new(&blob)).unwrap();
-        assert_eq!(out.plaintext.expose_secret(), b"imported", "{spec}");
         let round = kms.encrypt(EncryptRequest::new(&key, b"x")).unwrap();
         assert_eq!(
             kms.decrypt(DecryptRequest::new(&round.ciphertext_blob))
                 .unwrap()
                 .plaintext
                 .expose_secret(),
-            b"x"
+            b"x",
+            "{spec}"
         );
     }
 }
 
-/// A version-1 ciphertext blob made outside the provider, as
-/// `src/ciphertext.rs` documents it, with an empty encryption context.
-fn seal_v1(alg: u8, key: &[u8], key_id: &[u8; 16], plaintext: &[u8]) -> Vec<u8> {
-    use aes_gcm::aead::{AeadInOut, KeyInit};
-    let nonce = [7u8; 12];
-    let mut header = vec![1, alg];
-    header.extend_from_slice(key_id);
-    header.extend_from_slice(&1u32.to_be_bytes());
-    header.extend_from_slice(&nonce);
-    let mut aad = header.clone();
-    aad.extend_from_slice(&0u32.to_be_bytes());
-    let mut buf = plaintext.to_vec();
-    let tag = match alg {
-        1 => aes_gcm::Aes256Gcm::new_from_slice(key)
-            .unwrap()
-            .encrypt_inout_detached(&nonce.into(), &aad, buf.as_mut_slice().into()),
-        2 => aes_gcm::Aes128Gcm::new_from_slice(key)
-            .unwrap()
-            .encrypt_inout_detached(&nonce.into(), &aad, buf.as_mut_slice().into()),
-        _ => aes_gcm::AesGcm::<sm4::Sm4, aes_gcm::aead::consts::U12>::new_from_slice(key)
-            .unwrap()
-            .encrypt_inout_detached(&nonce.into(), &aad, buf.as_mut_slice().into()),
-    }
-    .unwrap();
-    header.extend_from_slice(&buf);
-    header.extend_from_slice(&tag);
-    header
-}
-
-/// PKCS#8 private keys of every asymmetric family (RSA 2048, the NIST
-/// curves, secp256k1, Ed25519, SM2) import and sign or decrypt as their
-/// owner expects.
-pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K) {
-    for (pair_spec, spec, usage, alg) in [
+/// A signing key pair spec of every asymmetric family, with its key spec,
+/// usage and a signing algorithm.
+fn signing_pairs() -> [(DataKeyPairSpec, KeySpec, KeyUsage, SigningAlgorithm); 7] {
+    [
         (
             DataKeyPairSpec::Rsa2048,
             KeySpec::Rsa2048,
@@ -231,7 +234,33 @@ pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K) {
             KeyUsage::SignVerify,
             SigningAlgorithm::Sm2Dsa,
         ),
-    ] {
+    ]
+}
+
+/// The public key of an imported private key, imported alone into another
+/// key, verifies the private key's signatures (every signing family).
+pub fn public_keys_of_imported_private_keys_verify<K: KeyManager + ?Sized>(kms: &K) {
+    for (pair_spec, spec, usage, alg) in signing_pairs() {
+        let (private, public) = private_key(kms, pair_spec);
+        let key = external(kms, spec, usage);
+        import_rsa(kms, &key, &private).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        let signature = kms
+            .sign(SignRequest::new(&key, b"imported", alg))
+            .unwrap()
+            .signature;
+        let verifier = external(kms, spec, usage);
+        kms.import_public_key(ImportPublicKeyRequest::new(&verifier, &public))
+            .unwrap();
+        kms.verify(VerifyRequest::new(&verifier, b"imported", alg, &signature))
+            .unwrap_or_else(|e| panic!("{spec}: {e}"));
+    }
+}
+
+/// PKCS#8 private keys of every asymmetric family (RSA 2048, the NIST
+/// curves, secp256k1, Ed25519, SM2) import and sign or decrypt as their
+/// owner expects.
+pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K) {
+    for (pair_spec, spec, usage, alg) in signing_pairs() {
         let (private, public) = private_key(kms, pair_spec);
         let key = external(kms, spec, usage);
         import_rsa(kms, &key, &private).unwrap_or_else(|e| panic!("{spec}: {e}"));
@@ -245,12 +274,6 @@ pub fn asymmetric_private_keys_import<K: KeyManager + ?Sized>(kms: &K) {
             .unwrap()
             .signature;
         kms.verify(VerifyRequest::new(&key, b"imported", alg, &signature))
-            .unwrap();
-        // The same key imported alone as a public key verifies it too.
-        let verifier = external(kms, spec, usage);
-        kms.import_public_key(ImportPublicKeyRequest::new(&verifier, &public))
-            .unwrap();
-        kms.verify(VerifyRequest::new(&verifier, b"imported", alg, &signature))
             .unwrap();
     }
     // RSA and SM2 encryption keys: decrypt what their public key encrypted.
@@ -384,22 +407,25 @@ pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock)
         Error::InvalidImportToken { .. }
     );
     // A token for another key.
-    let err = kms
-        .import_key_material(ImportKeyMaterialRequest::new(
-            &other,
-            &params.import_token,
-            &wrapped,
-        ))
-        .unwrap_err();
-    match err {
-        Error::ImportTokenForAnotherKey {
+    let foreign = kms.import_key_material(ImportKeyMaterialRequest::new(
+        &other,
+        &params.import_token,
+        &wrapped,
+    ));
+    match local_error(
+        foreign,
+        ErrorKind::InvalidImportToken,
+        "a token for another key",
+    ) {
+        None => {}
+        Some(Error::ImportTokenForAnotherKey {
             key_id,
             token_key_id,
-        } => {
+        }) => {
             assert_eq!(key_id.as_str(), other);
             assert_eq!(token_key_id.as_str(), key);
         }
-        e => panic!("{e:?}"),
+        Some(e) => panic!("a token for another key: {e:?}"),
     }
     // Superseded by later parameters.
     let later = kms
@@ -456,7 +482,8 @@ pub fn import_token_errors<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock)
 }
 
 /// Material of the wrong length or type, malformed or wrapped wrongly, is
-/// refused with its problem. (Local: the `MaterialProblem` details.)
+/// refused with its problem (from a remote provider, with the kind of its
+/// problem: see [`local_error`]).
 pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
     let oaep = WrappingAlgorithm::RsaesOaepSha256;
     let rsa2048 = WrappingKeySpec::Rsa2048;
@@ -470,10 +497,10 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
         (KeySpec::Hmac512, KeyUsage::GenerateVerifyMac, 63),
     ] {
         let key = external(kms, spec, usage);
-        let p = problem(import(kms, &key, &vec![9u8; len], oaep, rsa2048));
-        assert!(
-            matches!(&p, MaterialProblem::WrongLength { actual, .. } if *actual == len),
-            "{spec} {len}: {p:?}"
+        assert_problem(
+            import(kms, &key, &vec![9u8; len], oaep, rsa2048),
+            &format!("{spec} with {len} bytes"),
+            |p| matches!(p, MaterialProblem::WrongLength { actual, .. } if *actual == len),
         );
         assert_eq!(
             kms.describe_key(&key).unwrap().key_state,
@@ -493,13 +520,14 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
         (KeySpec::EccNistP256, &sm2, "SM2"),
     ] {
         let key = external(kms, spec, KeyUsage::SignVerify);
-        let p = problem(import_rsa(kms, &key, material));
-        assert_eq!(
-            p,
-            MaterialProblem::WrongKeyType {
-                found: found.to_owned()
+        assert_problem(
+            import_rsa(kms, &key, material),
+            &format!("{spec} given {found}"),
+            |p| {
+                *p == MaterialProblem::WrongKeyType {
+                    found: found.into(),
+                }
             },
-            "{spec}"
         );
     }
     // Malformed PKCS#8.
@@ -509,16 +537,10 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
         b"not DER at all".to_vec(),
     ] {
         let key = external(kms, KeySpec::EccNistP384, KeyUsage::SignVerify);
-        let p = problem(import_rsa(kms, &key, &material));
-        assert!(
-            matches!(
-                &p,
-                MaterialProblem::Malformed {
-                    format,
-                    ..
-                } if format == "PKCS#8 private key"
-            ),
-            "{p:?}"
+        assert_problem(
+            import_rsa(kms, &key, &material),
+            "malformed PKCS#8",
+            |p| matches!(p, MaterialProblem::Malformed { format, .. } if format == "PKCS#8 private key"),
         );
     }
     // Tampered wrapping, or wrapping for other parameters.
@@ -528,13 +550,13 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
         .unwrap();
     let mut wrapped = wrap_key_material(&params.public_key, oaep, &[1; 32]).unwrap();
     wrapped[10] ^= 0x40;
-    assert_eq!(
-        problem(kms.import_key_material(ImportKeyMaterialRequest::new(
+    assert_unwrap_fails(
+        kms.import_key_material(ImportKeyMaterialRequest::new(
             &key,
             &params.import_token,
-            &wrapped
-        ))),
-        MaterialProblem::Unwrap
+            &wrapped,
+        )),
+        "tampered wrapping",
     );
     let other = kms
         .get_parameters_for_import(GetParametersForImportRequest::new(
@@ -544,13 +566,13 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
         ))
         .unwrap();
     let foreign = wrap_key_material(&other.public_key, oaep, &[1; 32]).unwrap();
-    assert_eq!(
-        problem(kms.import_key_material(ImportKeyMaterialRequest::new(
+    assert_unwrap_fails(
+        kms.import_key_material(ImportKeyMaterialRequest::new(
             &key,
             &params.import_token,
-            &foreign
-        ))),
-        MaterialProblem::Unwrap
+            &foreign,
+        )),
+        "material wrapped for other parameters",
     );
     let sha1 = wrap_key_material(
         &params.public_key,
@@ -558,13 +580,13 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
         &[1; 32],
     )
     .unwrap();
-    assert_eq!(
-        problem(kms.import_key_material(ImportKeyMaterialRequest::new(
+    assert_unwrap_fails(
+        kms.import_key_material(ImportKeyMaterialRequest::new(
             &key,
             &params.import_token,
-            &sha1
-        ))),
-        MaterialProblem::Unwrap
+            &sha1,
+        )),
+        "material wrapped with another hash",
     );
     assert_err!(
         kms.import_key_material(ImportKeyMaterialRequest::new(
@@ -621,14 +643,14 @@ pub fn import_material_errors<K: KeyManager + ?Sized>(kms: &K) {
             Err(e) => panic!("{algorithm}: {e}"),
             Ok(wrapped) => {
                 assert!(wrapped.len() <= limits::MAX_WRAPPED_KEY_MATERIAL);
-                let p = problem(kms.import_key_material(ImportKeyMaterialRequest::new(
-                    &key,
-                    &params.import_token,
-                    &wrapped,
-                )));
-                assert!(
-                    matches!(p, MaterialProblem::WrongLength { actual, .. } if actual == longest.len()),
-                    "{algorithm}: {p:?}"
+                assert_problem(
+                    kms.import_key_material(ImportKeyMaterialRequest::new(
+                        &key,
+                        &params.import_token,
+                        &wrapped,
+                    )),
+                    &format!("the longest material through {algorithm}"),
+                    |p| matches!(p, MaterialProblem::WrongLength { actual, .. } if *actual == longest.len()),
                 );
             }
         }
@@ -807,14 +829,14 @@ pub fn public_keys_imported_alone_verify_only<K: KeyManager + ?Sized>(kms: &K) {
 
     // Validation of the public key.
     let wrong = external(kms, KeySpec::EccNistP384, KeyUsage::SignVerify);
-    assert_eq!(
-        match kms.import_public_key(ImportPublicKeyRequest::new(&wrong, &p256_public)) {
-            Err(Error::InvalidKeyMaterial { problem, .. }) => problem,
-            other => panic!("{other:?}"),
+    assert_problem(
+        kms.import_public_key(ImportPublicKeyRequest::new(&wrong, &p256_public)),
+        "a P-256 public key for a P-384 key",
+        |p| {
+            *p == MaterialProblem::WrongKeyType {
+                found: "ECC_NIST_P256".into(),
+            }
         },
-        MaterialProblem::WrongKeyType {
-            found: "ECC_NIST_P256".into()
-        }
     );
     let mut truncated = p256_public.clone();
     truncated.pop();
