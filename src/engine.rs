@@ -15,7 +15,7 @@ mod lifecycle;
 mod operations;
 mod paging;
 mod rotation;
-mod validate;
+pub(crate) mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

@@ -21,8 +21,9 @@ pub struct EncryptResponse {
     pub ciphertext_blob: Vec<u8>,
     /// The key that encrypted (its id, whatever reference was given).
     pub key_id: KeyId,
-    /// The key material version that encrypted (the current one).
-    pub key_version: u32,
+    /// The key material version that encrypted (the current one); `None`
+    /// where the provider does not report versions (AWS KMS does not).
+    pub key_version: Option<u32>,
     /// The algorithm used.
     pub encryption_algorithm: EncryptionAlgorithm,
 }
@@ -32,7 +33,7 @@ impl EncryptResponse {
     pub fn new(
         ciphertext_blob: Vec<u8>,
         key_id: KeyId,
-        key_version: u32,
+        key_version: Option<u32>,
         encryption_algorithm: EncryptionAlgorithm,
     ) -> Self {
         Self {
@@ -55,8 +56,9 @@ pub struct DecryptResponse {
     /// The key material version the ciphertext was made with: lower than
     /// the key's current version means the ciphertext predates a rotation
     /// (and [`re_encrypt`](crate::KeyManager::re_encrypt) would move it to
-    /// the current one).
-    pub key_version: u32,
+    /// the current one). `None` where the provider does not report
+    /// versions (AWS KMS does not).
+    pub key_version: Option<u32>,
     /// The algorithm used.
     pub encryption_algorithm: EncryptionAlgorithm,
 }
@@ -66,7 +68,7 @@ impl DecryptResponse {
     pub fn new(
         plaintext: SecretBytes,
         key_id: KeyId,
-        key_version: u32,
+        key_version: Option<u32>,
         encryption_algorithm: EncryptionAlgorithm,
     ) -> Self {
         Self {
@@ -86,12 +88,14 @@ pub struct ReEncryptResponse {
     pub ciphertext_blob: Vec<u8>,
     /// The key that decrypted the source.
     pub source_key_id: KeyId,
-    /// The material version that made the source ciphertext.
-    pub source_key_version: u32,
+    /// The material version that made the source ciphertext (`None` where
+    /// the provider does not report versions).
+    pub source_key_version: Option<u32>,
     /// The key that encrypted the result.
     pub key_id: KeyId,
-    /// The material version that made the result (the destination key's current one).
-    pub key_version: u32,
+    /// The material version that made the result (the destination key's
+    /// current one; `None` where the provider does not report versions).
+    pub key_version: Option<u32>,
     /// The source algorithm.
     pub source_encryption_algorithm: EncryptionAlgorithm,
     /// The destination algorithm.
@@ -103,9 +107,9 @@ impl ReEncryptResponse {
     pub fn new(
         ciphertext_blob: Vec<u8>,
         source_key_id: KeyId,
-        source_key_version: u32,
+        source_key_version: Option<u32>,
         key_id: KeyId,
-        key_version: u32,
+        key_version: Option<u32>,
         source_encryption_algorithm: EncryptionAlgorithm,
         destination_encryption_algorithm: EncryptionAlgorithm,
     ) -> Self {
@@ -365,8 +369,9 @@ impl KeyRotationStatus {
 pub struct KeyRotation {
     /// The key.
     pub key_id: KeyId,
-    /// The material version the rotation made (2 for the first rotation).
-    pub key_version: u32,
+    /// The material version the rotation made (2 for the first rotation);
+    /// `None` where the provider does not report versions (AWS KMS does not).
+    pub key_version: Option<u32>,
     /// When the rotation happened.
     pub rotation_date: SystemTime,
     /// Automatic or on demand.
@@ -377,7 +382,7 @@ impl KeyRotation {
     /// A rotation with every field.
     pub fn new(
         key_id: KeyId,
-        key_version: u32,
+        key_version: Option<u32>,
         rotation_date: SystemTime,
         rotation_type: RotationType,
     ) -> Self {

@@ -735,7 +735,7 @@ fn rotation_and_import_survive_reopening() {
         let out = kms.encrypt(EncryptRequest::new(&sym, b"x")).unwrap();
         (out.ciphertext_blob, out.key_version)
     };
-    assert_eq!(version, 5);
+    assert_eq!(version, Some(5));
     drop(kms);
     let kms = reopen();
     assert_eq!(kms.describe_key(&sym).unwrap().current_key_version, Some(5));

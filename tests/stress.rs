@@ -232,16 +232,17 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
                     });
                     if let Ok(response) = result {
                         assert_eq!(&response.key_id, key);
+                        let version = response.key_version.expect("a local version");
                         if key == &keys.aes[0] {
                             // Versions seen by one thread never go back.
-                            assert!(response.key_version >= last_version);
-                            last_version = response.key_version;
+                            assert!(version >= last_version);
+                            last_version = version;
                         }
                         made.push((
                             key.clone(),
                             response.ciphertext_blob,
                             plaintext.clone(),
-                            response.key_version,
+                            version,
                         ));
                     }
                 }
@@ -249,11 +250,12 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
                 match kms.encrypt(EncryptRequest::new("alias/stress", &plaintext)) {
                     Ok(response) => {
                         assert!(keys.aes.contains(&response.key_id));
+                        let version = response.key_version.expect("a local version");
                         made.push((
                             response.key_id,
                             response.ciphertext_blob,
                             plaintext.clone(),
-                            response.key_version,
+                            version,
                         ));
                     }
                     Err(Error::Disabled { key_id }) | Err(Error::InvalidState { key_id, .. }) => {
@@ -266,7 +268,7 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
                         run.call(key, "decrypt", || kms.decrypt(DecryptRequest::new(blob)));
                     if let Ok(response) = result {
                         assert_eq!(response.plaintext.expose_secret(), &expected[..]);
-                        assert_eq!(response.key_version, *version);
+                        assert_eq!(response.key_version, Some(*version));
                     }
                 }
                 let signer = &keys.signer;
@@ -401,7 +403,7 @@ fn stress(admin: Arc<dyn KeyManager>, workers: Vec<Arc<dyn KeyManager>>) {
         let response = admin.decrypt(DecryptRequest::new(blob)).unwrap();
         assert_eq!(&response.key_id, key);
         assert_eq!(response.plaintext.expose_secret(), &plaintext[..]);
-        assert_eq!(response.key_version, *version);
+        assert_eq!(response.key_version, Some(*version));
     }
     let status = admin.get_key_rotation_status(keys.aes[0].as_str()).unwrap();
     assert!(status.current_key_version > Some(1));

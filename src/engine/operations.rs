@@ -200,7 +200,7 @@ impl<S: Persist> Engine<S> {
         Ok(EncryptResponse::new(
             ciphertext_blob,
             record.meta.key_id.clone(),
-            record.current()?.0,
+            Some(record.current()?.0),
             alg,
         ))
     }
@@ -226,7 +226,7 @@ impl<S: Persist> Engine<S> {
         Ok(DecryptResponse::new(
             SecretBytes::new(plaintext),
             record.meta.key_id.clone(),
-            version,
+            Some(version),
             alg,
         ))
     }
@@ -256,7 +256,7 @@ impl<S: Persist> Engine<S> {
         Ok(DecryptResponse::new(
             plaintext,
             record.meta.key_id.clone(),
-            header.version,
+            Some(header.version),
             EncryptionAlgorithm::SymmetricDefault,
         ))
     }

@@ -130,9 +130,16 @@ impl<S: Persist> Engine<S> {
                 .zip(2u32..)
                 .filter(|(_, version)| *version > after)
                 .map(|(rotation, version)| {
-                    KeyRotation::new(meta.key_id.clone(), version, rotation.date, rotation.kind)
+                    KeyRotation::new(
+                        meta.key_id.clone(),
+                        Some(version),
+                        rotation.date,
+                        rotation.kind,
+                    )
                 });
-            let (rotations, next) = paging::page(rotations, size, |r| r.key_version.to_string());
+            let (rotations, next) = paging::page(rotations, size, |r| {
+                r.key_version.map_or_else(String::new, |v| v.to_string())
+            });
             Ok(ListKeyRotationsPage::new(rotations, next))
         })
     }
@@ -144,7 +151,7 @@ impl<S: Persist> Engine<S> {
             let rotated = record.rotated(now, RotationType::OnDemand)?;
             let rotation = KeyRotation::new(
                 record.meta.key_id.clone(),
-                rotated.current()?.0,
+                Some(rotated.current()?.0),
                 now,
                 RotationType::OnDemand,
             );

@@ -20,7 +20,8 @@ use crate::output::{nothing, render, with_fields, with_nulls};
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct KeyVersion {
-    key_version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_version: Option<u32>,
 }
 
 /// A key's material versions.
