@@ -102,6 +102,36 @@ impl<P: AsyncKeyManager + 'static> Blocking<P> {
         })
     }
 
+    /// The provider `make` builds, on the runtime thread (where a remote
+    /// provider's HTTP connections then live): for a provider whose
+    /// construction is async, such as one that loads its configuration.
+    ///
+    /// ```
+    /// use polykms::{Blocking, InMemory, KeyManager, ListKeysRequest};
+    ///
+    /// let kms = Blocking::build(|| async { Ok(InMemory::new()) })?;
+    /// assert!(kms.list_keys(ListKeysRequest::new())?.keys.is_empty());
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// What `make`'s future returns; an error of kind
+    /// [`ErrorKind::Internal`] if the thread or the runtime cannot be
+    /// started.
+    pub fn build<F, Fut>(make: F) -> Result<Self>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<P>> + Send + 'static,
+    {
+        let runtime = Arc::new(RuntimeThread::start()?);
+        let provider = wait_on(&runtime, make())?;
+        Ok(Self {
+            provider: Arc::new(provider),
+            runtime,
+        })
+    }
+
     /// Runs `future` on the runtime thread and waits for its output,
     /// resuming its panic if it panicked.
     fn call<T: Send + 'static>(
@@ -114,18 +144,7 @@ impl<P: AsyncKeyManager + 'static> Blocking<P> {
                  would wait for ever; use the async interface there",
             ));
         }
-        let (sender, receiver) = mpsc::sync_channel(1);
-        let future = CatchUnwind(Box::pin(future));
-        self.runtime.handle.spawn(async move {
-            let outcome = future.await;
-            // The caller waits for it; it cannot have gone.
-            let _ = sender.send(outcome);
-        });
-        match receiver.recv() {
-            Ok(Ok(result)) => result,
-            Ok(Err(payload)) => panic::resume_unwind(payload),
-            Err(mpsc::RecvError) => Err(internal("the runtime thread stopped during the call")),
-        }
+        wait_on(&self.runtime, future)
     }
 }
 
@@ -182,6 +201,26 @@ macro_rules! blocking_methods {
 #[deny(clippy::missing_trait_methods)]
 impl<P: AsyncKeyManager + 'static> KeyManager for Blocking<P> {
     with_key_manager_methods!(blocking_methods!());
+}
+
+/// Runs `future` on the runtime thread and waits for its output on this
+/// one, resuming its panic if it panicked.
+fn wait_on<T: Send + 'static>(
+    runtime: &RuntimeThread,
+    future: impl Future<Output = Result<T>> + Send + 'static,
+) -> Result<T> {
+    let (sender, receiver) = mpsc::sync_channel(1);
+    let future = CatchUnwind(Box::pin(future));
+    runtime.handle.spawn(async move {
+        let outcome = future.await;
+        // The caller waits for it; it cannot have gone.
+        let _ = sender.send(outcome);
+    });
+    match receiver.recv() {
+        Ok(Ok(result)) => result,
+        Ok(Err(payload)) => panic::resume_unwind(payload),
+        Err(mpsc::RecvError) => Err(internal("the runtime thread stopped during the call")),
+    }
 }
 
 /// The runtime thread: a handle to spawn on, and what stops and joins it.
