@@ -47,6 +47,7 @@ mod key;
 mod local;
 mod manager;
 pub mod memory;
+#[cfg(feature = "aws")]
 pub mod remote;
 mod request;
 mod response;

@@ -535,7 +535,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// # let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
     /// kms.rotate_key_on_demand(key.key_id.as_str())?;
     /// let page = kms.list_key_rotations(ListKeyRotationsRequest::new(&key.key_id))?;
-    /// assert_eq!(page.rotations[0].key_version, 2);
+    /// assert_eq!(page.rotations[0].key_version, Some(2));
     /// # Ok::<(), polykms::Error>(())
     /// ```
     fn list_key_rotations(&self, request: ListKeyRotationsRequest) -> Result<ListKeyRotationsPage>;
@@ -553,7 +553,7 @@ pub trait KeyManager: Send + Sync + Debug {
     /// let old = kms.encrypt(EncryptRequest::new(&key.key_id, b"x"))?;
     /// let rotation = kms.rotate_key_on_demand(key.key_id.as_str())?;
     /// assert_eq!(rotation.rotation_type, RotationType::OnDemand);
-    /// assert_eq!(kms.decrypt(DecryptRequest::new(&old.ciphertext_blob))?.key_version, 1);
+    /// assert_eq!(kms.decrypt(DecryptRequest::new(&old.ciphertext_blob))?.key_version, Some(1));
     /// # Ok::<(), polykms::Error>(())
     /// ```
     fn rotate_key_on_demand(&self, key_id: &str) -> Result<KeyRotation>;
