@@ -8,6 +8,10 @@ mod aws_cli;
 mod boto3;
 #[path = "server/cross.rs"]
 mod cross;
+// `kms serve --backend aws`: the binary has the aws backend only with the feature.
+#[cfg(feature = "aws")]
+#[path = "server/gateway.rs"]
+mod gateway;
 #[path = "server/harness.rs"]
 mod harness;
 #[path = "server/raw_http.rs"]

@@ -361,8 +361,8 @@ where
             let message = service.err().message().unwrap_or_default().to_owned();
             let kind = ErrorCode::kind_of(ERROR_CODES, &code)
                 .unwrap_or_else(|| kind_of_unknown(&code, status));
-            RemoteError::new(kind, format!("AWS KMS {operation}: {code}: {message}"))
-                .with_code(code)
+            // Displayed as "CODE: AWS KMS OPERATION: MESSAGE (request id …)".
+            RemoteError::new(kind, format!("AWS KMS {operation}: {message}")).with_code(code)
         }
         SdkError::TimeoutError(_) => RemoteError::new(
             ErrorKind::Timeout,

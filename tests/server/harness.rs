@@ -145,11 +145,19 @@ impl Process {
     /// Spawns `command` (a [`kms_serve`] with its flags, say) and reads the
     /// address it listens on; killed on drop.
     pub fn spawn(mut command: Command) -> Self {
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
+        command.stderr(Stdio::inherit());
+        Self::spawn_as_set(command)
+    }
+
+    /// As [`spawn`](Self::spawn), with the process's stderr (its log)
+    /// written to the file `log`.
+    pub fn spawn_logging_to(mut command: Command, log: &Path) -> Self {
+        command.stderr(std::fs::File::create(log).unwrap());
+        Self::spawn_as_set(command)
+    }
+
+    fn spawn_as_set(mut command: Command) -> Self {
+        let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
         match read_listening_line(&mut child) {
             Ok((addr, listening)) => Self {
                 child,

@@ -43,7 +43,7 @@ pub(crate) enum PublicKeyFormat {
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
-    /// Serve the store over AWS KMS's protocol, for every AWS SDK and the aws CLI.
+    /// Serve the store over AWS KMS's protocol, for every AWS SDK and the aws CLI (or, with --backend aws, front AWS KMS as a gateway).
     Serve(Serve),
     /// Create a key.
     CreateKey(CreateKey),
@@ -78,14 +78,26 @@ pub(crate) enum Command {
 // The argument structs carry no doc comments of their own: the help of a
 // subcommand is its variant's.
 
+/// Where `kms serve` keeps the keys of its accounts.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Backend {
+    /// A file store per account, under --data-dir.
+    File,
+    /// AWS KMS, configured by the standard AWS chain: a gateway (needs a build with `--features cli,aws`).
+    Aws,
+}
+
 #[derive(Args)]
 pub(crate) struct Serve {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:4599")]
     pub listen: std::net::SocketAddr,
-    /// Directory holding one store per account (DIR/ACCOUNT_ID).
+    /// Where every account's keys live: `file` stores, or one upstream AWS KMS for all (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL_KMS…).
+    #[arg(long, value_enum, default_value_t = Backend::File)]
+    pub backend: Backend,
+    /// Directory holding one store per account (DIR/ACCOUNT_ID); --backend file only.
     #[arg(long, env = "KMS_DATA_DIR")]
-    pub data_dir: PathBuf,
+    pub data_dir: Option<PathBuf>,
     /// TOML credentials file: `[[credentials]]` tables with access_key_id, secret_access_key, account_id (mode 0600).
     #[arg(long, env = "KMS_CREDENTIALS")]
     pub credentials: Option<PathBuf>,

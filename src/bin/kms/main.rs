@@ -14,6 +14,7 @@
 mod aliases;
 mod cli;
 mod crypto;
+mod gateway;
 mod import;
 mod input;
 mod keys;
@@ -25,7 +26,7 @@ mod store;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use polykms::{Error, KeyManager};
 use serde_json::Value;
 
@@ -52,9 +53,12 @@ impl From<Error> for Failure {
 pub(crate) type Outcome = Result<Value, Failure>;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // As `Cli::parse()`, keeping the matches: `kms serve` asks where values came from.
+    let matches = Cli::command().get_matches();
+    let cli =
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     let result = if let Command::Serve(args) = &cli.command {
-        serve::serve(&cli, args)
+        serve::serve(&cli, args, &matches)
     } else {
         store::open(&cli)
             .and_then(|kms| run(kms.as_ref(), &cli.command))

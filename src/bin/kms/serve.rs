@@ -1,52 +1,83 @@
-//! `kms serve`: the AWS KMS protocol over file stores, one per account.
+//! `kms serve`: the AWS KMS protocol over file stores, one per account, or
+//! (`--backend aws`, see `gateway.rs`) over one upstream AWS KMS for every
+//! account.
 
 use std::net::SocketAddr;
 use std::path::Path;
 
+use clap::ArgMatches;
 use polykms::server::{Accounts, Credential, Server, ServerOptions, TlsConfig, load_credentials};
 use polykms::{FileKeyManager, FileOptions, ResourceNamespace};
 
 use crate::Failure;
-use crate::cli::{Cli, Serve};
+use crate::cli::{Backend, Cli, Serve};
 
 /// The account of the single pair given by environment variables, when no
 /// `KMS_ACCOUNT_ID` names one.
 const DEFAULT_ACCOUNT: &str = "000000000000";
 
 /// Runs the server until SIGTERM or Ctrl-C.
-pub(crate) fn serve(cli: &Cli, args: &Serve) -> Result<(), Failure> {
+pub(crate) fn serve(cli: &Cli, args: &Serve, matches: &ArgMatches) -> Result<(), Failure> {
     init_logging();
     let credentials = credentials(args)?;
-    let mut accounts = Accounts::new(&args.region);
-    let mut ids: Vec<&str> = credentials.iter().map(Credential::account_id).collect();
-    if ids.is_empty() {
-        ids.push(DEFAULT_ACCOUNT);
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    for account in &ids {
-        accounts = accounts.with_account(*account, open_store(cli, args, account)?);
-    }
+    let ids = account_ids(&credentials);
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(TlsConfig::from_pem_files(cert, key)?),
+        (None, None) => None,
+        _ => return Err(Failure("--tls-cert and --tls-key go together".into())),
+    };
+    // Built first: the aws backend's client is made (and keeps its
+    // connections) on the runtime that serves.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure(format!("cannot start the runtime: {e}")))?;
+    let mut accounts = match args.backend {
+        Backend::File => file_accounts(cli, args, &ids)?,
+        Backend::Aws => crate::gateway::accounts(args, matches, &ids, &runtime)?,
+    };
     if args.allow_any_credentials {
-        accounts = accounts.allow_any_credentials(ids[0]);
+        accounts = accounts.allow_any_credentials(&ids[0]);
     }
     for credential in credentials {
         accounts = accounts.with_credential(credential);
     }
     let options = ServerOptions::default().max_connections(args.max_connections);
     let server = Server::with_options(accounts, options)?;
-    let tls = match (&args.tls_cert, &args.tls_key) {
-        (Some(cert), Some(key)) => Some(TlsConfig::from_pem_files(cert, key)?),
-        (None, None) => None,
-        _ => return Err(Failure("--tls-cert and --tls-key go together".into())),
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure(format!("cannot start the runtime: {e}")))?;
     runtime
         .block_on(run(server, args.listen, tls))
         .map_err(|e| Failure(format!("cannot serve on {}: {e}", args.listen)))
+}
+
+/// The accounts the credentials name, in order, without repeats (the
+/// default account when there are none).
+fn account_ids(credentials: &[Credential]) -> Vec<String> {
+    let mut ids: Vec<String> = credentials
+        .iter()
+        .map(|c| c.account_id().to_owned())
+        .collect();
+    if ids.is_empty() {
+        ids.push(DEFAULT_ACCOUNT.into());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The accounts `ids`, each with its file store under `--data-dir`.
+fn file_accounts(cli: &Cli, args: &Serve, ids: &[String]) -> Result<Accounts, Failure> {
+    let data_dir = args.data_dir.as_deref().ok_or_else(|| {
+        Failure(
+            "no data directory: pass --data-dir DIR or set KMS_DATA_DIR (or serve AWS KMS with --backend aws)"
+                .into(),
+        )
+    })?;
+    tracing::info!(backend = "file", data_dir = %data_dir.display(), "kms serve: a file store per account");
+    let mut accounts = Accounts::new(&args.region);
+    for account in ids {
+        accounts = accounts.with_account(account, open_store(cli, args, data_dir, account)?);
+    }
+    Ok(accounts)
 }
 
 async fn run(server: Server, listen: SocketAddr, tls: Option<TlsConfig>) -> std::io::Result<()> {
@@ -105,14 +136,18 @@ fn credentials(args: &Serve) -> Result<Vec<Credential>, Failure> {
 }
 
 /// The file store of one account: `DATA_DIR/ACCOUNT`.
-fn open_store(cli: &Cli, args: &Serve, account: &str) -> Result<FileKeyManager, Failure> {
-    let dir = Path::new(&args.data_dir).join(account);
-    std::fs::create_dir_all(&args.data_dir)
-        .map_err(|e| Failure(format!("cannot create {}: {e}", args.data_dir.display())))?;
+fn open_store(
+    cli: &Cli,
+    args: &Serve,
+    data_dir: &Path,
+    account: &str,
+) -> Result<FileKeyManager, Failure> {
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| Failure(format!("cannot create {}: {e}", data_dir.display())))?;
     let options =
         FileOptions::default().namespace(ResourceNamespace::new("aws", &args.region, account));
     Ok(FileKeyManager::open_or_create_with(
-        dir,
+        data_dir.join(account),
         crate::store::root_key(cli)?,
         options,
     )?)
