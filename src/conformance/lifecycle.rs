@@ -357,7 +357,9 @@ pub fn aliases<K: KeyManager + ?Sized>(kms: &K) {
     );
 }
 
-/// Alias names follow the rules, and reserved prefixes are refused.
+/// Alias names follow the rules (letters, digits, `/`, `_` and `-` after
+/// `alias/`, as AWS and Alibaba take them), and reserved prefixes are
+/// refused.
 pub fn alias_rules<K: KeyManager + ?Sized>(kms: &K) {
     let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
     let id = key.key_id.as_str();
@@ -369,6 +371,7 @@ pub fn alias_rules<K: KeyManager + ?Sized>(kms: &K) {
         "alias/acs/mine",
         "alias/has space",
         "alias/ü",
+        "alias/app:prod",
         too_long.as_str(),
     ] {
         assert_err!(
@@ -382,7 +385,7 @@ pub fn alias_rules<K: KeyManager + ?Sized>(kms: &K) {
     }
     kms.create_alias(CreateAliasRequest::new(&too_long[..256], id))
         .unwrap();
-    kms.create_alias(CreateAliasRequest::new("alias/Team_1/app-2:prod", id))
+    kms.create_alias(CreateAliasRequest::new("alias/Team_1/app-2/prod", id))
         .unwrap();
 }
 

@@ -353,7 +353,11 @@ pub(crate) fn remote_error<E>(operation: &str, error: SdkError<E, HttpResponse>)
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
-    let request_id = error.request_id().map(str::to_owned);
+    // The `x-amzn-RequestId` header, else what the error body carried.
+    let request_id = error
+        .request_id()
+        .or_else(|| error.as_service_error().and_then(|e| e.meta().request_id()))
+        .map(str::to_owned);
     let status = error.raw_response().map(|r| r.status().as_u16());
     let remote = match &error {
         SdkError::ServiceError(service) => {

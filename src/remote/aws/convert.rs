@@ -76,7 +76,13 @@ pub(super) fn key_id(arn_or_id: &str) -> Result<KeyId> {
             })?,
         None => arn_or_id,
     };
-    KeyId::parse(id)
+    KeyId::parse(id).map_err(|_| {
+        RemoteError::new(
+            ErrorKind::Transport,
+            format!("AWS KMS answered with {arn_or_id:?}, which is not a key id"),
+        )
+        .into()
+    })
 }
 
 /// The key id AWS answered with in the member `KeyId`.

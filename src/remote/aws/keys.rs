@@ -94,6 +94,26 @@ async fn refuse_taken_alias(client: &Client, alias: &str) -> Result<()> {
     }
 }
 
+/// The key an alias (or alias ARN) names, as its ARN; any other reference
+/// as it is. AWS's tag operations and ListAliases' filter take a key id or
+/// key ARN only, where every provider of the crate takes any reference: an
+/// alias costs one `DescribeKey` more. (An alias's target is a key id or
+/// key ARN everywhere.)
+async fn key_of(client: &Client, key: &str) -> Result<String> {
+    let key = reference(key)?;
+    if !(key.starts_with("alias/") || key.contains(":alias/")) {
+        return Ok(key.to_owned());
+    }
+    let out = client
+        .describe_key()
+        .key_id(key)
+        .send()
+        .await
+        .map_err(|e| remote_error("DescribeKey", e))?;
+    let meta = required(out.key_metadata(), "DescribeKey", "KeyMetadata")?;
+    Ok(meta.arn().unwrap_or(meta.key_id()).to_owned())
+}
+
 pub(super) async fn describe_key(client: &Client, key: &str) -> Result<KeyMetadata> {
     let out = client
         .describe_key()
@@ -243,7 +263,10 @@ pub(super) async fn list_aliases(
 ) -> Result<ListAliasesPage> {
     let out = client
         .list_aliases()
-        .set_key_id(request.key_id)
+        .set_key_id(match &request.key_id {
+            Some(key) => Some(key_of(client, key).await?),
+            None => None,
+        })
         .set_limit(limit(request.limit)?)
         .set_marker(marker(request.marker, "list_aliases")?)
         .send()
@@ -292,7 +315,7 @@ pub(super) async fn tag_resource(client: &Client, request: TagResourceRequest) -
         .collect::<Result<Vec<_>>>()?;
     client
         .tag_resource()
-        .key_id(reference(&request.key_id)?)
+        .key_id(key_of(client, &request.key_id).await?)
         .set_tags(Some(tags))
         .send()
         .await
@@ -303,7 +326,7 @@ pub(super) async fn tag_resource(client: &Client, request: TagResourceRequest) -
 pub(super) async fn untag_resource(client: &Client, request: UntagResourceRequest) -> Result<()> {
     client
         .untag_resource()
-        .key_id(reference(&request.key_id)?)
+        .key_id(key_of(client, &request.key_id).await?)
         .set_tag_keys(Some(request.tag_keys))
         .send()
         .await
@@ -317,7 +340,7 @@ pub(super) async fn list_resource_tags(
 ) -> Result<ListResourceTagsPage> {
     let out = client
         .list_resource_tags()
-        .key_id(reference(&request.key_id)?)
+        .key_id(key_of(client, &request.key_id).await?)
         .set_limit(limit(request.limit)?)
         .set_marker(marker(request.marker, "list_resource_tags")?)
         .send()
