@@ -5,6 +5,7 @@ with the raw primitive of each operation and OpenSSL measured in the same run.
     python3 benches/report.py --run    # run every bench, then write the report
     python3 benches/report.py          # write the report from the last results
     python3 benches/report.py --run --only server   # run only the server bench, update its section
+    python3 benches/report.py --run --only aws      # run only the AwsKms bench, update its section
 """
 import json
 import os
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 
+import aws
 import server
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -25,6 +27,7 @@ def run_benches():
     for bench in BENCHES:
         subprocess.run(["cargo", "bench", "--bench", bench], cwd=ROOT, check=True)
     server.run()
+    aws.run()
 
 
 def results():
@@ -110,12 +113,13 @@ HEADER = ("| operation | provider ops/s | raw ops/s | provider/raw | target | ot
 
 def main():
     if "--only" in sys.argv:
+        sections = {"server": server, "aws": aws}
         only = sys.argv[sys.argv.index("--only") + 1:][:1]
-        if only != ["server"]:
-            raise SystemExit("--only takes: server")
+        if not only or only[0] not in sections:
+            raise SystemExit("--only takes: " + ", ".join(sections))
         if "--run" in sys.argv:
-            server.run()
-        server.update(os.path.join(ROOT, "BENCHMARKS.md"))
+            sections[only[0]].run()
+        sections[only[0]].update(os.path.join(ROOT, "BENCHMARKS.md"))
         return
     if "--run" in sys.argv:
         run_benches()
@@ -227,6 +231,7 @@ def main():
     lines.append("")
 
     lines += server.section() or []
+    lines += aws.section() or []
 
     lines += ["## Reading the figures", "",
               "- **Noise.** This is a shared virtual machine: the same benchmark moves by up to about 20 % from one run "

@@ -33,10 +33,11 @@ def section():
         return f.read().rstrip("\n").split("\n") + [""]
 
 
-def splice(lines, new):
-    """`lines` (a BENCHMARKS.md) with its server section replaced by `new`,
-    or `new` inserted before "## Reading the figures" (else at the end)."""
-    start = next((i for i, l in enumerate(lines) if l.startswith(HEADING)), None)
+def splice(lines, new, heading=HEADING):
+    """`lines` (a BENCHMARKS.md) with its section under `heading` (the
+    server's unless told) replaced by `new`, or `new` inserted before
+    "## Reading the figures" (else at the end)."""
+    start = next((i for i, l in enumerate(lines) if l.startswith(heading)), None)
     if start is not None:
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
         return lines[:start] + new + lines[end:]
