@@ -408,6 +408,12 @@ impl<S: Persist> Engine<S> {
         &self.storage
     }
 
+    /// The table as it is, without catching up or applying due events.
+    #[cfg(test)]
+    pub(crate) fn raw_table(&self) -> RwLockReadGuard<'_, Table> {
+        self.read_table()
+    }
+
     fn read_table(&self) -> RwLockReadGuard<'_, Table> {
         self.table.read().unwrap_or_else(|e| e.into_inner())
     }

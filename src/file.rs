@@ -23,17 +23,35 @@
 //! # Durability
 //!
 //! A write appends its record and fsyncs the log, then writes the HEAD slot
-//! for that record and fsyncs HEAD, and only then returns. After a crash at
-//! any instant, the store opens with every acknowledged change: a record cut
-//! short after the committed one is an unacknowledged write and is dropped,
-//! while any damage up to the committed record is reported as
-//! [`StoreError::Corrupt`] (a log cut short before it, too).
+//! for that record and fsyncs HEAD, and only then returns. Readers read only
+//! the records HEAD commits. After a crash at any instant (a process killed,
+//! or the power cut: unsynced pages lost or torn at sector boundaries,
+//! unsynced names lost), the store opens with every acknowledged change:
+//! bytes after the committed record belong to an unacknowledged write, are
+//! never read, and are dropped by the next write, while any damage up to
+//! the committed record is reported as [`StoreError::Corrupt`] (a log cut
+//! short before it, too). Creating a store fsyncs the directories it
+//! creates; a creation cut short is finished by the next open.
 //!
 //! When a key's deletion window has passed, the next write (or the next
 //! open) removes it and rewrites the log without it (a new file, fsynced,
-//! renamed over the old one, directory fsynced), so its material leaves the
-//! log. The log is also compacted when it holds more than twice as many
-//! records as there are keys and aliases (plus 1024).
+//! renamed over the old one, directory fsynced, then HEAD), so its material
+//! leaves the log. The log is also compacted when it holds more than twice
+//! as many records as there are keys and aliases (plus 1024). A compacted
+//! log that HEAD does not name yet counts whole, having been fsynced before
+//! it was renamed into place; the next write commits it in HEAD first.
+//!
+//! A write that fails before its record is fsynced (a full disk) leaves
+//! only uncommitted bytes behind, which the next write drops: the store
+//! works again once space is freed. If the fsync or any later step fails,
+//! what reached the disk is unknown (after a failed fsync, the page cache
+//! may show data the disk does not hold, and a later fsync will not write
+//! it: PostgreSQL's "fsyncgate"), so the handle refuses every further write
+//! with a [`StoreError::Io`] naming the file that failed, until the store is
+//! reopened; meanwhile it serves reads from memory, which holds exactly the
+//! acknowledged changes (a read that finds a deletion, expiry or rotation
+//! due fails too, since applying it is a write). Reopening reads only what HEAD commits, and the
+//! first write after it writes HEAD's page again.
 //!
 //! # Several processes
 //!
@@ -50,8 +68,16 @@
 //! detectable without state kept elsewhere. Old copies of key material can
 //! survive in free disk blocks after compaction, as with any file.
 
+mod disk;
 mod format;
 mod storage;
+
+#[cfg(test)]
+mod faults;
+#[cfg(test)]
+mod powercut;
+#[cfg(test)]
+mod sim;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -60,6 +86,7 @@ use std::time::Duration;
 use base64::Engine as _;
 use zeroize::Zeroizing;
 
+use self::disk::{Disk, io};
 use self::format::{Header, KdfRecord, StoreKeys};
 pub use self::storage::FileStorage;
 use crate::clock::{Clock, SystemClock};
@@ -153,7 +180,9 @@ impl RootKey {
             Self::Key(bytes) => Self::decode(bytes.expose_secret(), "the key")?,
             Self::KeyFile(path) => {
                 let raw = Zeroizing::new(
-                    storage::read_bounded(path, MAX_KEY_FILE).map_err(storage::io(path))?,
+                    Disk::Os
+                        .read_bounded(path, MAX_KEY_FILE)
+                        .map_err(io(path))?,
                 );
                 if raw.len() > MAX_KEY_FILE {
                     return Err(Error::invalid_argument(
@@ -314,7 +343,7 @@ impl Local<FileStorage> {
         root_key: RootKey,
         options: FileOptions,
     ) -> Result<Self> {
-        Self::start(dir.as_ref(), root_key, options, Mode::Open)
+        Self::start(&Disk::Os, dir.as_ref(), root_key, options, Mode::Open)
     }
 
     /// [`create`](Self::create) with options.
@@ -323,7 +352,7 @@ impl Local<FileStorage> {
         root_key: RootKey,
         options: FileOptions,
     ) -> Result<Self> {
-        Self::start(dir.as_ref(), root_key, options, Mode::Create)
+        Self::start(&Disk::Os, dir.as_ref(), root_key, options, Mode::Create)
     }
 
     /// [`open_or_create`](Self::open_or_create) with options.
@@ -332,13 +361,37 @@ impl Local<FileStorage> {
         root_key: RootKey,
         options: FileOptions,
     ) -> Result<Self> {
-        Self::start(dir.as_ref(), root_key, options, Mode::OpenOrCreate)
+        Self::start(
+            &Disk::Os,
+            dir.as_ref(),
+            root_key,
+            options,
+            Mode::OpenOrCreate,
+        )
     }
 
-    fn start(dir: &Path, root_key: RootKey, options: FileOptions, mode: Mode) -> Result<Self> {
-        let header = dir.join("store.json");
-        let has_store = header.try_exists().map_err(storage::io(&header))?;
-        if mode == Mode::Open && !has_store {
+    /// Opens (`create`: creates) the store in `dir` on a simulated disk.
+    #[cfg(test)]
+    pub(crate) fn on_disk(
+        disk: &Disk,
+        dir: &Path,
+        root_key: RootKey,
+        options: FileOptions,
+        create: bool,
+    ) -> Result<Self> {
+        let mode = if create { Mode::Create } else { Mode::Open };
+        Self::start(disk, dir, root_key, options, mode)
+    }
+
+    fn start(
+        disk: &Disk,
+        dir: &Path,
+        root_key: RootKey,
+        options: FileOptions,
+        mode: Mode,
+    ) -> Result<Self> {
+        let header_path = dir.join("store.json");
+        if mode == Mode::Open && !disk.exists(&header_path)? {
             return Err(StoreError::NoStore {
                 path: dir.to_owned(),
             }
@@ -347,11 +400,9 @@ impl Local<FileStorage> {
         // A creation that fails (a wrong root key source, a full disk) may
         // leave the directory and its LOCK file: removing them could race
         // with another process creating the store there at the same time.
-        create_private_dir(dir)?;
-        let lock_path = dir.join("LOCK");
-        let lock = storage::lock(&lock_path, true, options.lock_timeout)?;
-        let header_path = dir.join("store.json");
-        let (keys, new) = match storage::read_bounded(&header_path, limits::MAX_STORE_HEADER) {
+        disk.create_private_dir(dir)?;
+        let lock = disk.lock(&dir.join("LOCK"), true, options.lock_timeout)?;
+        let (keys, new) = match disk.read_bounded(&header_path, limits::MAX_STORE_HEADER) {
             Ok(_) if mode == Mode::Create => {
                 return Err(StoreError::StoreExists {
                     path: dir.to_owned(),
@@ -369,7 +420,7 @@ impl Local<FileStorage> {
             }
             Ok(text) => (open_keys(dir, &header_path, &text, &root_key)?, false),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && mode != Mode::Open => (
-                create_header(dir, &header_path, &root_key, options.argon2)?,
+                create_header(disk, dir, &header_path, &root_key, options.argon2)?,
                 true,
             ),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -380,7 +431,7 @@ impl Local<FileStorage> {
             }
             Err(e) => return Err(Error::storage(&header_path, e)),
         };
-        let storage = FileStorage::new(dir, keys, options.lock_timeout);
+        let storage = FileStorage::new(disk.clone(), dir, keys, options.lock_timeout);
         if new {
             storage.create_empty()?;
         } else {
@@ -399,15 +450,6 @@ impl Local<FileStorage> {
     pub fn path(&self) -> &Path {
         &self.engine.storage().dir
     }
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(storage::io(dir))
 }
 
 /// Derives the root key for an existing store and checks it.
@@ -465,6 +507,7 @@ fn open_keys(dir: &Path, header_path: &Path, text: &[u8], root_key: &RootKey) ->
 
 /// Writes the header of a new store.
 fn create_header(
+    disk: &Disk,
     dir: &Path,
     header_path: &Path,
     root_key: &RootKey,
@@ -505,8 +548,8 @@ fn create_header(
     };
     let text = serde_json::to_vec_pretty(&header).expect("a header serialises");
     let tmp = dir.join("store.json.tmp");
-    storage::write_new_file(&tmp, &text)?;
-    std::fs::rename(&tmp, header_path).map_err(storage::io(header_path))?;
-    storage::sync_dir(dir)?;
+    disk.write_new_file(&tmp, &text)?;
+    disk.rename(&tmp, header_path).map_err(io(header_path))?;
+    disk.sync_dir(dir)?;
     Ok(keys)
 }

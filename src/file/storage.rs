@@ -2,15 +2,15 @@
 //! log, a two-slot HEAD file, OS file locks, and compaction.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+use super::disk::{Access, Disk, DiskFile, io};
 use super::format::{
     self, HEAD_SLOT_LEN, LOG_HEADER_LEN, MAX_RECORD_LEN, StoreKeys, StoredChange, StoredImport,
     StoredKey,
@@ -29,16 +29,51 @@ const SNAPSHOT_BATCH: usize = 256;
 pub(crate) struct LogState {
     /// (device, inode) of the log file read; a compaction replaces the file.
     identity: Option<(u64, u64)>,
-    /// The log's length when last read (complete or not).
+    /// The log's length when last looked at: more than `consumed` while
+    /// bytes that HEAD does not commit follow the records.
     seen_len: u64,
-    /// Bytes of header and verified records.
+    /// Bytes of header and committed records read.
     consumed: u64,
+    /// The sequence number of the log's first record, and the MAC of its
+    /// header, which starts the chain.
+    first_seq: u64,
+    start_tag: [u8; 16],
     /// The sequence number of the next record.
     next_seq: u64,
     /// The tag of the last record (the header MAC before any record).
     tag: [u8; 16],
     /// Records in the current log file.
     records: u64,
+    /// The record HEAD commits, as last read or written. Behind
+    /// `next_seq - 1` only while HEAD predates a compacted log.
+    committed: u64,
+    /// Why writes are refused: a write failed in a way that leaves the
+    /// files' durable contents unknown.
+    poisoned: Option<(PathBuf, String)>,
+}
+
+impl LogState {
+    /// Refuses writes from now on, after an fsync (or a later step of a
+    /// write) failed; returns that failure.
+    fn poison(&mut self, error: Error) -> Error {
+        if let Error::Store(crate::StoreError::Io { path, source }) = &error {
+            self.poisoned = Some((path.clone(), source.to_string()));
+        }
+        error
+    }
+
+    fn check_poisoned(&self) -> Result<()> {
+        match &self.poisoned {
+            None => Ok(()),
+            Some((path, detail)) => Err(Error::storage(
+                path,
+                io::Error::other(format!(
+                    "an earlier write could not be made durable ({detail}); \
+                     this handle refuses writes until the store is reopened"
+                )),
+            )),
+        }
+    }
 }
 
 /// The storage of [`FileKeyManager`](crate::FileKeyManager): the files of
@@ -46,7 +81,9 @@ pub(crate) struct LogState {
 #[derive(Debug)]
 pub struct FileStorage {
     pub(crate) dir: PathBuf,
+    pub(super) disk: Disk,
     log_path: PathBuf,
+    tmp_path: PathBuf,
     head_path: PathBuf,
     lock_path: PathBuf,
     keys: StoreKeys,
@@ -56,58 +93,7 @@ pub struct FileStorage {
 
 /// Holds the store's exclusive lock while a write runs.
 pub(crate) struct WriteGuard {
-    _lock: File,
-}
-
-pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |e| Error::storage(path, e)
-}
-
-/// Opens (creating if needed) a file with mode 0600.
-pub(crate) fn open_private(path: &Path, write: bool, create: bool) -> Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .write(write)
-        .create(create)
-        .mode(0o600)
-        .open(path)
-        .map_err(io(path))
-}
-
-/// Fsyncs a directory, so that a rename or a new file in it is durable.
-pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
-}
-
-/// Takes the lock file's lock, waiting up to `timeout`.
-pub(crate) fn lock(path: &Path, exclusive: bool, timeout: Duration) -> Result<File> {
-    // A fresh open file description per lock: flock locks of one description
-    // are shared by every thread, so threads would not exclude each other.
-    let file = open_private(path, true, true)?;
-    let start = Instant::now();
-    let mut pause = Duration::from_micros(200);
-    loop {
-        let attempt = if exclusive {
-            file.try_lock()
-        } else {
-            file.try_lock_shared()
-        };
-        match attempt {
-            Ok(()) => return Ok(file),
-            Err(fs::TryLockError::WouldBlock) if start.elapsed() < timeout => {
-                std::thread::sleep(pause);
-                pause = (pause * 2).min(Duration::from_millis(20));
-            }
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(crate::StoreError::Locked {
-                    path: path.to_owned(),
-                    waited: start.elapsed(),
-                }
-                .into());
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(Error::storage(path, e)),
-        }
-    }
+    _lock: DiskFile,
 }
 
 /// Changes read from the log, folded to the last word on each key and alias.
@@ -217,7 +203,7 @@ fn parse_key(stored: StoredKey, known: Option<&Arc<KeyRecord>>, path: &Path) -> 
     })
 }
 
-fn stored(change: &Change) -> StoredChange {
+pub(super) fn stored(change: &Change) -> StoredChange {
     match change {
         Change::PutKey(record) => StoredChange::PutKey(Box::new(StoredKey {
             meta: record.meta.clone(),
@@ -241,10 +227,12 @@ fn stored(change: &Change) -> StoredChange {
 }
 
 impl FileStorage {
-    pub(crate) fn new(dir: &Path, keys: StoreKeys, lock_timeout: Duration) -> Self {
+    pub(crate) fn new(disk: Disk, dir: &Path, keys: StoreKeys, lock_timeout: Duration) -> Self {
         Self {
             dir: dir.to_owned(),
+            disk,
             log_path: dir.join("keys.log"),
+            tmp_path: dir.join("keys.log.tmp"),
             head_path: dir.join("HEAD"),
             lock_path: dir.join("LOCK"),
             keys,
@@ -260,66 +248,79 @@ impl FileStorage {
     /// Writes an empty log and its HEAD (a new store; the caller holds the lock).
     pub(crate) fn create_empty(&self) -> Result<()> {
         let (header, tag) = self.keys.log_header(1);
-        write_new_file(&self.log_path, &header)?;
+        self.disk.write_new_file(&self.log_path, &header)?;
         let mut head = vec![0u8; 2 * HEAD_SLOT_LEN];
         head[..HEAD_SLOT_LEN].copy_from_slice(&self.keys.head_slot(0, &tag));
-        write_new_file(&self.head_path, &head)?;
-        sync_dir(&self.dir)
+        self.disk.write_new_file(&self.head_path, &head)?;
+        self.disk.sync_dir(&self.dir)
     }
 
     /// Finishes the creation of a store that a crash interrupted: the header
-    /// exists but the log or HEAD does not, and no write can have been
-    /// acknowledged (opening had not returned). A missing HEAD beside a log
-    /// that holds records is damage, and is left for `catch_up` to report.
+    /// exists, but the log holds no record and HEAD commits none (either may
+    /// be missing, empty or cut short, since a power cut keeps or loses each
+    /// new name and each unsynced page independently), so no write can have
+    /// been acknowledged (opening had not returned). Anything else, such as a
+    /// missing HEAD beside a log that holds records, is left for `catch_up`
+    /// to report.
     pub(crate) fn finish_interrupted_creation(&self) -> Result<()> {
-        let log_len = match fs::metadata(&self.log_path) {
-            Ok(meta) => Some(meta.len()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        let log_len = match self.disk.stat(&self.log_path) {
+            Ok(stat) => Some(stat.len),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::storage(&self.log_path, e)),
         };
-        let head_exists = self.head_path.try_exists().map_err(io(&self.head_path))?;
-        let unfinished = match log_len {
-            None => !head_exists,
-            Some(len) => !head_exists && len <= LOG_HEADER_LEN as u64,
+        let head = match self.disk.read_from(&self.head_path, 0) {
+            Ok(bytes) => self.keys.parse_head(&bytes).map(|(seq, _)| seq),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::storage(&self.head_path, e)),
         };
-        if unfinished {
-            self.create_empty()
-        } else {
+        let header_len = LOG_HEADER_LEN as u64;
+        let finished = match (log_len, head) {
+            (Some(len), _) if len > header_len => true,
+            (_, Some(seq)) if seq > 0 => true,
+            (Some(len), Some(0)) if len == header_len => true,
+            _ => false,
+        };
+        if finished {
             Ok(())
+        } else {
+            self.create_empty()
         }
     }
 
-    /// Reads what other writers appended (or a whole new log after a
+    /// Reads what other writers committed (or a whole new log after a
     /// compaction) into `table`. The caller holds the lock, shared or exclusive.
     pub(crate) fn catch_up(&self, table: &mut Table) -> Result<()> {
         let mut state = self.state();
-        let meta = fs::metadata(&self.log_path).map_err(io(&self.log_path))?;
-        let identity = (meta.dev(), meta.ino());
-        if state.identity != Some(identity) {
+        let stat = self.disk.stat(&self.log_path).map_err(io(&self.log_path))?;
+        if state.identity != Some(stat.identity) {
             let previous = std::mem::take(table);
-            *state = LogState::default();
-            let result = self.read_log(&mut state, table, Some(&previous), identity);
+            *state = LogState {
+                poisoned: state.poisoned.take(),
+                ..LogState::default()
+            };
+            let result = self.read_log(&mut state, table, Some(&previous), stat.identity);
             if result.is_err() {
                 *table = previous;
-                *state = LogState::default();
+                state.identity = None;
             }
             return result;
         }
-        if meta.len() < state.consumed {
+        if stat.len < state.consumed {
             return Err(Error::corrupt(
                 &self.log_path,
                 "the log is shorter than what was already read",
             ));
         }
-        if meta.len() == state.seen_len {
+        state.seen_len = stat.len;
+        if stat.len == state.consumed {
             return Ok(());
         }
-        self.read_log(&mut state, table, None, identity)
+        self.read_log(&mut state, table, None, stat.identity)
     }
 
-    /// Reads records from `state.consumed` on, checking the chain and HEAD.
-    /// `replaced` is the table a whole new log replaces (its keys' parsed
-    /// material is reused); `None` when reading on in the same log.
+    /// Reads the records HEAD commits from `state.consumed` on, checking the
+    /// chain. `replaced` is the table a whole new log replaces (its keys'
+    /// parsed material is reused); `None` when reading on in the same log.
     fn read_log(
         &self,
         state: &mut LogState,
@@ -334,11 +335,13 @@ impl FileStorage {
         } else {
             state.consumed
         };
-        let bytes = read_from(path, base)?;
+        let bytes = self.disk.read_from(path, base).map_err(io(path))?;
         let (head_seq, head_tag) = self.read_head()?;
         if state.identity.is_none() {
             let (first_seq, tag) = self.keys.parse_log_header(path, &bytes)?;
             state.consumed = LOG_HEADER_LEN as u64;
+            state.first_seq = first_seq;
+            state.start_tag = tag;
             state.next_seq = first_seq;
             state.tag = tag;
             state.records = 0;
@@ -361,14 +364,22 @@ impl FileStorage {
         table.apply(changes);
         state.consumed = base + pos as u64;
         state.seen_len = base + bytes.len() as u64;
+        state.committed = head_seq;
         state.identity = Some(identity);
         Ok(())
     }
 
     /// Opens the records of `bytes` from `pos` on, following the chain in
-    /// `state`; returns what they change and where the last good one ends.
-    /// A record that fails after HEAD's is an unacknowledged write that a
-    /// crash cut short: reading stops there. Before or at HEAD's, it is damage.
+    /// `state`; returns what they change and where the last one read ends.
+    ///
+    /// Records after HEAD's are never read: they were not acknowledged, and
+    /// may not be durable (a writer crashed, or its fsync failed and the
+    /// page cache shows bytes the disk does not hold); the next writer
+    /// drops them. The exception is a compacted log installed since HEAD was
+    /// last written (HEAD names a record older than its first one, rather
+    /// than its header as a new store's HEAD does): such a log was fsynced
+    /// whole before it was renamed into place, and every record of it
+    /// counts. Any damage among the records read is corruption.
     fn read_records(
         &self,
         state: &mut LogState,
@@ -377,20 +388,20 @@ impl FileStorage {
         (head_seq, head_tag): (u64, [u8; 16]),
     ) -> Result<(Fold, usize)> {
         let path = &self.log_path;
+        let snapshot = head_seq < state.first_seq && head_tag != state.start_tag;
         let mut fold = Fold::default();
-        while let Some((body, end)) = next_record(bytes, pos) {
+        while pos < bytes.len() && (snapshot || state.next_seq <= head_seq) {
             let seq = state.next_seq;
-            let opened = self
+            let Some((body, end)) = next_record(bytes, pos) else {
+                break;
+            };
+            let (changes, tag) = self
                 .keys
                 .open_record(seq, &state.tag, body)
                 .and_then(|(plain, tag)| {
                     format::decode_changes(&plain).map(|changes| (changes, tag))
-                });
-            let (changes, tag) = match opened {
-                Ok(ok) => ok,
-                Err(_) if seq > head_seq => break,
-                Err(detail) => return Err(Error::corrupt(path, detail)),
-            };
+                })
+                .map_err(|detail| Error::corrupt(path, detail))?;
             if seq == head_seq && tag != head_tag {
                 return Err(Error::corrupt(
                     path,
@@ -403,13 +414,19 @@ impl FileStorage {
             state.records += 1;
             pos = end;
         }
+        if snapshot && pos < bytes.len() {
+            return Err(Error::corrupt(
+                path,
+                "a compacted log ends in a partial record",
+            ));
+        }
         Ok((fold, pos))
     }
 
     fn read_head(&self) -> Result<(u64, [u8; 16])> {
-        let bytes = match fs::read(&self.head_path) {
+        let bytes = match self.disk.read_from(&self.head_path, 0) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(Error::corrupt(
                     &self.head_path,
                     "HEAD is missing beside a log with records",
@@ -422,13 +439,34 @@ impl FileStorage {
             .ok_or_else(|| Error::corrupt(&self.head_path, "no valid HEAD slot"))
     }
 
-    fn write_head(&self, seq: u64, tag: &[u8; 16]) -> Result<()> {
-        let file = open_private(&self.head_path, true, false)?;
+    /// Commits record `seq` in HEAD. Its failure poisons the handle: HEAD
+    /// may or may not have reached the disk.
+    fn write_head(&self, state: &mut LogState, seq: u64, tag: &[u8; 16]) -> Result<()> {
+        let path = &self.head_path;
         let slot = self.keys.head_slot(seq, tag);
         let offset = (seq % 2) * HEAD_SLOT_LEN as u64;
-        file.write_all_at(&slot, offset)
-            .map_err(io(&self.head_path))?;
-        file.sync_data().map_err(io(&self.head_path))
+        self.disk
+            .open(path, Access::Write)
+            .and_then(|file| {
+                file.write_all_at(&slot, offset)?;
+                file.sync_data()
+            })
+            .map_err(io(path))
+            .map_err(|e| state.poison(e))?;
+        state.committed = seq;
+        Ok(())
+    }
+
+    /// Commits the records of a compacted log that HEAD predates, before
+    /// anything is written after them. The directory is fsynced first: the
+    /// rename that installed the log may be the last step that failed.
+    fn commit_snapshot(&self, state: &mut LogState) -> Result<()> {
+        if state.committed + 1 >= state.next_seq {
+            return Ok(());
+        }
+        self.disk.sync_dir(&self.dir).map_err(|e| state.poison(e))?;
+        let tag = state.tag;
+        self.write_head(state, state.next_seq - 1, &tag)
     }
 
     /// Appends one record holding `changes`, then commits it in HEAD.
@@ -437,15 +475,20 @@ impl FileStorage {
         let plain = format::encode_changes(&stored)?;
         let (record, tag) = self.keys.seal_record(state.next_seq, &state.tag, &plain)?;
         let path = &self.log_path;
-        let file = open_private(path, true, false)?;
+        let file = self.disk.open(path, Access::Write).map_err(io(path))?;
         if state.seen_len > state.consumed {
-            // Drop a torn record left by a crashed writer before appending.
+            // Drop what HEAD does not commit (a crashed or failed write's
+            // bytes) before appending. A failure up to the fsync leaves
+            // only such bytes behind, for the next write to drop.
             file.set_len(state.consumed).map_err(io(path))?;
         }
         file.write_all_at(&record, state.consumed)
             .map_err(io(path))?;
-        file.sync_data().map_err(io(path))?;
-        self.write_head(state.next_seq, &tag)?;
+        state.seen_len = state.seen_len.max(state.consumed + record.len() as u64);
+        file.sync_data()
+            .map_err(io(path))
+            .map_err(|e| state.poison(e))?;
+        self.write_head(state, state.next_seq, &tag)?;
         state.consumed += record.len() as u64;
         state.seen_len = state.consumed;
         state.next_seq += 1;
@@ -458,7 +501,8 @@ impl FileStorage {
     /// that removed keys leave no material behind in the log.
     fn compact(&self, state: &mut LogState, table: &Table) -> Result<()> {
         let first_seq = state.next_seq;
-        let (header, mut tag) = self.keys.log_header(first_seq);
+        let (header, start_tag) = self.keys.log_header(first_seq);
+        let mut tag = start_tag;
         let mut bytes = header.to_vec();
         let everything: Vec<Change> = table
             .keys
@@ -476,43 +520,35 @@ impl FileStorage {
             tag = next;
             seq += 1;
         }
-        let tmp = self.dir.join("keys.log.tmp");
-        write_new_file(&tmp, &bytes)?;
-        fs::rename(&tmp, &self.log_path).map_err(io(&self.log_path))?;
-        sync_dir(&self.dir)?;
-        self.write_head(seq - 1, &tag)?;
-        let meta = fs::metadata(&self.log_path).map_err(io(&self.log_path))?;
+        let (tmp, log) = (&self.tmp_path, &self.log_path);
+        if let Err(e) = self.disk.write_new_file(tmp, &bytes) {
+            // Nothing reads the temporary file: drop it (and the space it holds).
+            let _ = self.disk.remove_file(tmp);
+            return Err(e);
+        }
+        self.disk
+            .rename(tmp, log)
+            .map_err(io(log))
+            .map_err(|e| state.poison(e))?;
+        // From here on the new log may be what readers see.
+        state.identity = None;
+        self.disk.sync_dir(&self.dir).map_err(|e| state.poison(e))?;
+        self.write_head(state, seq - 1, &tag)?;
+        let stat = self.disk.stat(log).map_err(io(log))?;
         *state = LogState {
-            identity: Some((meta.dev(), meta.ino())),
+            identity: Some(stat.identity),
             seen_len: bytes.len() as u64,
             consumed: bytes.len() as u64,
+            first_seq,
+            start_tag,
             next_seq: seq,
             tag,
             records: seq - first_seq,
+            committed: seq - 1,
+            poisoned: None,
         };
         Ok(())
     }
-}
-
-/// The bytes of a small file, reading at most `max + 1` of them: a result
-/// longer than `max` means the file is too large (the caller says how).
-pub(crate) fn read_bounded(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    File::open(path)?
-        .take(max as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// The bytes of a file from `offset` to its end.
-fn read_from(path: &Path, offset: u64) -> Result<Vec<u8>> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut file = File::open(path).map_err(io(path))?;
-    file.seek(SeekFrom::Start(offset)).map_err(io(path))?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(io(path))?;
-    Ok(bytes)
 }
 
 /// The next complete record at `pos`: its body and where it ends.
@@ -520,25 +556,11 @@ fn next_record(bytes: &[u8], pos: usize) -> Option<(&[u8], usize)> {
     let len_bytes = bytes.get(pos..pos + 4)?;
     let len = u32::from_be_bytes(len_bytes.try_into().expect("4 bytes")) as usize;
     if len > MAX_RECORD_LEN {
-        // A length no writer produces: treat like a record that fails to
-        // open (the caller decides between torn tail and corruption).
+        // A length no writer produces: treat like a record that fails to open.
         return Some((&bytes[pos + 4..], bytes.len()));
     }
     let body = bytes.get(pos + 4..pos + 4 + len)?;
     Some((body, pos + 4 + len))
-}
-
-/// Creates (or truncates) a file with mode 0600, writes it and fsyncs it.
-pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(io(path))?;
-    std::io::Write::write_all(&mut file, bytes).map_err(io(path))?;
-    file.sync_all().map_err(io(path))
 }
 
 impl crate::local::sealed::Sealed for FileStorage {}
@@ -550,27 +572,33 @@ impl Persist for FileStorage {
 
     type Guard<'a> = WriteGuard;
 
+    /// A handle whose writes are refused (see `LogState::poisoned`) serves
+    /// what it holds: everything acknowledged before the failure.
     fn refresh(&self, table: &RwLock<Table>) -> Result<()> {
-        let meta = fs::metadata(&self.log_path).map_err(io(&self.log_path))?;
+        let stat = self.disk.stat(&self.log_path).map_err(io(&self.log_path))?;
         {
             let state = self.state();
-            if state.identity == Some((meta.dev(), meta.ino())) && state.seen_len == meta.len() {
+            let read = state.identity == Some(stat.identity) && state.consumed == stat.len;
+            if read || state.poisoned.is_some() {
                 return Ok(());
             }
         }
         let mut table = table.write().unwrap_or_else(|e| e.into_inner());
-        let _lock = lock(&self.lock_path, false, self.lock_timeout)?;
+        let _lock = self.disk.lock(&self.lock_path, false, self.lock_timeout)?;
         self.catch_up(&mut table)
     }
 
     fn begin_write(&self, table: &mut Table) -> Result<WriteGuard> {
-        let lock = lock(&self.lock_path, true, self.lock_timeout)?;
+        self.state().check_poisoned()?;
+        let lock = self.disk.lock(&self.lock_path, true, self.lock_timeout)?;
         self.catch_up(table)?;
         Ok(WriteGuard { _lock: lock })
     }
 
     fn persist(&self, _guard: &mut WriteGuard, table: &Table, changes: &[Change]) -> Result<()> {
         let mut state = self.state();
+        state.check_poisoned()?;
+        self.commit_snapshot(&mut state)?;
         let removes_a_key = changes.iter().any(|c| matches!(c, Change::RemoveKey(_)));
         let live = (table.keys.len() + table.aliases.len()) as u64;
         if removes_a_key || state.records > 2 * live + 1024 {
