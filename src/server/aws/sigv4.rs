@@ -11,6 +11,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use http::request::Parts;
 use subtle::ConstantTimeEq;
 
+use crate::clock::days_from_civil;
 use crate::server::Accounts;
 use crate::server::accounts::Credential;
 
@@ -117,22 +118,6 @@ fn parse_amz_date(text: &str) -> Option<SystemTime> {
     let days = days_from_civil(year, month, day)?;
     let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
     Some(UNIX_EPOCH + Duration::from_secs(seconds))
-}
-
-/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar
-/// (Howard Hinnant's `days_from_civil`), for years from 1970.
-fn days_from_civil(year: u64, month: u64, day: u64) -> Option<u64> {
-    let y = if month <= 2 {
-        year.checked_sub(1)?
-    } else {
-        year
-    };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe).checked_sub(719_468)
 }
 
 /// What a verified request is.
