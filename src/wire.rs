@@ -45,3 +45,14 @@ impl ErrorCode {
             .map(|row| row.kind)
     }
 }
+
+/// Checks that a vendor's table has exactly one row per [`ErrorKind`] (each
+/// vendor module's tests call it on its table).
+#[cfg(test)]
+pub(crate) fn assert_one_row_per_kind(table: &[ErrorCode]) {
+    for kind in ErrorKind::ALL {
+        let rows = table.iter().filter(|r| r.kind == kind).count();
+        assert_eq!(rows, 1, "{kind}");
+    }
+    assert_eq!(table.len(), ErrorKind::ALL.len());
+}

@@ -300,11 +300,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_exactly_one_row() {
-        for kind in ErrorKind::ALL {
-            let rows = ERROR_CODES.iter().filter(|r| r.kind == kind).count();
-            assert_eq!(rows, 1, "{kind}");
-        }
-        assert_eq!(ERROR_CODES.len(), ErrorKind::ALL.len());
+        crate::wire::assert_one_row_per_kind(ERROR_CODES);
     }
 
     /// Every code is one Alibaba documents (the common errors, the key
