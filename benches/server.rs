@@ -31,6 +31,8 @@ mod cpu;
 mod direct;
 #[path = "server/load.rs"]
 mod load;
+#[path = "machine.rs"]
+mod machine;
 #[path = "server/moto.rs"]
 mod moto;
 #[path = "server/report.rs"]

@@ -124,22 +124,16 @@ impl<S: Persist> Engine<S> {
         };
         self.read(|table, now| {
             let meta = &self.resolve(table, &request.key_id, now)?.meta;
-            let rotations = meta
-                .rotations
-                .iter()
-                .zip(2u32..)
-                .filter(|(_, version)| *version > after)
-                .map(|(rotation, version)| {
-                    KeyRotation::new(
-                        meta.key_id.clone(),
-                        Some(version),
-                        rotation.date,
-                        rotation.kind,
-                    )
-                });
-            let (rotations, next) = paging::page(rotations, size, |r| {
-                r.key_version.map_or_else(String::new, |v| v.to_string())
-            });
+            let versions = (2u32..).zip(&meta.rotations);
+            let after = versions.filter(|(version, _)| *version > after);
+            let (page, next) = paging::page(after, size, |(version, _)| version.to_string());
+            let rotations = page
+                .into_iter()
+                .map(|(version, rotation)| {
+                    let id = meta.key_id.clone();
+                    KeyRotation::new(id, Some(version), rotation.date, rotation.kind)
+                })
+                .collect();
             Ok(ListKeyRotationsPage::new(rotations, next))
         })
     }

@@ -359,7 +359,7 @@ where
         .or_else(|| error.as_service_error().and_then(|e| e.meta().request_id()))
         .map(str::to_owned);
     let status = error.raw_response().map(|r| r.status().as_u16());
-    let remote = match &error {
+    let mut remote = match &error {
         SdkError::ServiceError(service) => {
             let code = service.err().code().unwrap_or("Unknown").to_owned();
             let message = service.err().message().unwrap_or_default().to_owned();
@@ -395,25 +395,21 @@ where
             ),
         ),
     };
-    let remote = match (request_id, status) {
-        (Some(id), Some(status)) => remote.with_request_id(id).with_http_status(status),
-        (Some(id), None) => remote.with_request_id(id),
-        (None, Some(status)) => remote.with_http_status(status),
-        (None, None) => remote,
-    };
+    if let Some(id) = request_id {
+        remote = remote.with_request_id(id);
+    }
+    if let Some(status) = status {
+        remote = remote.with_http_status(status);
+    }
     remote.with_source(error).into()
 }
 
-/// The kind of an exception the table does not know: AWS's own names for
-/// the kinds that have one, else by HTTP status.
+/// The kind of an exception the table does not know: the generic AWS
+/// exceptions by name, else by HTTP status.
 fn kind_of_unknown(code: &str, status: Option<u16>) -> ErrorKind {
     match code {
-        "ThrottlingException"
-        | "Throttling"
-        | "TooManyRequestsException"
-        | "RequestLimitExceeded" => ErrorKind::Throttled,
-        "AccessDeniedException"
-        | "UnrecognizedClientException"
+        "Throttling" | "TooManyRequestsException" | "RequestLimitExceeded" => ErrorKind::Throttled,
+        "UnrecognizedClientException"
         | "InvalidSignatureException"
         | "IncompleteSignatureException"
         | "MissingAuthenticationTokenException"
@@ -426,7 +422,6 @@ fn kind_of_unknown(code: &str, status: Option<u16>) -> ErrorKind {
         | "MalformedPolicyDocumentException"
         | "DryRunOperationException"
         | "SerializationException" => ErrorKind::InvalidArgument,
-        "KMSInvalidStateException" => ErrorKind::InvalidState,
         "ServiceUnavailableException" => ErrorKind::Unavailable,
         _ => match status {
             Some(429) => ErrorKind::Throttled,
