@@ -64,6 +64,7 @@
 //! ```
 
 mod accounts;
+mod alibaba;
 mod aws;
 mod credentials;
 mod listener;

@@ -5,12 +5,7 @@
 mod operations;
 mod sigv4;
 
-use std::any::Any;
-use std::future::{Future, poll_fn};
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::pin::pin;
 use std::sync::Arc;
-use std::task::Poll;
 use std::time::{Instant, SystemTime};
 
 use http::request::Parts;
@@ -19,7 +14,7 @@ use hyper::body::Bytes;
 
 use super::accounts::Account;
 use super::service::bytes_of_body::BodyError;
-use super::service::{ResponseBody, Shared};
+use super::service::{ResponseBody, Shared, catch_panic, panic_message};
 use crate::wire::{ErrorCode, aws::ERROR_CODES};
 use operations::{Call, CallError};
 use sigv4::Signer;
@@ -207,26 +202,4 @@ async fn call_operation(account: &Account, target: &str, body: &[u8]) -> (Answer
             (internal, None)
         }
     }
-}
-
-/// Awaits `future`, turning a panic in any of its polls (in the operation
-/// layer, or in the provider's future) into `Err`: an answer, not the end
-/// of the connection.
-async fn catch_panic<T>(future: impl Future<Output = T>) -> Result<T, Box<dyn Any + Send>> {
-    let mut future = pin!(future);
-    poll_fn(
-        |cx| match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
-            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
-            Ok(Poll::Pending) => Poll::Pending,
-            Err(panic) => Poll::Ready(Err(panic)),
-        },
-    )
-    .await
-}
-
-/// The message of a panic, for the log.
-fn panic_message(panic: &(dyn Any + Send)) -> &str {
-    let text = panic.downcast_ref::<&str>().copied();
-    text.or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("(not a string)")
 }

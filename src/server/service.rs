@@ -1,9 +1,11 @@
 //! The server as a tower service: read the body within its limit, pick the
 //! protocol front the request speaks, let it answer.
 
+use std::any::Any;
 use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
+use std::future::{Future, poll_fn};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::{Pin, pin};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
@@ -11,7 +13,7 @@ use bytes_of_body::{BodyError, collect_limited};
 use http::{Request, Response};
 use http_body_util::Full;
 
-use super::{Accounts, ServerOptions, aws};
+use super::{Accounts, ServerOptions, alibaba, aws};
 
 /// The body of every response: the whole answer, in one piece.
 pub type ResponseBody = Full<hyper::body::Bytes>;
@@ -29,6 +31,8 @@ pub struct KmsService {
 pub(crate) struct Shared {
     pub(crate) accounts: Arc<Accounts>,
     pub(crate) options: Arc<ServerOptions>,
+    /// The signature nonces Alibaba requests used recently.
+    pub(crate) nonces: alibaba::Nonces,
 }
 
 impl KmsService {
@@ -41,7 +45,11 @@ impl KmsService {
             );
         }
         Self {
-            shared: Arc::new(Shared { accounts, options }),
+            shared: Arc::new(Shared {
+                nonces: alibaba::Nonces::new(options.max_clock_skew),
+                accounts,
+                options,
+            }),
         }
     }
 }
@@ -51,14 +59,20 @@ impl KmsService {
 enum Front {
     /// AWS KMS's JSON 1.1 protocol.
     Aws,
+    /// Alibaba Cloud KMS's RPC protocol.
+    Alibaba,
 }
 
 impl Front {
-    /// The front a request speaks. AWS is the only one yet, so it answers
-    /// everything (an unsigned request without a target gets AWS's
-    /// "missing authentication token").
-    fn of<B>(_request: &Request<B>) -> Self {
-        Self::Aws
+    /// The front a request speaks: Alibaba's if it names an Alibaba action
+    /// or signs the Alibaba way, else AWS's (so an unsigned request that
+    /// names nothing gets AWS's "missing authentication token").
+    fn of<B>(request: &Request<B>) -> Self {
+        if alibaba::speaks(request) {
+            Self::Alibaba
+        } else {
+            Self::Aws
+        }
     }
 }
 
@@ -98,8 +112,33 @@ impl Shared {
                 .unwrap_or(Err(BodyError::TimedOut));
         match front {
             Front::Aws => aws::handle(self, parts, body).await,
+            Front::Alibaba => alibaba::handle(self, parts, body).await,
         }
     }
+}
+
+/// Awaits `future`, turning a panic in any of its polls (in a front's
+/// operation layer, or in the provider's future) into `Err`: an answer,
+/// not the end of the connection.
+pub(crate) async fn catch_panic<T>(
+    future: impl Future<Output = T>,
+) -> Result<T, Box<dyn Any + Send>> {
+    let mut future = pin!(future);
+    poll_fn(
+        |cx| match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(panic) => Poll::Ready(Err(panic)),
+        },
+    )
+    .await
+}
+
+/// The message of a panic, for the log.
+pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> &str {
+    let text = panic.downcast_ref::<&str>().copied();
+    text.or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(not a string)")
 }
 
 /// Reading a body within a limit.

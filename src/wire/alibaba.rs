@@ -71,6 +71,7 @@ mod errors;
 mod keys;
 mod parameters;
 mod signing;
+mod values;
 
 pub use encoding::{
     MalformedQuery, format_timestamp, parse_query, parse_timestamp, percent_encode, query_string,
@@ -78,6 +79,11 @@ pub use encoding::{
 pub use errors::{ERROR_CODES, ErrorBody, OTHER_ERROR_CODES, error_code, kind_of};
 pub use keys::*;
 pub use parameters::{from_parameters, to_parameters};
+pub use values::{
+    InvalidParameter, RotationInterval, TagEntry, format_encryption_context, format_rotation_interval,
+    format_tags, key_version_id, parse_encryption_context, parse_rotation_interval, parse_string_list,
+    parse_tags, version_of_id,
+};
 pub use signing::{
     AccessKey, IncomingRequest, MAX_CLOCK_SKEW, Payload, SignatureError, SignatureVersion,
     Verified, v1, v3, verify,

@@ -1,0 +1,270 @@
+//! The action layer of the Alibaba front: an action's flat parameters in,
+//! the JSON body of the answer (or the failure) out, over any
+//! [`AsyncKeyManager`].
+//!
+//! Parameters are read with the request shapes of
+//! [`wire::alibaba`](crate::wire::alibaba), which the remote client writes
+//! with, so the two agree on every name. Keys may be named by id, by alias
+//! (`alias/…`) or by Alibaba ARN (`acs:kms:<region>:<account>:key/<id>`,
+//! of this server's region and the caller's account). A parameter the
+//! server cannot honour (a dedicated KMS instance, a key policy, HSM
+//! protection) is refused naming it, never ignored.
+
+mod keys;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::BodyError;
+use crate::spec::Vocabulary;
+use crate::wire::alibaba::{self as wire, SignatureError};
+use crate::{AsyncKeyManager, Error};
+
+/// What an action needs: the caller's provider and names, the request's id
+/// and its parameters.
+pub(crate) struct Context<'a> {
+    pub(crate) kms: &'a dyn AsyncKeyManager,
+    pub(crate) region: &'a str,
+    pub(crate) account: &'a str,
+    pub(crate) request_id: &'a str,
+    pub(crate) parameters: &'a [(String, String)],
+}
+
+/// Why a request failed, before it is rendered as Alibaba's error body.
+#[derive(Debug)]
+pub(crate) enum Fail {
+    /// The provider failed: its error's code ([`wire::error_code`]).
+    Kms(Error),
+    /// A required parameter is missing: `MissingParameter`.
+    Missing(&'static str),
+    /// A parameter is not valid: `InvalidParameter`.
+    Invalid {
+        /// The parameter.
+        parameter: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// A parameter asks for what this server does not do:
+    /// `UnsupportedOperation`.
+    Unsupported(String),
+    /// The signature was refused.
+    Signature(SignatureError),
+    /// The body was not read.
+    Body(BodyError),
+    /// No such action: `InvalidAction.NotFound`.
+    UnknownAction(String),
+    /// Something broke inside the server: `InternalFailure`.
+    Internal(String),
+}
+
+impl From<Error> for Fail {
+    fn from(error: Error) -> Self {
+        Self::Kms(error)
+    }
+}
+
+impl Fail {
+    /// The HTTP status, `Code` and `Message` of the error body.
+    pub(crate) fn render(self) -> (u16, &'static str, String) {
+        match self {
+            Self::Kms(error) => {
+                let row = wire::error_code(&error);
+                (row.http_status, row.code, error.to_string())
+            }
+            Self::Missing(parameter) => (
+                400,
+                "MissingParameter",
+                format!(
+                    "The input parameter \"{parameter}\" that is mandatory for processing this request is not supplied."
+                ),
+            ),
+            Self::Invalid { parameter, reason } => (
+                400,
+                "InvalidParameter",
+                format!("The specified parameter \"{parameter}\" is not valid: {reason}"),
+            ),
+            Self::Unsupported(what) => (400, "UnsupportedOperation", what),
+            Self::Signature(refusal) => (refusal.http_status(), refusal.code(), refusal.message()),
+            Self::Body(BodyError::TooLarge(limit)) => (
+                413,
+                "InvalidParameter",
+                format!("the request body is larger than {limit} bytes"),
+            ),
+            Self::Body(BodyError::TimedOut) => (
+                408,
+                "InvalidParameter",
+                "the request body was not sent within the body read timeout".to_owned(),
+            ),
+            Self::Body(BodyError::Broken(e)) => (400, "InvalidParameter", e),
+            Self::UnknownAction(action) => (
+                404,
+                "InvalidAction.NotFound",
+                format!("Specified api is not found, please check your url and method: {action}"),
+            ),
+            Self::Internal(message) => (500, "InternalFailure", message),
+        }
+    }
+}
+
+/// The outcome of an action: its answer's body, and the key the request
+/// named (for the log).
+pub(crate) struct Call {
+    pub(crate) result: Result<Vec<u8>, Fail>,
+    pub(crate) key_id: Option<String>,
+}
+
+/// An action's result: the JSON body.
+type Answer = Result<Vec<u8>, Fail>;
+
+/// Runs `action`, catching a panic as `InternalFailure`.
+pub(crate) async fn call(c: &Context<'_>, action: &str) -> Call {
+    let key_id = c.parameter("KeyId").map(str::to_owned);
+    let result = match crate::server::service::catch_panic(dispatch(c, action)).await {
+        Ok(result) => result,
+        Err(panic) => {
+            let message = crate::server::service::panic_message(&*panic);
+            tracing::error!(panic = message, "action panicked");
+            Err(Fail::Internal("internal error".to_owned()))
+        }
+    };
+    Call { result, key_id }
+}
+
+async fn dispatch(c: &Context<'_>, action: &str) -> Answer {
+    match action {
+        "CreateKey" => keys::create_key(c).await,
+        "DescribeKey" => keys::describe_key(c).await,
+        "ListKeys" => keys::list_keys(c).await,
+        "EnableKey" => keys::enable_key(c).await,
+        "DisableKey" => keys::disable_key(c).await,
+        "ScheduleKeyDeletion" => keys::schedule_key_deletion(c).await,
+        "CancelKeyDeletion" => keys::cancel_key_deletion(c).await,
+        other => Err(Fail::UnknownAction(other.to_owned())),
+    }
+}
+
+impl Context<'_> {
+    /// The value of the parameter `name` (the last, if sent twice).
+    pub(crate) fn parameter(&self, name: &str) -> Option<&str> {
+        let mut found = self.parameters.iter().rev().filter(|(n, _)| n == name);
+        found.next().map(|(_, v)| v.as_str())
+    }
+
+    /// The request's parameters as the shape `T`.
+    fn read<T: DeserializeOwned>(&self) -> Result<T, Fail> {
+        wire::from_parameters(self.parameters).map_err(|e| Fail::Invalid {
+            parameter: "parameters",
+            reason: e.to_string(),
+        })
+    }
+
+    /// The ARN of key `key_id`.
+    fn key_arn(&self, key_id: &str) -> String {
+        format!("acs:kms:{}:{}:key/{key_id}", self.region, self.account)
+    }
+
+    /// The ARN of alias `alias_name` (`alias/…`).
+    fn alias_arn(&self, alias_name: &str) -> String {
+        format!("acs:kms:{}:{}:{alias_name}", self.region, self.account)
+    }
+
+    /// A key reference as the provider takes it: an ARN of this region and
+    /// account becomes the key id or alias it names; ids and aliases pass.
+    fn key_reference(&self, parameter: &'static str, reference: &str) -> Result<String, Fail> {
+        let Some(rest) = reference.strip_prefix("acs:kms:") else {
+            return Ok(reference.to_owned());
+        };
+        let invalid = |reason: String| Fail::Invalid { parameter, reason };
+        let mut fields = rest.splitn(3, ':');
+        let (region, account, resource) = match (fields.next(), fields.next(), fields.next()) {
+            (Some(r), Some(a), Some(resource)) => (r, a, resource),
+            _ => return Err(invalid(format!("{reference:?} is not a KMS ARN"))),
+        };
+        if region != self.region || account != self.account {
+            return Err(Fail::Kms(Error::key_not_found(reference)));
+        }
+        match resource.strip_prefix("key/") {
+            Some(id) if !id.is_empty() => Ok(id.to_owned()),
+            _ if resource.starts_with("alias/") => Ok(resource.to_owned()),
+            _ => Err(invalid(format!("{reference:?} names no key or alias"))),
+        }
+    }
+
+    /// The key a required parameter names.
+    fn key(&self, parameter: &'static str, value: Option<&str>) -> Result<String, Fail> {
+        self.key_reference(parameter, need(parameter, value)?)
+    }
+}
+
+/// A required parameter's value; an empty one is missing.
+fn need<'v>(parameter: &'static str, value: Option<&'v str>) -> Result<&'v str, Fail> {
+    value
+        .filter(|v| !v.is_empty())
+        .ok_or(Fail::Missing(parameter))
+}
+
+/// An optional vocabulary parameter, in any vendor's spelling.
+fn vocabulary<T: Vocabulary>(
+    parameter: &'static str,
+    value: Option<&str>,
+) -> Result<Option<T>, Fail> {
+    match value.filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(name) => T::parse_name(name).map(Some).map_err(|e| match e {
+            Error::NotImplemented { .. } => Fail::Unsupported(format!(
+                "{parameter} {name:?} is not supported by this server"
+            )),
+            e => Fail::Invalid {
+                parameter,
+                reason: e.to_string(),
+            },
+        }),
+    }
+}
+
+/// Refuses a parameter this server cannot honour, if it was given.
+fn refuse_given(parameter: &str, value: Option<&str>, why: &str) -> Result<(), Fail> {
+    match value.filter(|v| !v.is_empty()) {
+        Some(_) => Err(Fail::Unsupported(format!(
+            "{parameter} is not supported by this server: {why}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// A shape as the JSON body of the answer.
+fn json<T: Serialize>(shape: &T) -> Answer {
+    serde_json::to_vec(shape).map_err(|e| Fail::Internal(e.to_string()))
+}
+
+/// The answer that carries only the request's id.
+fn done(c: &Context<'_>) -> Answer {
+    json(&wire::RequestIdResponse::new(c.request_id))
+}
+
+/// A page number or size: a positive integer within `max`.
+fn page_parameter(
+    parameter: &'static str,
+    value: Option<i64>,
+    default: usize,
+    max: usize,
+) -> Result<usize, Fail> {
+    match value {
+        None => Ok(default),
+        Some(n) if n >= 1 && usize::try_from(n).is_ok_and(|n| n <= max) => {
+            Ok(usize::try_from(n).unwrap_or(default))
+        }
+        Some(n) => Err(Fail::Invalid {
+            parameter,
+            reason: format!("{n} is not between 1 and {max}"),
+        }),
+    }
+}
+
+/// Page `number` (from 1) of `size` items of `all`, and how many there
+/// are in all.
+fn page<T>(all: Vec<T>, number: usize, size: usize) -> (Vec<T>, i64) {
+    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
+    let start = (number - 1).saturating_mul(size);
+    (all.into_iter().skip(start).take(size).collect(), total)
+}
