@@ -2,6 +2,8 @@
 //! official Rust SDK, each against a server the test starts on
 //! `127.0.0.1:0`.
 
+#[path = "server/alibaba.rs"]
+mod alibaba;
 #[path = "server/aws_cli.rs"]
 mod aws_cli;
 #[path = "server/boto3.rs"]

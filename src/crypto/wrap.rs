@@ -107,7 +107,7 @@ pub fn wrap_key_material(
 }
 
 /// The kind of a wrapping public key: SM2, or RSA of one of the three sizes.
-fn wrapping_key_spec(der: &[u8]) -> std::result::Result<WrappingKeySpec, String> {
+pub(crate) fn wrapping_key_spec(der: &[u8]) -> std::result::Result<WrappingKeySpec, String> {
     let info = SubjectPublicKeyInfoRef::from_der(der)
         .map_err(|_| "not a DER SubjectPublicKeyInfo".to_owned())?;
     match KeyType::of(&info.algorithm) {

@@ -60,34 +60,74 @@
 //! [`error_code`], in an [`ErrorBody`]; a client reads a code back with
 //! [`kind_of`].
 //!
-//! The shapes of the key lifecycle actions ([`CreateKeyRequest`],
-//! [`KeyMetadata`], [`ListKeysResponse`], …) use Alibaba's field names, in
-//! the spelling of `alibabacloud_kms20160120`'s models: request shapes
-//! read the flat parameters (everything a string, as they come in a query),
-//! response shapes write the JSON the SDKs parse.
+//! The shapes of the actions use Alibaba's field names, in the spelling of
+//! `alibabacloud_kms20160120`'s models: request shapes read the flat
+//! parameters (everything a string, as they come in a query) with
+//! [`from_parameters`] and write them with [`to_parameters`], response
+//! shapes write the JSON the SDKs parse (lists nested as
+//! `{"Aliases":{"Alias":[…]}}`, `RequestId` on every answer). They cover
+//! the key lifecycle ([`CreateKeyRequest`], [`KeyMetadata`],
+//! [`ListKeysResponse`], …), the key's settings
+//! ([`UpdateKeyDescriptionRequest`], [`UpdateRotationPolicyRequest`]),
+//! aliases ([`CreateAliasRequest`], [`ListAliasesResponse`], …), tags in
+//! both of Alibaba's generations ([`TagResourceRequest`],
+//! [`ListResourceTagsResponse`], [`TagResourcesRequest`],
+//! [`ListTagResourcesResponse`], …), encryption, signing and MACs
+//! ([`EncryptRequest`], [`AsymmetricSignRequest`],
+//! [`AsymmetricVerifyResponse`], [`GetPublicKeyResponse`],
+//! [`GenerateMacRequest`], …), data keys ([`GenerateDataKeyRequest`],
+//! [`GenerateAndExportDataKeyRequest`], [`ExportDataKeyResponse`], …), key
+//! versions ([`CreateKeyVersionRequest`], [`ListKeyVersionsResponse`],
+//! [`KeyVersion`]), importing material
+//! ([`GetParametersForImportRequest`], [`ImportKeyMaterialRequest`], …)
+//! and random passwords ([`GetRandomPasswordRequest`]). Structured
+//! parameters have their readers and writers: tags ([`parse_tags`],
+//! [`format_tags`]), encryption contexts ([`parse_encryption_context`],
+//! [`format_encryption_context`]), rotation intervals
+//! ([`parse_rotation_interval`], [`format_rotation_interval`]); a material
+//! version's `KeyVersionId` is [`key_version_id`], found again with
+//! [`version_of_id`].
 
+mod aliases;
+mod crypto;
+mod data_keys;
 mod encoding;
 mod errors;
+mod import;
 mod keys;
+#[cfg(test)]
+mod model_check;
 mod parameters;
+mod random;
+mod settings;
 mod signing;
+mod tags;
 mod values;
+mod versions;
 
+pub use aliases::*;
+pub use crypto::*;
+pub use data_keys::*;
 pub use encoding::{
     MalformedQuery, format_timestamp, parse_query, parse_timestamp, percent_encode, query_string,
 };
 pub use errors::{ERROR_CODES, ErrorBody, OTHER_ERROR_CODES, error_code, kind_of};
+pub use import::*;
 pub use keys::*;
 pub use parameters::{from_parameters, to_parameters};
-pub use values::{
-    InvalidParameter, RotationInterval, TagEntry, format_encryption_context, format_rotation_interval,
-    format_tags, key_version_id, parse_encryption_context, parse_rotation_interval, parse_string_list,
-    parse_tags, version_of_id,
-};
+pub use random::*;
+pub use settings::*;
 pub use signing::{
     AccessKey, IncomingRequest, MAX_CLOCK_SKEW, Payload, SignatureError, SignatureVersion,
     Verified, v1, v3, verify,
 };
+pub use tags::*;
+pub use values::{
+    InvalidParameter, RotationInterval, TagEntry, format_encryption_context,
+    format_rotation_interval, format_tags, key_version_id, parse_encryption_context,
+    parse_rotation_interval, parse_string_list, parse_tags, version_of_id,
+};
+pub use versions::*;
 
 /// The API version of Alibaba Cloud KMS (`Version`, `x-acs-version`).
 pub const API_VERSION: &str = "2016-01-20";

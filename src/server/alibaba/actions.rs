@@ -10,7 +10,11 @@
 //! server cannot honour (a dedicated KMS instance, a key policy, HSM
 //! protection) is refused naming it, never ignored.
 
+mod aliases;
+mod asymmetric;
+mod crypto;
 mod keys;
+mod versions;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -51,6 +55,12 @@ pub(crate) enum Fail {
     Signature(SignatureError),
     /// The body was not read.
     Body(BodyError),
+    /// No version of the key has this `KeyVersionId`:
+    /// `Forbidden.KeyVersionNotFound`.
+    KeyVersionNotFound(String),
+    /// `DryRun` was true and the request would have succeeded:
+    /// `DryRunOperation`.
+    DryRun,
     /// No such action: `InvalidAction.NotFound`.
     UnknownAction(String),
     /// Something broke inside the server: `InternalFailure`.
@@ -96,6 +106,16 @@ impl Fail {
                 "the request body was not sent within the body read timeout".to_owned(),
             ),
             Self::Body(BodyError::Broken(e)) => (400, "InvalidParameter", e),
+            Self::KeyVersionNotFound(id) => (
+                404,
+                "Forbidden.KeyVersionNotFound",
+                format!("The specified key version {id} is not found."),
+            ),
+            Self::DryRun => (
+                400,
+                "DryRunOperation",
+                "Request validation has been passed with DryRun flag set.".to_owned(),
+            ),
             Self::UnknownAction(action) => (
                 404,
                 "InvalidAction.NotFound",
@@ -139,6 +159,37 @@ async fn dispatch(c: &Context<'_>, action: &str) -> Answer {
         "DisableKey" => keys::disable_key(c).await,
         "ScheduleKeyDeletion" => keys::schedule_key_deletion(c).await,
         "CancelKeyDeletion" => keys::cancel_key_deletion(c).await,
+        "CreateAlias" => aliases::create_alias(c).await,
+        "UpdateAlias" => aliases::update_alias(c).await,
+        "DeleteAlias" => aliases::delete_alias(c).await,
+        "ListAliases" => aliases::list_aliases(c).await,
+        "ListAliasesByKeyId" => aliases::list_aliases_by_key_id(c).await,
+        "TagResource" => aliases::tag_resource(c).await,
+        "UntagResource" => aliases::untag_resource(c).await,
+        "ListResourceTags" => aliases::list_resource_tags(c).await,
+        "Encrypt" => crypto::encrypt(c).await,
+        "Decrypt" => crypto::decrypt(c).await,
+        "ReEncrypt" => crypto::re_encrypt(c).await,
+        "GenerateDataKey" => crypto::generate_data_key(c).await,
+        "GenerateDataKeyWithoutPlaintext" => crypto::generate_data_key_without_plaintext(c).await,
+        "GenerateAndExportDataKey" => crypto::generate_and_export_data_key(c).await,
+        "ExportDataKey" => crypto::export_data_key(c).await,
+        "AsymmetricEncrypt" => asymmetric::asymmetric_encrypt(c).await,
+        "AsymmetricDecrypt" => asymmetric::asymmetric_decrypt(c).await,
+        "AsymmetricSign" => asymmetric::asymmetric_sign(c).await,
+        "AsymmetricVerify" => asymmetric::asymmetric_verify(c).await,
+        "GetPublicKey" => asymmetric::get_public_key(c).await,
+        "GenerateMac" => asymmetric::generate_mac(c).await,
+        "VerifyMac" => asymmetric::verify_mac(c).await,
+        "CreateKeyVersion" => versions::create_key_version(c).await,
+        "ListKeyVersions" => versions::list_key_versions(c).await,
+        "DescribeKeyVersion" => versions::describe_key_version(c).await,
+        "UpdateRotationPolicy" => versions::update_rotation_policy(c).await,
+        "UpdateKeyDescription" => versions::update_key_description(c).await,
+        "GetParametersForImport" => versions::get_parameters_for_import(c).await,
+        "ImportKeyMaterial" => versions::import_key_material(c).await,
+        "DeleteKeyMaterial" => versions::delete_key_material(c).await,
+        "GetRandomPassword" => versions::get_random_password(c).await,
         other => Err(Fail::UnknownAction(other.to_owned())),
     }
 }
@@ -190,6 +241,24 @@ impl Context<'_> {
         }
     }
 
+    /// Checks that `key_version_id` names the current version of `key`:
+    /// the key's id and that version. The providers use a key's current
+    /// version for every operation but decryption (which the ciphertext
+    /// names), so an older version is refused.
+    async fn check_version(&self, key: &str, key_version_id: &str) -> Result<(String, u32), Fail> {
+        let meta = self.kms.describe_key(key).await?;
+        let id = meta.key_id.to_string();
+        let current = meta.current_key_version.unwrap_or_default();
+        match wire::version_of_id(&id, key_version_id, 1..=current) {
+            Some(version) if version == current => Ok((id, version)),
+            Some(version) => Err(Fail::Unsupported(format!(
+                "KeyVersionId {key_version_id} is version {version} of the key, not its current \
+                 version; only the current version signs, verifies and encrypts here"
+            ))),
+            None => Err(Fail::KeyVersionNotFound(key_version_id.to_owned())),
+        }
+    }
+
     /// The key a required parameter names.
     fn key(&self, parameter: &'static str, value: Option<&str>) -> Result<String, Fail> {
         self.key_reference(parameter, need(parameter, value)?)
@@ -229,6 +298,53 @@ fn refuse_given(parameter: &str, value: Option<&str>, why: &str) -> Result<(), F
             "{parameter} is not supported by this server: {why}"
         ))),
         None => Ok(()),
+    }
+}
+
+/// A parameter the wire module could not read.
+fn invalid_parameter(e: wire::InvalidParameter) -> Fail {
+    Fail::Invalid {
+        parameter: e.parameter,
+        reason: e.reason,
+    }
+}
+
+/// Bytes as base64.
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A base64 parameter's bytes.
+fn unbase64(parameter: &'static str, text: &str) -> Result<Vec<u8>, Fail> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .map_err(|e| Fail::Invalid {
+            parameter,
+            reason: format!("not base64: {e}"),
+        })
+}
+
+/// An encryption context parameter.
+fn context(
+    parameter: &'static str,
+    text: Option<&str>,
+) -> Result<Option<crate::EncryptionContext>, Fail> {
+    wire::parse_encryption_context(parameter, text).map_err(invalid_parameter)
+}
+
+/// The `KeyVersionId` of a key's version, where the provider numbers
+/// versions (empty where it does not).
+fn version_id(key_id: &str, version: Option<u32>) -> String {
+    version.map_or_else(String::new, |v| wire::key_version_id(key_id, v))
+}
+
+/// `DryRun: true` after the operation succeeded: `DryRunOperation`.
+fn dry_run(flag: Option<bool>) -> Result<(), Fail> {
+    match flag {
+        Some(true) => Err(Fail::DryRun),
+        _ => Ok(()),
     }
 }
 

@@ -58,7 +58,7 @@ pub fn parse_tags(
     parameter: &'static str,
     text: Option<&str>,
 ) -> Result<Vec<Tag>, InvalidParameter> {
-    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+    let Some(text) = text.filter(|t| !t.trim().is_empty() && t.trim() != "null") else {
         return Ok(Vec::new());
     };
     let entries: Vec<TagEntry> = serde_json::from_str(text).map_err(|e| {
@@ -114,7 +114,8 @@ pub fn parse_encryption_context(
     parameter: &'static str,
     text: Option<&str>,
 ) -> Result<Option<EncryptionContext>, InvalidParameter> {
-    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+    // The V3 SDK sends an absent context as `null`.
+    let Some(text) = text.filter(|t| !t.trim().is_empty() && t.trim() != "null") else {
         return Ok(None);
     };
     let pairs: std::collections::BTreeMap<String, String> =
@@ -157,8 +158,9 @@ impl RotationInterval {
     }
 }
 
-/// Reads a `RotationInterval`: a number of days (`365d`) or seconds
-/// (`31536000s`), from 7 days to 730 days (Alibaba's range).
+/// Reads a `RotationInterval`: a number of days (`365d`), hours (`168h`),
+/// minutes (`10080m`) or seconds (`31536000s`), the units Alibaba's SDK
+/// documents, from 7 days to 730 days (Alibaba's range).
 ///
 /// ```
 /// use polykms::wire::alibaba::{format_rotation_interval, parse_rotation_interval};
@@ -177,10 +179,12 @@ pub fn parse_rotation_interval(text: &str) -> Result<RotationInterval, InvalidPa
     let (number, unit) = text.split_at(text.len().saturating_sub(1));
     let scale = match unit {
         "d" => 86_400,
+        "h" => 3_600,
+        "m" => 60,
         "s" => 1,
         _ => {
             return Err(invalid(format!(
-                "{text:?} is neither days (365d) nor seconds (31536000s)"
+                "{text:?} is not days (365d), hours, minutes or seconds (31536000s)"
             )));
         }
     };
@@ -188,7 +192,7 @@ pub fn parse_rotation_interval(text: &str) -> Result<RotationInterval, InvalidPa
         .parse::<u64>()
         .ok()
         .and_then(|n| n.checked_mul(scale))
-        .ok_or_else(|| invalid(format!("{text:?} is not a number of days or seconds")))?;
+        .ok_or_else(|| invalid(format!("{text:?} is not a whole number and a unit")))?;
     let (min, max) = (7 * 86_400, 730 * 86_400);
     if !(min..=max).contains(&seconds) {
         return Err(invalid(format!("{text:?} is not between 7 and 730 days")));

@@ -1,7 +1,10 @@
 //! The key lifecycle actions: `CreateKey`, `DescribeKey`, `ListKeys`,
 //! `EnableKey`, `DisableKey`, `ScheduleKeyDeletion`, `CancelKeyDeletion`.
 
-use super::{Answer, Context, Fail, done, json, page, page_parameter, refuse_given, vocabulary};
+use super::{
+    Answer, Context, Fail, done, invalid_parameter, json, page, page_parameter, refuse_given,
+    vocabulary,
+};
 use crate::spec::{KeySpec, KeyUsage, Origin};
 use crate::wire::alibaba as wire;
 use crate::{AsyncKeyManagerExt, KeyMetadata};
@@ -244,12 +247,4 @@ pub(super) async fn cancel_key_deletion(c: &Context<'_>) -> Answer {
         .cancel_key_deletion(&c.key("KeyId", r.key_id.as_deref())?)
         .await?;
     done(c)
-}
-
-/// A parameter the wire module could not read.
-fn invalid_parameter(e: wire::InvalidParameter) -> Fail {
-    Fail::Invalid {
-        parameter: e.parameter,
-        reason: e.reason,
-    }
 }
