@@ -1,6 +1,7 @@
-//! A KMS server over any provider: AWS KMS's JSON 1.1 protocol on HTTP, so
-//! every official AWS SDK, the `aws` CLI and Terraform work against a local
-//! store by changing only their endpoint.
+//! A KMS server over any provider: AWS KMS's JSON 1.1 protocol and Alibaba
+//! Cloud KMS's RPC API on HTTP, so every official AWS SDK, the `aws` CLI,
+//! Terraform and Alibaba Cloud's KMS SDKs work against a local store by
+//! changing only their endpoint.
 //!
 //! The server is a library first: [`Server`] turns [`Accounts`] (providers,
 //! and the credentials that reach them) into a tower service
@@ -8,7 +9,7 @@
 //! on a listener ([`Server::serve`], [`Server::serve_tls`]). The `kms serve`
 //! subcommand of the `kms` tool is a thin shell around it.
 //!
-//! Every request is authenticated with AWS Signature Version 4 (service
+//! Every AWS request is authenticated with AWS Signature Version 4 (service
 //! `kms`, the server's region, a date within 15 minutes, the body hash)
 //! against the credentials the server was given; each credential belongs to
 //! an account, and each account has its own provider, so one account never
@@ -26,8 +27,15 @@
 //! a call answers `KMSInternalException`; the connection goes on.
 //!
 //! Protocol fronts are siblings: the request itself says which vendor's
-//! protocol it speaks (AWS: an `X-Amz-Target` header or a SigV4
-//! `Authorization`), and that front authenticates, parses and answers it.
+//! protocol it speaks, and that front authenticates, parses and answers
+//! it. Alibaba Cloud KMS's RPC API (version `2016-01-20`, signatures V1 and
+//! V3, checked against the same credentials: the AccessKey id is the
+//! credential's access key id) answers requests that name an action (the
+//! `x-acs-action` header or an `Action` parameter), sign with
+//! `ACS3-HMAC-SHA256` or send a form; AWS's JSON 1.1 protocol answers the
+//! rest. Both fronts serve the same accounts and providers, so a key made
+//! through one is used through the other. The Alibaba front's actions,
+//! names and rules are in the README's "Alibaba Cloud" section.
 //!
 //! # Operations
 //!
@@ -39,7 +47,7 @@
 //! `PublicKey`, base64 DER SubjectPublicKeyInfo); both answer `{"KeyId":
 //! ARN}`. The other
 //! AWS operations (grants, key policies, custom key stores, multi-Region
-//! replication, `DeriveSharedSecret`, `GetKeyLastUsage`) answer
+//! replication, `GetKeyLastUsage`) answer
 //! `UnsupportedOperationException` naming the operation; an unknown target
 //! answers `UnknownOperationException`.
 //!

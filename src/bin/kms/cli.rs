@@ -43,7 +43,7 @@ pub(crate) enum PublicKeyFormat {
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
-    /// Serve the store over AWS KMS's protocol, for every AWS SDK and the aws CLI (or, with --backend aws, front AWS KMS as a gateway).
+    /// Serve the store over AWS KMS's and Alibaba Cloud KMS's protocols, for their SDKs and the aws CLI (or, with --backend aws, front AWS KMS as a gateway).
     Serve(Serve),
     /// Create a key.
     CreateKey(CreateKey),
