@@ -284,3 +284,41 @@ fn authenticate<'s>(
     // Server::new checked every credential has an account.
     account.ok_or_else(|| Fail::Internal("account not found".to_owned()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::speaks;
+
+    fn request(uri: &str, headers: &[(&str, &str)]) -> http::Request<()> {
+        let mut builder = http::Request::post(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        builder.body(()).unwrap()
+    }
+
+    #[test]
+    fn alibaba_requests_are_told_from_aws_ones() {
+        let v3 = [("x-acs-action", "Encrypt")];
+        assert!(speaks(&request("/?KeyId=k", &v3)));
+        assert!(speaks(&request("/?Action=Encrypt&KeyId=k", &[])));
+        let acs3 = [(
+            "authorization",
+            "ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=00",
+        )];
+        assert!(speaks(&request("/", &acs3)));
+        let form = [("content-type", "application/x-www-form-urlencoded")];
+        assert!(speaks(&request("/", &form)));
+
+        let aws = [
+            ("x-amz-target", "TrentService.Encrypt"),
+            ("content-type", "application/x-amz-json-1.1"),
+        ];
+        assert!(!speaks(&request("/", &aws)));
+        // An AWS target wins even over an Action-like query.
+        assert!(!speaks(&request("/?Action=Encrypt", &aws)));
+        // An unsigned request that names nothing is AWS's to refuse.
+        assert!(!speaks(&request("/", &[])));
+        assert!(!speaks(&request("/?NotAction=Encrypt", &[])));
+    }
+}

@@ -384,3 +384,88 @@ fn page<T>(all: Vec<T>, number: usize, size: usize) -> (Vec<T>, i64) {
     let start = (number - 1).saturating_mul(size);
     (all.into_iter().skip(start).take(size).collect(), total)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::InMemory;
+
+    fn context<'a>(kms: &'a InMemory, parameters: &'a [(String, String)]) -> Context<'a> {
+        Context {
+            kms,
+            region: "cn-hangzhou",
+            account: "111122223333",
+            request_id: "R",
+            parameters,
+        }
+    }
+
+    #[test]
+    fn keys_are_named_by_id_alias_or_an_arn_of_this_region_and_account() {
+        let kms = InMemory::new();
+        let c = context(&kms, &[]);
+        let reference = |r: &str| c.key_reference("KeyId", r);
+        assert_eq!(reference("k-1").unwrap(), "k-1");
+        assert_eq!(reference("alias/app").unwrap(), "alias/app");
+        let arn = "acs:kms:cn-hangzhou:111122223333:key/k-1";
+        assert_eq!(reference(arn).unwrap(), "k-1");
+        let alias_arn = "acs:kms:cn-hangzhou:111122223333:alias/app";
+        assert_eq!(reference(alias_arn).unwrap(), "alias/app");
+        assert_eq!(c.key_arn("k-1"), arn);
+        assert_eq!(c.alias_arn("alias/app"), alias_arn);
+        for elsewhere in [
+            "acs:kms:cn-shanghai:111122223333:key/k-1",
+            "acs:kms:cn-hangzhou:444455556666:key/k-1",
+        ] {
+            let refused = reference(elsewhere).unwrap_err();
+            assert!(matches!(refused, Fail::Kms(ref e) if e.kind() == crate::ErrorKind::NotFound));
+        }
+        for malformed in [
+            "acs:kms:cn-hangzhou",
+            "acs:kms:cn-hangzhou:111122223333:secret/s",
+        ] {
+            assert!(
+                matches!(reference(malformed), Err(Fail::Invalid { .. })),
+                "{malformed}"
+            );
+        }
+    }
+
+    #[test]
+    fn pages_are_numbered_from_one_and_sized_within_the_limit() {
+        let all: Vec<u32> = (1..=25).collect();
+        assert_eq!(page(all.clone(), 1, 10), ((1..=10).collect(), 25));
+        assert_eq!(page(all.clone(), 3, 10), ((21..=25).collect(), 25));
+        assert_eq!(page(all, 4, 10), (Vec::new(), 25));
+        assert_eq!(page_parameter("PageSize", None, 10, 100).unwrap(), 10);
+        assert_eq!(page_parameter("PageSize", Some(100), 10, 100).unwrap(), 100);
+        for bad in [0, -1, 101] {
+            assert!(
+                page_parameter("PageSize", Some(bad), 10, 100).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_failure_renders_with_alibabas_code_and_status() {
+        let rendered = |fail: Fail| {
+            let (status, code, _) = fail.render();
+            (status, code)
+        };
+        assert_eq!(rendered(Fail::Missing("KeyId")), (400, "MissingParameter"));
+        let invalid = Fail::Invalid {
+            parameter: "PageSize",
+            reason: "0".into(),
+        };
+        assert_eq!(rendered(invalid), (400, "InvalidParameter"));
+        assert_eq!(rendered(Fail::DryRun), (400, "DryRunOperation"));
+        let version = Fail::KeyVersionNotFound("v".into());
+        assert_eq!(rendered(version), (404, "Forbidden.KeyVersionNotFound"));
+        let action = Fail::UnknownAction("MakeCoffee".into());
+        assert_eq!(rendered(action), (404, "InvalidAction.NotFound"));
+        let missing = Fail::Kms(Error::key_not_found("k"));
+        assert_eq!(rendered(missing), (404, "Forbidden.KeyNotFound"));
+        assert_eq!(rendered(Fail::Body(BodyError::TooLarge(10))).0, 413);
+    }
+}
