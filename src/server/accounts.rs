@@ -7,12 +7,14 @@ use std::sync::Arc;
 use crate::{AsyncKeyManager, Error, ResourceNamespace, Result, SecretBytes};
 
 /// An access key the server accepts: its id, its secret and the account it
-/// belongs to.
+/// belongs to, and optionally the Huawei Cloud project that names that
+/// account in Huawei's paths (`/v1.0/{project_id}/kms/…`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credential {
     access_key_id: String,
     secret_access_key: SecretBytes,
     account_id: String,
+    project_id: Option<String>,
 }
 
 impl Credential {
@@ -26,7 +28,27 @@ impl Credential {
             access_key_id: access_key_id.into(),
             secret_access_key: SecretBytes::new(secret_access_key.into().into_bytes()),
             account_id: account_id.into(),
+            project_id: None,
         }
+    }
+
+    /// Names the Huawei Cloud project of this access key's account: Huawei
+    /// requests signed with it must name this project in their path.
+    ///
+    /// ```
+    /// use polykms::server::Credential;
+    ///
+    /// let credential = Credential::new("HWAK", "secret", "111122223333").with_project_id("0123abcd");
+    /// assert_eq!(credential.project_id(), Some("0123abcd"));
+    /// ```
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The Huawei Cloud project of this access key's account, if named.
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
     }
 
     /// The access key id.
@@ -52,6 +74,7 @@ impl fmt::Debug for Credential {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"<redacted>")
             .field("account_id", &self.account_id)
+            .field("project_id", &self.project_id)
             .finish()
     }
 }

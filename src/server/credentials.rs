@@ -20,16 +20,21 @@ struct Entry {
     access_key_id: String,
     secret_access_key: String,
     account_id: String,
+    #[serde(default)]
+    project_id: Option<String>,
 }
 
 /// Reads a credentials file: TOML, one `[[credentials]]` table per access
-/// key, each with `access_key_id`, `secret_access_key` and `account_id`.
+/// key, each with `access_key_id`, `secret_access_key` and `account_id`, and
+/// optionally `project_id`: the Huawei Cloud project that names the account
+/// in Huawei's paths (one project names one account).
 ///
 /// ```toml
 /// [[credentials]]
 /// access_key_id = "AKIDEXAMPLE"
 /// secret_access_key = "wJalrXUtnFEMI/K7MDENG"
 /// account_id = "111122223333"
+/// project_id = "0123456789abcdef0123456789abcdef"
 /// ```
 ///
 /// As ssh does with private keys, a file that others than its owner may
@@ -48,6 +53,7 @@ pub fn load_credentials(path: impl AsRef<Path>) -> Result<Vec<Credential>> {
     let file: File = toml::from_str(&text)
         .map_err(|e| Error::invalid_argument(path.display().to_string(), e.message().to_owned()))?;
     let mut seen = std::collections::BTreeSet::new();
+    let mut projects = std::collections::BTreeMap::new();
     let mut credentials = Vec::with_capacity(file.credentials.len());
     for entry in file.credentials {
         let invalid = |reason: String| Error::invalid_argument(path.display().to_string(), reason);
@@ -63,11 +69,25 @@ pub fn load_credentials(path: impl AsRef<Path>) -> Result<Vec<Credential>> {
                 entry.account_id
             )));
         }
-        credentials.push(Credential::new(
+        let mut credential = Credential::new(
             entry.access_key_id,
             entry.secret_access_key,
-            entry.account_id,
-        ));
+            entry.account_id.clone(),
+        );
+        if let Some(project) = entry.project_id {
+            if project.is_empty() {
+                return Err(invalid("project_id is empty".to_owned()));
+            }
+            let account = projects.entry(project.clone()).or_insert(entry.account_id);
+            if *account != credential.account_id() {
+                return Err(invalid(format!(
+                    "project_id {project:?} names two accounts, {account} and {}",
+                    credential.account_id()
+                )));
+            }
+            credential = credential.with_project_id(project);
+        }
+        credentials.push(credential);
     }
     Ok(credentials)
 }
@@ -130,6 +150,16 @@ account_id = "444455556666"
         assert_eq!(creds[1].account_id(), "444455556666");
         assert_eq!(creds[1].secret(), "two");
         assert!(!format!("{creds:?}").contains("two\""));
+        assert_eq!(creds[1].project_id(), None);
+        let with_project = TWO.replace(
+            "account_id = \"444455556666\"",
+            "account_id = \"444455556666\"\nproject_id = \"0123abcd\"",
+        );
+        let (_d, path) = write(&with_project, 0o600);
+        assert_eq!(
+            load_credentials(&path).unwrap()[1].project_id(),
+            Some("0123abcd")
+        );
     }
 
     #[test]
@@ -157,6 +187,18 @@ account_id = "444455556666"
                 .to_string()
                 .contains("12 digits")
         );
+        let shared = TWO
+            .replace(
+                "account_id = \"111122223333\"",
+                "account_id = \"111122223333\"\nproject_id = \"p1\"",
+            )
+            .replace(
+                "account_id = \"444455556666\"",
+                "account_id = \"444455556666\"\nproject_id = \"p1\"",
+            );
+        let (_d4, path) = write(&shared, 0o600);
+        let err = load_credentials(&path).unwrap_err().to_string();
+        assert!(err.contains("names two accounts"), "{err}");
         let extra = format!("{TWO}colour = \"red\"\n");
         let (_d3, path) = write(&extra, 0o400);
         assert!(load_credentials(&path).is_err());
