@@ -5,13 +5,14 @@
 //!
 //! Each vendor has one error table: a row per [`ErrorKind`] with the
 //! vendor's error code and HTTP status (AWS KMS's is
-//! [`aws::ERROR_CODES`], Alibaba Cloud's [`alibaba::ERROR_CODES`];
-//! Huawei Cloud's comes with its wire module). A server front answers an error
+//! [`aws::ERROR_CODES`], Alibaba Cloud's [`alibaba::ERROR_CODES`],
+//! Huawei Cloud's [`huawei::ERROR_CODES`]). A server front answers an error
 //! with [`ErrorCode::for_kind`]; a remote client turns a vendor's code back
 //! into a kind with [`ErrorCode::kind_of`].
 
 pub mod alibaba;
 pub mod aws;
+pub mod huawei;
 
 use crate::error::ErrorKind;
 
