@@ -580,6 +580,12 @@ def section_import(kms):
            kms.import_key_material, models.ImportKeyMaterialRequest(
                key_id=key.key_id, import_token=base64.b64encode(b"bad").decode(),
                encrypted_key_material=base64.b64encode(wrapped).decode()), status=400)
+    short = public.encrypt(secrets.token_bytes(16), padding.OAEP(
+        mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None))
+    raises("ImportKeyMaterial of 16 bytes into an AES-256 key", "InvalidKeyMaterial",
+           kms.import_key_material, models.ImportKeyMaterialRequest(
+               key_id=key.key_id, import_token=params.import_token,
+               encrypted_key_material=base64.b64encode(short).decode()), status=400)
     expires = int(time.time()) + 86400
     kms.import_key_material(models.ImportKeyMaterialRequest(
         key_id=key.key_id, import_token=params.import_token,
