@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 seconds=${SECONDS_EACH:-300}
-targets=${*:-decrypt verify verify_mac import vocabulary file_store}
+targets=${*:-decrypt verify verify_mac import vocabulary file_store server_http}
 cargo fuzz build --sanitizer none -O
 for target in $targets; do
     mkdir -p "corpus/$target"

@@ -10,7 +10,7 @@
 //!
 //! | tier | what the provider needs | cases |
 //! |---|---|---|
-//! | `contract` | nothing beyond the trait | round trips of every spec, usage and algorithm; every refusal (usage, state, algorithm, sizes, tampering, wrong key); lifecycle, aliases, tags, rotation on demand |
+//! | `contract` | nothing beyond the trait | round trips of every spec, usage and algorithm (ECDH key agreement and ML-DSA included); every refusal (usage, state, algorithm, sizes, tampering, wrong key); lifecycle, aliases, tags, rotation on demand |
 //! | `clock` | a [`ManualClock`](crate::ManualClock) the suite can move | deletion windows, automatic rotation, rotation dates |
 //! | `import` | keys with origin EXTERNAL and import of key material, and a [`ManualClock`](crate::ManualClock) (import tokens and imported material expire) | every wrapping algorithm, token and material errors, re-import, expiry |
 //! | `extensions` | this crate's extensions to the clouds' API (and, for one case, import) | `set_minimum_decryption_version`, `import_public_key` |
@@ -40,8 +40,10 @@
 //! Where the service gives several kinds one error code (AWS KMS reports an
 //! algorithm outside the key's spec as `InvalidKeyUsageException`, a retired
 //! version as `InvalidCiphertextException`: see
-//! [`wire::aws::ERROR_CODES`](crate::wire::aws::ERROR_CODES)), a remote
-//! error with that code passes for each of them.
+//! [`wire::aws::ERROR_CODES`](crate::wire::aws::ERROR_CODES); Alibaba Cloud
+//! KMS reports a ciphertext that does not decrypt as `InvalidParameter`:
+//! see [`wire::alibaba::ERROR_CODES`](crate::wire::alibaba::ERROR_CODES)), a
+//! remote error with that code passes for each of them.
 //!
 //! # Running it
 //!
@@ -78,6 +80,7 @@
 //! of the provider's [`AsyncKeyManager`](crate::AsyncKeyManager) on a
 //! runtime of its own, so every case checks the async interface too.
 
+pub mod agreement;
 pub mod crypto_ops;
 pub mod errors;
 pub mod import;
@@ -92,7 +95,7 @@ pub use through_async::ThroughAsync;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 
-use crate::wire::{ErrorCode, aws};
+use crate::wire::{ErrorCode, alibaba, aws};
 use crate::{
     CreateKeyRequest, Error, ErrorKind, KeyManager, KeyMetadata, KeySpec, KeyUsage, RemoteError,
     Vocabulary,
@@ -134,18 +137,44 @@ fn kind_of_variant(variant: &str) -> ErrorKind {
     }
 }
 
+/// A vendor's error codes, as [`remote_is`] reads them: how a code reads
+/// back as a kind, and the table of the code the vendor gives each kind.
+struct VendorCodes {
+    kind_of: fn(&str) -> Option<ErrorKind>,
+    table: &'static [ErrorCode],
+}
+
+/// Every vendor whose remote errors the suite judges (a code belongs to
+/// one vendor: AWS's end in `Exception`, Alibaba's are dotted or bare
+/// names of their own).
+const VENDORS: &[VendorCodes] = &[
+    VendorCodes {
+        kind_of: |code| ErrorCode::kind_of(aws::ERROR_CODES, code),
+        table: aws::ERROR_CODES,
+    },
+    VendorCodes {
+        kind_of: alibaba::kind_of,
+        table: alibaba::ERROR_CODES,
+    },
+];
+
 /// Whether a remote error is of `kind` as far as its service can tell: its
-/// kind is `kind`, or its vendor code is the one the vendor gives `kind`
+/// kind is `kind`, or its vendor code is the one its vendor gives `kind`
 /// where the vendor gives several kinds one code (the code then reads back
-/// as the first kind of its row of
-/// [`wire::aws::ERROR_CODES`](crate::wire::aws::ERROR_CODES), e.g.
+/// as the first kind of its row of the vendor's table, e.g. AWS's
 /// `InvalidKeyUsageException` as `InvalidKeyUsage` where the provider
-/// behind meant `AlgorithmNotAllowed`).
+/// behind meant `AlgorithmNotAllowed` (see
+/// [`wire::aws::ERROR_CODES`](crate::wire::aws::ERROR_CODES)), or
+/// Alibaba's `InvalidParameter` as `InvalidArgument` where it meant
+/// `InvalidCiphertext` (see
+/// [`wire::alibaba::ERROR_CODES`](crate::wire::alibaba::ERROR_CODES))).
 fn remote_is(remote: &RemoteError, kind: ErrorKind) -> bool {
     remote.kind == kind
         || remote.code.as_deref().is_some_and(|code| {
-            ErrorCode::kind_of(aws::ERROR_CODES, code) == Some(remote.kind)
-                && ErrorCode::for_kind(aws::ERROR_CODES, kind).is_some_and(|row| row.code == code)
+            VENDORS.iter().any(|vendor| {
+                (vendor.kind_of)(code) == Some(remote.kind)
+                    && ErrorCode::for_kind(vendor.table, kind).is_some_and(|row| row.code == code)
+            })
         })
 }
 
@@ -401,6 +430,7 @@ macro_rules! conformance_suite {
             crypto_ops::rsa_round_trips,
             crypto_ops::ecc_and_ed25519_round_trips,
             crypto_ops::sm2_round_trips,
+            crypto_ops::ml_dsa_round_trips,
             crypto_ops::hmac_round_trips,
             crypto_ops::metadata_lists_the_algorithms_of_the_usage,
             crypto_ops::public_keys_are_subject_public_key_info,
@@ -410,6 +440,9 @@ macro_rules! conformance_suite {
             crypto_ops::random_bytes,
             crypto_ops::every_key_reference_form_works,
             crypto_ops::verification_names_the_key,
+            agreement::ecdh_agrees_both_ways,
+            agreement::key_agreement_usage_rules,
+            agreement::bad_peer_keys_are_refused,
             errors::forbidden_usages_at_creation,
             errors::wrong_usage_for_each_operation,
             errors::algorithms_outside_the_spec_are_refused,

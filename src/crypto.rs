@@ -7,8 +7,10 @@
 //! SubjectPublicKeyInfo for an imported public key alone.
 
 pub(crate) mod ec;
+pub(crate) mod ecdh;
 pub(crate) mod ed25519;
 pub(crate) mod hmac;
+pub(crate) mod mldsa;
 pub(crate) mod public;
 pub(crate) mod rng;
 pub(crate) mod rsa;
@@ -21,6 +23,7 @@ use std::fmt;
 use self::ec::EcdsaKey;
 use self::ed25519::Ed25519Key;
 use self::hmac::HmacKey;
+use self::mldsa::MlDsaKey;
 use self::public::{KeyType, PublicKey};
 use self::rsa::RsaKey;
 use self::sm2::Sm2Key;
@@ -42,6 +45,7 @@ enum Parsed {
     Ecdsa(EcdsaKey),
     Ed25519(Box<Ed25519Key>),
     Sm2(Box<Sm2Key>),
+    MlDsa(MlDsaKey),
 }
 
 /// One version of a key's material, parsed once.
@@ -90,6 +94,9 @@ impl Material {
             }
             KeySpec::Ed25519 => Parsed::Ed25519(Box::new(Ed25519Key::generate()?)),
             KeySpec::Sm2 => Parsed::Sm2(Box::new(Sm2Key::generate()?)),
+            KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87 => {
+                Parsed::MlDsa(MlDsaKey::generate(spec)?)
+            }
             _ => Parsed::Ecdsa(EcdsaKey::generate(spec)?),
         };
         Self::from_parsed(spec, parsed)
@@ -109,6 +116,9 @@ impl Material {
             }
             KeySpec::Ed25519 => Parsed::Ed25519(Box::new(Ed25519Key::from_pkcs8(bytes)?)),
             KeySpec::Sm2 => Parsed::Sm2(Box::new(Sm2Key::from_pkcs8(bytes)?)),
+            KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87 => {
+                Parsed::MlDsa(MlDsaKey::from_pkcs8(spec, bytes)?)
+            }
             _ => Parsed::Ecdsa(EcdsaKey::from_pkcs8(spec, bytes)?),
         };
         if spec.is_asymmetric() {
@@ -178,6 +188,7 @@ impl Material {
             Parsed::Ecdsa(k) => (k.to_pkcs8()?, k.public_key_der()),
             Parsed::Ed25519(k) => (k.to_pkcs8()?, k.public_key_der()),
             Parsed::Sm2(k) => (k.to_pkcs8()?, k.public_key_der()),
+            Parsed::MlDsa(k) => (k.to_pkcs8()?, k.public_key_der()),
             Parsed::Symmetric(_) | Parsed::Hmac(_) => unreachable!("secret specs load raw bytes"),
         };
         let public = PublicKey::from_der(spec, &public_key_der).map_err(|problem| {
@@ -281,7 +292,18 @@ impl Material {
             (Parsed::Rsa(k), _) => k.sign(alg, message),
             (Parsed::Ecdsa(k), MessageType::Raw) => k.sign_message(message),
             (Parsed::Ecdsa(k), _) => k.sign(message),
+            (Parsed::MlDsa(k), _) => k.sign(kind, message),
             _ => unreachable!("the engine checks the algorithm against the spec"),
+        }
+    }
+
+    /// ECDH with a peer's public key, DER SubjectPublicKeyInfo (the engine
+    /// has checked the usage, the algorithm and that the private key is held).
+    pub(crate) fn derive_shared_secret(&self, peer_der: &[u8]) -> Result<SecretBytes> {
+        match &self.parsed {
+            Some(Parsed::Ecdsa(k)) => k.shared_secret(self.spec, peer_der),
+            Some(Parsed::Sm2(k)) => k.shared_secret(peer_der),
+            _ => unreachable!("the engine checks the algorithm and the private key"),
         }
     }
 

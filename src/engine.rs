@@ -9,6 +9,7 @@
 //! `Arc` of the key's record under a read lock and run the cryptography after
 //! releasing it: no lock is held during cryptographic work.
 
+mod agreement;
 mod aliases;
 mod import;
 mod lifecycle;

@@ -147,7 +147,7 @@ pub enum Error {
     },
 
     /// A vendor feature this crate recognises but does not implement (for
-    /// example the key usage `KEY_AGREEMENT`).
+    /// example the key usage `ENCAPSULATE_DECAPSULATE`).
     #[error("{feature} is not implemented")]
     NotImplemented {
         /// What is not implemented.

@@ -7,8 +7,8 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use crate::spec::{
-    EncryptionAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm, Origin, SigningAlgorithm,
-    limits,
+    EncryptionAlgorithm, KeyAgreementAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm, Origin,
+    SigningAlgorithm, limits,
 };
 use crate::{Error, Result};
 
@@ -412,6 +412,8 @@ pub struct KeyMetadata {
     pub signing_algorithms: Vec<SigningAlgorithm>,
     /// MAC algorithms the key supports (empty unless GENERATE_VERIFY_MAC).
     pub mac_algorithms: Vec<MacAlgorithm>,
+    /// Key agreement algorithms the key supports (empty unless KEY_AGREEMENT).
+    pub key_agreement_algorithms: Vec<KeyAgreementAlgorithm>,
     /// The version of the key material that encrypts, signs and MACs now
     /// (1 until the first rotation); `None` while the key has no material
     /// (pending import).
@@ -466,6 +468,7 @@ impl KeyMetadata {
             encryption_algorithms,
             signing_algorithms,
             mac_algorithms,
+            key_agreement_algorithms: key_agreement_algorithms_of(key_spec, key_usage),
             current_key_version: Some(1),
             minimum_decryption_version: 1,
             valid_to: None,
@@ -480,7 +483,7 @@ impl KeyMetadata {
 }
 
 /// The encryption, signing and MAC algorithms `spec` offers for `usage`
-/// (two of the three are empty), as metadata and public keys list them.
+/// (two or three of them are empty), as metadata and public keys list them.
 pub(crate) fn algorithms_of_usage(
     spec: KeySpec,
     usage: KeyUsage,
@@ -493,6 +496,20 @@ pub(crate) fn algorithms_of_usage(
         KeyUsage::EncryptDecrypt => (spec.encryption_algorithms().to_vec(), vec![], vec![]),
         KeyUsage::SignVerify => (vec![], spec.signing_algorithms().to_vec(), vec![]),
         KeyUsage::GenerateVerifyMac => (vec![], vec![], spec.mac_algorithms().to_vec()),
+        KeyUsage::KeyAgreement => (vec![], vec![], vec![]),
+    }
+}
+
+/// The key agreement algorithms `spec` offers for `usage` (empty unless
+/// KEY_AGREEMENT), as metadata and public keys list them.
+pub(crate) fn key_agreement_algorithms_of(
+    spec: KeySpec,
+    usage: KeyUsage,
+) -> Vec<KeyAgreementAlgorithm> {
+    if usage == KeyUsage::KeyAgreement {
+        spec.key_agreement_algorithms().to_vec()
+    } else {
+        vec![]
     }
 }
 

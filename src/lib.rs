@@ -47,7 +47,7 @@ mod key;
 mod local;
 mod manager;
 pub mod memory;
-#[cfg(feature = "aws")]
+#[cfg(any(feature = "aws", feature = "alibaba"))]
 pub mod remote;
 mod request;
 mod response;
@@ -74,24 +74,25 @@ pub use local::{Local, Storage};
 pub use manager::{AsyncKeyManager, AsyncKeyManagerExt, BoxFuture, KeyManager, KeyManagerExt};
 pub use memory::{InMemory, MemoryOptions};
 pub use request::{
-    CreateAliasRequest, CreateKeyRequest, DataKeyLength, DecryptRequest, EnableKeyRotationRequest,
-    EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest,
-    GenerateRandomRequest, GetParametersForImportRequest, ImportKeyMaterialRequest,
-    ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest,
-    ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
+    CreateAliasRequest, CreateKeyRequest, DataKeyLength, DecryptRequest, DeriveSharedSecretRequest,
+    EnableKeyRotationRequest, EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
+    GenerateMacRequest, GenerateRandomRequest, GetParametersForImportRequest,
+    ImportKeyMaterialRequest, ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest,
+    ListKeysRequest, ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
     SetMinimumDecryptionVersionRequest, SignRequest, TagResourceRequest, UntagResourceRequest,
     UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
 };
 pub use response::{
-    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
-    ImportParameters, KeyRotation, KeyRotationStatus, ListKeyRotationsPage, MacResponse,
-    PublicKeyInfo, ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
+    DataKey, DataKeyPair, DecryptResponse, DeriveSharedSecretResponse, EncryptResponse,
+    EncryptedDataKey, EncryptedDataKeyPair, ImportParameters, KeyRotation, KeyRotationStatus,
+    ListKeyRotationsPage, MacResponse, PublicKeyInfo, ReEncryptResponse, SignResponse,
+    VerifyMacResponse, VerifyResponse,
 };
 pub use secret::SecretBytes;
 pub use spec::{
-    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm,
-    MessageType, Origin, RotationType, SigningAlgorithm, Spellings, Vendor, Vocabulary,
-    WrappingAlgorithm, WrappingKeySpec, limits,
+    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeyAgreementAlgorithm, KeySpec, KeyState,
+    KeyUsage, MacAlgorithm, MessageType, Origin, RotationType, SigningAlgorithm, Spellings, Vendor,
+    Vocabulary, WrappingAlgorithm, WrappingKeySpec, limits,
 };
 
 #[cfg(test)]

@@ -15,18 +15,19 @@ use std::fmt::Debug;
 use crate::Result;
 use crate::key::{KeyMetadata, ListAliasesPage, ListKeysPage, ListResourceTagsPage};
 use crate::request::{
-    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest, EncryptRequest,
-    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
-    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest,
-    ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest,
-    ReEncryptRequest, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
-    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
-    VerifyMacRequest, VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DecryptRequest, DeriveSharedSecretRequest,
+    EnableKeyRotationRequest, EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
+    GenerateMacRequest, GenerateRandomRequest, GetParametersForImportRequest,
+    ImportKeyMaterialRequest, ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest,
+    ListKeysRequest, ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
+    SetMinimumDecryptionVersionRequest, SignRequest, TagResourceRequest, UntagResourceRequest,
+    UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
 };
 use crate::response::{
-    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
-    ImportParameters, KeyRotation, KeyRotationStatus, ListKeyRotationsPage, MacResponse,
-    PublicKeyInfo, ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
+    DataKey, DataKeyPair, DecryptResponse, DeriveSharedSecretResponse, EncryptResponse,
+    EncryptedDataKey, EncryptedDataKeyPair, ImportParameters, KeyRotation, KeyRotationStatus,
+    ListKeyRotationsPage, MacResponse, PublicKeyInfo, ReEncryptResponse, SignResponse,
+    VerifyMacResponse, VerifyResponse,
 };
 use crate::secret::SecretBytes;
 
@@ -437,6 +438,32 @@ pub trait KeyManager: Send + Sync + Debug {
     /// # Ok::<(), polykms::Error>(())
     /// ```
     fn get_public_key(&self, key_id: &str) -> Result<PublicKeyInfo>;
+
+    /// Derives the raw shared secret of a KEY_AGREEMENT key and a peer's
+    /// public key (`DeriveSharedSecret`): ECDH, the x-coordinate of the
+    /// shared point. The public key is DER SubjectPublicKeyInfo on the key's
+    /// own curve; another curve, a malformed key or a point off the curve
+    /// is [`Error::InvalidArgument`](crate::Error::InvalidArgument). Feed the
+    /// secret to a KDF before using it as a key.
+    ///
+    /// ```
+    /// # use polykms::{CreateKeyRequest, DeriveSharedSecretRequest, InMemory, KeyManager, KeySpec, KeyUsage};
+    /// # let kms = InMemory::new();
+    /// let usage = KeyUsage::KeyAgreement;
+    /// let alice = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256).usage(usage))?;
+    /// let bob = kms.create_key(CreateKeyRequest::new(KeySpec::EccNistP256).usage(usage))?;
+    /// let alice_public = kms.get_public_key(alice.key_id.as_str())?.public_key;
+    /// let bob_public = kms.get_public_key(bob.key_id.as_str())?.public_key;
+    /// let at_alice = kms.derive_shared_secret(DeriveSharedSecretRequest::new(&alice.key_id, &bob_public))?;
+    /// let at_bob = kms.derive_shared_secret(DeriveSharedSecretRequest::new(&bob.key_id, &alice_public))?;
+    /// assert_eq!(at_alice.shared_secret, at_bob.shared_secret);
+    /// assert_eq!(at_alice.shared_secret.len(), 32);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn derive_shared_secret(
+        &self,
+        request: DeriveSharedSecretRequest<'_>,
+    ) -> Result<DeriveSharedSecretResponse>;
 
     /// Computes an HMAC (`GenerateMac`).
     ///

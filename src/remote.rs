@@ -13,6 +13,13 @@
 //! round). An operation the cloud's API cannot express is
 //! [`Error::UnsupportedOperation`](crate::Error::UnsupportedOperation)
 //! naming it; nothing is made up.
+//!
+//! | module | feature | service | through |
+//! |---|---|---|---|
+//! | `aws` | `aws` | AWS KMS | the official `aws-sdk-kms` and `aws-config` |
+//! | `alibaba` | `alibaba` | Alibaba Cloud KMS | requests signed here (signature V3, [`wire::alibaba`](crate::wire::alibaba)) over hyper and rustls |
 
+#[cfg(feature = "alibaba")]
+pub mod alibaba;
 #[cfg(feature = "aws")]
 pub mod aws;

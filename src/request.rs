@@ -15,9 +15,9 @@
 mod crypto;
 
 pub use crypto::{
-    DataKeyLength, DecryptRequest, EncryptRequest, GenerateDataKeyPairRequest,
-    GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest, ReEncryptRequest,
-    SignRequest, VerifyMacRequest, VerifyRequest,
+    DataKeyLength, DecryptRequest, DeriveSharedSecretRequest, EncryptRequest,
+    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
+    ReEncryptRequest, SignRequest, VerifyMacRequest, VerifyRequest,
 };
 
 use std::time::SystemTime;

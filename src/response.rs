@@ -9,8 +9,8 @@ use crate::secret::SecretBytes;
 use std::time::SystemTime;
 
 use crate::spec::{
-    DataKeyPairSpec, EncryptionAlgorithm, KeySpec, KeyUsage, MacAlgorithm, RotationType,
-    SigningAlgorithm, WrappingAlgorithm, WrappingKeySpec,
+    DataKeyPairSpec, EncryptionAlgorithm, KeyAgreementAlgorithm, KeySpec, KeyUsage, MacAlgorithm,
+    Origin, RotationType, SigningAlgorithm, WrappingAlgorithm, WrappingKeySpec,
 };
 
 /// The result of an encryption.
@@ -257,6 +257,39 @@ impl SignResponse {
     }
 }
 
+/// A shared secret (`DeriveSharedSecret`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeriveSharedSecretResponse {
+    /// The raw shared secret: the x-coordinate of the shared point,
+    /// big-endian, as long as the curve's field (32, 48 or 66 bytes). It is
+    /// not a key yet: derive keys from it with a KDF (HKDF, SP 800-56C).
+    pub shared_secret: SecretBytes,
+    /// The key whose private key took part.
+    pub key_id: KeyId,
+    /// The algorithm used.
+    pub key_agreement_algorithm: KeyAgreementAlgorithm,
+    /// Where the key's material came from.
+    pub key_origin: Origin,
+}
+
+impl DeriveSharedSecretResponse {
+    /// A response with every field.
+    pub fn new(
+        shared_secret: SecretBytes,
+        key_id: KeyId,
+        key_agreement_algorithm: KeyAgreementAlgorithm,
+        key_origin: Origin,
+    ) -> Self {
+        Self {
+            shared_secret,
+            key_id,
+            key_agreement_algorithm,
+            key_origin,
+        }
+    }
+}
+
 /// A MAC.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -296,6 +329,8 @@ pub struct PublicKeyInfo {
     pub encryption_algorithms: Vec<EncryptionAlgorithm>,
     /// The signing algorithms (for SIGN_VERIFY keys).
     pub signing_algorithms: Vec<SigningAlgorithm>,
+    /// The key agreement algorithms (for KEY_AGREEMENT keys).
+    pub key_agreement_algorithms: Vec<KeyAgreementAlgorithm>,
 }
 
 impl PublicKeyInfo {
@@ -311,6 +346,7 @@ impl PublicKeyInfo {
             key_usage,
             encryption_algorithms,
             signing_algorithms,
+            key_agreement_algorithms: crate::key::key_agreement_algorithms_of(key_spec, key_usage),
         }
     }
 

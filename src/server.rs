@@ -35,7 +35,7 @@
 //! `ACS3-HMAC-SHA256` or send a form; AWS's JSON 1.1 protocol answers the
 //! rest. Both fronts serve the same accounts and providers, so a key made
 //! through one is used through the other. The Alibaba front's actions,
-//! names and rules are in the README's "Alibaba Cloud" section.
+//! names and rules are in the README's "Alibaba Cloud's SDKs" section.
 //!
 //! # Operations
 //!

@@ -33,8 +33,9 @@ mod table;
 
 pub use rules::limits;
 pub use table::{
-    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeySpec, KeyState, KeyUsage, MacAlgorithm,
-    MessageType, Origin, RotationType, SigningAlgorithm, WrappingAlgorithm, WrappingKeySpec,
+    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeyAgreementAlgorithm, KeySpec, KeyState,
+    KeyUsage, MacAlgorithm, MessageType, Origin, RotationType, SigningAlgorithm, WrappingAlgorithm,
+    WrappingKeySpec,
 };
 
 use crate::{Error, Result};

@@ -257,8 +257,27 @@ const MOTO_WRONG: &[(&str, &str)] = &[
     ),
     (
         "metadata_lists_the_algorithms_of_the_usage",
-        "moto has no Aliyun_AES_128/192, SM4, ECC_NIST_EDWARDS25519 or HMAC_SM3 key spec, \
-         and its key metadata never lists MacAlgorithms for HMAC keys",
+        "moto has no Aliyun_AES_128/192, SM4, ECC_NIST_EDWARDS25519, HMAC_SM3 or ML_DSA_* \
+         key spec, its key metadata never lists MacAlgorithms for HMAC keys, nor \
+         KeyAgreementAlgorithms for KEY_AGREEMENT keys",
+    ),
+    (
+        "ml_dsa_round_trips",
+        "moto (5.2) has no ML_DSA_44/65/87 key spec: CreateKey answers a ValidationException",
+    ),
+    (
+        "ecdh_agrees_both_ways",
+        "moto (5.2) has no DeriveSharedSecret, and its GetPublicKey answer has no KeySpec \
+         (AwsKms: 'answered GetPublicKey without KeySpec')",
+    ),
+    (
+        "key_agreement_usage_rules",
+        "moto (5.2) takes KEY_AGREEMENT for any key spec (an ECC_SECG_P256K1 key is created \
+         with it) and has no DeriveSharedSecret",
+    ),
+    (
+        "bad_peer_keys_are_refused",
+        "moto (5.2) has no DeriveSharedSecret, and its GetPublicKey answer has no KeySpec",
     ),
     (
         "public_keys_are_subject_public_key_info",

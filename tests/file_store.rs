@@ -43,6 +43,8 @@ enum Made {
     Blob(Vec<u8>, EncryptionAlgorithm),
     Signature(Vec<u8>, polykms::SigningAlgorithm, MessageType, Vec<u8>),
     Mac(Vec<u8>, polykms::MacAlgorithm),
+    /// The shared secret of the key and its own public key.
+    Agreement(Vec<u8>, Vec<u8>),
 }
 
 #[test]
@@ -90,6 +92,17 @@ fn every_spec_survives_reopening() {
                             made.push((id.clone(), Made::Signature(sig, *alg, kind, message)));
                         }
                     }
+                    KeyUsage::KeyAgreement => {
+                        let public = kms.get_public_key(&id).unwrap().public_key;
+                        let secret = kms
+                            .derive_shared_secret(polykms::DeriveSharedSecretRequest::new(
+                                &id, &public,
+                            ))
+                            .unwrap()
+                            .shared_secret;
+                        let secret = secret.expose_secret().to_vec();
+                        made.push((id.clone(), Made::Agreement(public, secret)));
+                    }
                     _ => {
                         let alg = spec.mac_algorithms()[0];
                         let mac = kms
@@ -135,6 +148,13 @@ fn every_spec_survives_reopening() {
             Made::Mac(mac, alg) => {
                 kms.verify_mac(VerifyMacRequest::new(id, b"mac", *alg, mac))
                     .unwrap();
+            }
+            Made::Agreement(public, secret) => {
+                let again = kms
+                    .derive_shared_secret(polykms::DeriveSharedSecretRequest::new(id, public))
+                    .unwrap()
+                    .shared_secret;
+                assert_eq!(again.expose_secret(), secret.as_slice());
             }
         }
         let spec = kms.describe_key(id).unwrap().key_spec;

@@ -58,19 +58,26 @@ fn file_store() {
     replay("file_store");
 }
 
+#[cfg(feature = "server")]
+#[test]
+fn server_http() {
+    replay("server_http");
+}
+
 /// Every target's name has a test above.
 #[test]
 fn every_target_is_replayed() {
     let names: Vec<_> = hostile::TARGETS.iter().map(|(name, _)| *name).collect();
-    assert_eq!(
-        names,
-        [
-            "decrypt",
-            "verify",
-            "verify_mac",
-            "import",
-            "vocabulary",
-            "file_store"
-        ]
-    );
+    let mut expected = vec![
+        "decrypt",
+        "verify",
+        "verify_mac",
+        "import",
+        "vocabulary",
+        "file_store",
+    ];
+    if cfg!(feature = "server") {
+        expected.push("server_http");
+    }
+    assert_eq!(names, expected);
 }

@@ -2,16 +2,19 @@
 //! signatures made here verify there, for every signing spec, algorithm and
 //! message type; data OpenSSL encrypts to an exported public key decrypts
 //! here; private keys of data key pairs load there; key material wrapped
-//! by OpenSSL, the way the clouds' import guides do it, imports here.
+//! by OpenSSL, the way the clouds' import guides do it, imports here; ECDH
+//! shared secrets agree with OpenSSL's (`pkeyutl -derive`) both ways; ML-DSA
+//! signatures cross with Python's `cryptography` both ways.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use polykms::{
-    CreateKeyRequest, DataKeyPairSpec, DecryptRequest, EncryptionAlgorithm, Error,
-    GenerateDataKeyPairRequest, GenerateMacRequest, GetParametersForImportRequest,
-    ImportKeyMaterialRequest, InMemory, KeyManager, KeySpec, KeyUsage, MacAlgorithm, MessageType,
-    Origin, SignRequest, SigningAlgorithm, Vocabulary, WrappingAlgorithm, WrappingKeySpec,
+    CreateKeyRequest, DataKeyPairSpec, DecryptRequest, DeriveSharedSecretRequest,
+    EncryptionAlgorithm, Error, GenerateDataKeyPairRequest, GenerateMacRequest,
+    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest, InMemory,
+    KeyManager, KeySpec, KeyUsage, MacAlgorithm, MessageType, Origin, SignRequest,
+    SigningAlgorithm, VerifyRequest, Vocabulary, WrappingAlgorithm, WrappingKeySpec,
     wrap_key_material,
 };
 use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -165,10 +168,14 @@ fn signatures_made_here_verify_with_openssl() {
     let dir = tempfile::tempdir().unwrap();
     let message = b"interoperability: a message signed by polykms".as_slice();
     let mut checked = 0;
-    for spec in KeySpec::all()
-        .into_iter()
-        .filter(|s| !s.signing_algorithms().is_empty())
-    {
+    // OpenSSL 3.0 has no ML-DSA (3.5 has): Python's `cryptography`, on its
+    // own OpenSSL, checks it (`ml_dsa_interoperates_with_python_cryptography`).
+    for spec in KeySpec::all().into_iter().filter(|s| {
+        !s.signing_algorithms().is_empty()
+            && !s
+                .signing_algorithms()
+                .contains(&SigningAlgorithm::MlDsaShake256)
+    }) {
         let key = kms
             .create_key(CreateKeyRequest::new(spec).usage(KeyUsage::SignVerify))
             .unwrap();
@@ -572,4 +579,308 @@ fn material_wrapped_by_openssl_imports_here() {
         .signature;
     let (ok, text) = openssl_verifies(dir, &public_pem, alg, b"imported", &signature);
     assert!(ok, "{text}");
+}
+
+/// ECDH both ways with OpenSSL, on P-256, P-384 and P-521: OpenSSL
+/// derives from its private key and the KMS key's exported public key, the
+/// KMS from its key and OpenSSL's public key, and the secrets are equal
+/// (the x-coordinate, field-sized); a public key on another curve is
+/// refused by both. OpenSSL 3.0 refuses ECDH with SM2 keys ("operation not
+/// supported for this keytype"): `ecdh_on_sm2_agrees_with_an_independent_reference`
+/// checks SM2.
+#[test]
+fn ecdh_agrees_with_openssl_both_ways() {
+    let kms = InMemory::new();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (spec, curve, len) in [
+        (KeySpec::EccNistP256, "P-256", 32),
+        (KeySpec::EccNistP384, "P-384", 48),
+        (KeySpec::EccNistP521, "P-521", 66),
+    ] {
+        let key = kms
+            .create_key(CreateKeyRequest::new(spec).usage(KeyUsage::KeyAgreement))
+            .unwrap();
+        let info = kms.get_public_key(key.key_id.as_str()).unwrap();
+        let ours = write(d, "ours.pem", info.public_key_pem().as_bytes());
+        let theirs = d.join("theirs.pem");
+        let option = format!("ec_paramgen_curve:{curve}");
+        let (ok, text) = openssl(&[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            &option,
+            "-out",
+            s(&theirs),
+        ]);
+        assert!(ok, "{spec}: {text}");
+        let their_public = d.join("theirs.der");
+        let (ok, text) = openssl(&[
+            "pkey",
+            "-in",
+            s(&theirs),
+            "-pubout",
+            "-outform",
+            "DER",
+            "-out",
+            s(&their_public),
+        ]);
+        assert!(ok, "{spec}: {text}");
+        let secret_file = d.join("secret.bin");
+        let (ok, text) = openssl(&[
+            "pkeyutl",
+            "-derive",
+            "-inkey",
+            s(&theirs),
+            "-peerkey",
+            s(&ours),
+            "-out",
+            s(&secret_file),
+        ]);
+        assert!(ok, "{spec}: {text}");
+        let at_openssl = std::fs::read(&secret_file).unwrap();
+        let peer = std::fs::read(&their_public).unwrap();
+        let request = DeriveSharedSecretRequest::new(key.key_id.as_str(), &peer);
+        let here = kms.derive_shared_secret(request).unwrap();
+        assert_eq!(at_openssl.len(), len, "{spec}");
+        assert_eq!(
+            here.shared_secret.expose_secret(),
+            at_openssl.as_slice(),
+            "{spec}"
+        );
+    }
+    // A P-384 public key against a P-256 key: refused here and by OpenSSL.
+    let p256 = kms
+        .create_key(CreateKeyRequest::new(KeySpec::EccNistP256).usage(KeyUsage::KeyAgreement))
+        .unwrap();
+    let p256_pem = write(
+        d,
+        "p256.pem",
+        kms.get_public_key(p256.key_id.as_str())
+            .unwrap()
+            .public_key_pem()
+            .as_bytes(),
+    );
+    let p384 = d.join("p384.pem");
+    let (ok, text) = openssl(&[
+        "genpkey",
+        "-algorithm",
+        "EC",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-384",
+        "-out",
+        s(&p384),
+    ]);
+    assert!(ok, "{text}");
+    let (ok, _) = openssl(&[
+        "pkeyutl",
+        "-derive",
+        "-inkey",
+        s(&p384),
+        "-peerkey",
+        s(&p256_pem),
+    ]);
+    assert!(!ok, "OpenSSL refuses a peer on another curve");
+    let p384_der = d.join("p384.der");
+    let (ok, text) = openssl(&[
+        "pkey",
+        "-in",
+        s(&p384),
+        "-pubout",
+        "-outform",
+        "DER",
+        "-out",
+        s(&p384_der),
+    ]);
+    assert!(ok, "{text}");
+    let peer = std::fs::read(&p384_der).unwrap();
+    let refused =
+        kms.derive_shared_secret(DeriveSharedSecretRequest::new(p256.key_id.as_str(), &peer));
+    assert!(
+        matches!(&refused, Err(Error::InvalidArgument { name, reason }) if name == "public key" && reason.contains("ECC_NIST_P384")),
+        "{refused:?}"
+    );
+}
+
+/// Python's `cryptography` (ML-DSA on its own OpenSSL): verifies a
+/// signature the KMS made with a generated key over the KMS's exported
+/// public key, and makes a key (exported as the PKCS#8 seed form) and a
+/// signature that the KMS, once the seed is imported (and, separately, the
+/// public key alone), verifies; both sides derive the same public key from
+/// the seed.
+const PYTHON_ML_DSA: &str = r#"
+import sys
+from cryptography.hazmat.primitives import serialization as s
+from cryptography.hazmat.primitives.asymmetric import mldsa
+name, ours_spki, ours_sig, message = sys.argv[1], *(bytes.fromhex(a) for a in sys.argv[2:5])
+key = s.load_der_public_key(ours_spki)
+key.verify(ours_sig, message)
+try:
+    key.verify(ours_sig, message + b"!")
+    sys.exit("a signature over another message verified")
+except Exception:
+    pass
+generate = {"44": mldsa.MLDSA44PrivateKey, "65": mldsa.MLDSA65PrivateKey, "87": mldsa.MLDSA87PrivateKey}[name].generate
+theirs = generate()
+print(theirs.private_bytes(s.Encoding.DER, s.PrivateFormat.PKCS8, s.NoEncryption()).hex())
+print(theirs.public_key().public_bytes(s.Encoding.DER, s.PublicFormat.SubjectPublicKeyInfo).hex())
+print(theirs.sign(message).hex())
+"#;
+
+/// A new key with origin EXTERNAL holding `pkcs8`, wrapped with SM2PKE.
+fn import_seed(kms: &InMemory, spec: KeySpec, pkcs8: &[u8]) -> String {
+    let key = kms
+        .create_key(CreateKeyRequest::new(spec).origin(Origin::External))
+        .unwrap()
+        .key_id
+        .to_string();
+    let (algorithm, wrapping) = (WrappingAlgorithm::Sm2Pke, WrappingKeySpec::Sm2);
+    let params = kms
+        .get_parameters_for_import(GetParametersForImportRequest::new(
+            &key, algorithm, wrapping,
+        ))
+        .unwrap();
+    let wrapped = wrap_key_material(&params.public_key, algorithm, pkcs8).unwrap();
+    kms.import_key_material(ImportKeyMaterialRequest::new(
+        &key,
+        &params.import_token,
+        &wrapped,
+    ))
+    .unwrap_or_else(|e| panic!("{spec}: the seed imports: {e}"));
+    key
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn ml_dsa_interoperates_with_python_cryptography() {
+    let kms = InMemory::new();
+    let alg = SigningAlgorithm::MlDsaShake256;
+    let message = b"interoperability: ML-DSA across implementations".as_slice();
+    for (spec, name) in [
+        (KeySpec::MlDsa44, "44"),
+        (KeySpec::MlDsa65, "65"),
+        (KeySpec::MlDsa87, "87"),
+    ] {
+        let key = kms.create_key(CreateKeyRequest::new(spec)).unwrap();
+        let id = key.key_id.as_str();
+        let spki = kms.get_public_key(id).unwrap().public_key;
+        let ours = kms
+            .sign(SignRequest::new(id, message, alg))
+            .unwrap()
+            .signature;
+        let out = Command::new("python3")
+            .args(["-c", PYTHON_ML_DSA, name])
+            .args([to_hex(&spki), to_hex(&ours), to_hex(message)])
+            .output()
+            .expect("python3 with `cryptography` is installed (.ci/run installs it)");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{spec}: Python verifies ours: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let lines: Vec<Vec<u8>> = stdout.lines().map(unhex).collect();
+        let [pkcs8, their_spki, theirs] = &lines[..] else {
+            panic!("{spec}: {stdout}")
+        };
+        let imported = import_seed(&kms, spec, pkcs8);
+        assert_eq!(
+            &kms.get_public_key(&imported).unwrap().public_key,
+            their_spki,
+            "{spec}"
+        );
+        let verify = |key: &str, signature: &[u8], message: &[u8]| {
+            kms.verify(VerifyRequest::new(key, message, alg, signature))
+        };
+        verify(&imported, theirs, message).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        assert!(matches!(
+            verify(&imported, theirs, b"another"),
+            Err(Error::InvalidSignature)
+        ));
+        let public_only = kms
+            .create_key(CreateKeyRequest::new(spec).origin(Origin::External))
+            .unwrap();
+        let public_only = public_only.key_id.as_str();
+        kms.import_public_key(ImportPublicKeyRequest::new(public_only, their_spki))
+            .unwrap();
+        verify(public_only, theirs, message).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        // The imported seed signs, and Python's public key of it agrees.
+        let from_seed = kms.sign(SignRequest::new(&imported, message, alg)).unwrap();
+        verify(public_only, &from_seed.signature, message).unwrap();
+    }
+}
+
+/// SM2 ECDH by the curve's equations (GB/T 32918.5 parameters), in plain
+/// Python integers: the reference's key pair is random; it prints its
+/// public key as SubjectPublicKeyInfo and x(d·Q) for the KMS key's point Q.
+const PYTHON_SM2_ECDH: &str = r#"
+import secrets, sys
+p = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF
+a = p - 3
+n = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123
+G = (0x32C4AE2C1F1981195F9904466A39C9948FE30BBFF2660BE1715A4589334C74C7,
+     0xBC3736A2F4F6779C59BDCEE36B692153D0A9877CC62A474002DF32E52139F0A0)
+b = 0x28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93
+def add(P, Q):
+    if P is None: return Q
+    if Q is None: return P
+    if P[0] == Q[0] and (P[1] + Q[1]) % p == 0: return None
+    if P == Q: l = (3 * P[0] * P[0] + a) * pow(2 * P[1], -1, p) % p
+    else: l = (Q[1] - P[1]) * pow(Q[0] - P[0], -1, p) % p
+    x = (l * l - P[0] - Q[0]) % p
+    return (x, (l * (P[0] - x) - P[1]) % p)
+def mul(k, P):
+    R = None
+    while k:
+        if k & 1: R = add(R, P)
+        P, k = add(P, P), k >> 1
+    return R
+spki = bytes.fromhex(sys.argv[1])
+point = spki[-65:]
+assert point[0] == 4
+Q = (int.from_bytes(point[1:33], "big"), int.from_bytes(point[33:], "big"))
+assert (Q[1] ** 2 - Q[0] ** 3 - a * Q[0] - b) % p == 0
+d = secrets.randbelow(n - 1) + 1
+X, Y = mul(d, G)
+prefix = bytes.fromhex("3059301306072a8648ce3d020106082a811ccf5501822d034200")
+print((prefix + b"\x04" + X.to_bytes(32, "big") + Y.to_bytes(32, "big")).hex())
+print(mul(d, Q)[0].to_bytes(32, "big").hex())
+"#;
+
+/// SM2 ECDH both ways against the reference above: the KMS derives from
+/// its key and the reference's public key the secret the reference derives
+/// from its private key and the KMS key's public key.
+#[test]
+fn ecdh_on_sm2_agrees_with_an_independent_reference() {
+    let kms = InMemory::new();
+    for _ in 0..4 {
+        let key = kms
+            .create_key(CreateKeyRequest::new(KeySpec::Sm2).usage(KeyUsage::KeyAgreement))
+            .unwrap();
+        let spki = kms.get_public_key(key.key_id.as_str()).unwrap().public_key;
+        let out = Command::new("python3")
+            .args(["-c", PYTHON_SM2_ECDH, &to_hex(&spki)])
+            .output()
+            .expect("python3 is installed");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let lines: Vec<Vec<u8>> = stdout.lines().map(unhex).collect();
+        let [peer, at_reference] = &lines[..] else {
+            panic!("{stdout}")
+        };
+        let request = DeriveSharedSecretRequest::new(key.key_id.as_str(), peer);
+        let here = kms.derive_shared_secret(request).unwrap();
+        assert_eq!(here.shared_secret.expose_secret(), at_reference.as_slice());
+    }
 }

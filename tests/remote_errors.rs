@@ -65,6 +65,7 @@ impl<K: KeyManager> KeyManager for OverTheWire<K> {
         sign(request: SignRequest<'_>) -> SignResponse;
         verify(request: VerifyRequest<'_>) -> VerifyResponse;
         get_public_key(key_id: &str) -> PublicKeyInfo;
+        derive_shared_secret(request: DeriveSharedSecretRequest<'_>) -> DeriveSharedSecretResponse;
         generate_mac(request: GenerateMacRequest<'_>) -> MacResponse;
         verify_mac(request: VerifyMacRequest<'_>) -> VerifyMacResponse;
         generate_random(request: GenerateRandomRequest) -> SecretBytes;

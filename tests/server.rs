@@ -16,6 +16,8 @@ mod cross;
 mod gateway;
 #[path = "server/harness.rs"]
 mod harness;
+#[path = "server/hostile.rs"]
+mod hostile;
 #[path = "server/raw_http.rs"]
 mod raw_http;
 #[path = "server/rust_sdk.rs"]

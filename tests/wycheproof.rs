@@ -7,6 +7,12 @@
 //! lengths, OAEP labels or mixed OAEP hashes) are counted as skipped, with
 //! the reason. Each test prints its counts per file (`--nocapture`).
 //!
+//! ECDH vectors import each private key into a KEY_AGREEMENT key and derive
+//! with the vector's public key. ML-DSA vectors import the public key alone
+//! (verify) or the seed (sign); the KMS signs hedged, so the deterministic
+//! signatures are compared byte for byte in a unit test of
+//! `src/crypto/mldsa.rs`.
+//!
 //! AES-GCM and SM4-GCM vectors run against the raw AEAD layer (a unit test
 //! in `src/crypto/symmetric.rs`): the provider's ciphertexts carry their own
 //! header and nonce, so the vectors' ciphertexts are not comparable.
@@ -531,6 +537,279 @@ fn hmac_generate_and_verify() {
                 counts.record(file, test, passed);
             }
         }
+        counts.finish(file, &doc, 1);
+    }
+}
+
+/// The PKCS#8 encoding of an EC private key `scalar` (big-endian, any
+/// length up to the field's) on the curve of `spec`.
+fn ec_private_pkcs8(spec: KeySpec, scalar: &[u8]) -> Vec<u8> {
+    use pkcs8::EncodePrivateKey;
+    let digits: Vec<u8> = scalar.iter().copied().skip_while(|b| *b == 0).collect();
+    let padded = |len: usize| {
+        let mut out = vec![0; len - digits.len()];
+        out.extend_from_slice(&digits);
+        out
+    };
+    let der = match spec {
+        KeySpec::EccNistP256 => p256::SecretKey::from_slice(&padded(32))
+            .unwrap()
+            .to_pkcs8_der(),
+        KeySpec::EccNistP384 => p384::SecretKey::from_slice(&padded(48))
+            .unwrap()
+            .to_pkcs8_der(),
+        _ => p521::SecretKey::from_slice(&padded(66))
+            .unwrap()
+            .to_pkcs8_der(),
+    };
+    der.unwrap().as_bytes().to_vec()
+}
+
+/// ECDH: each vector's private key imported into a KEY_AGREEMENT key
+/// (wrapped with SM2PKE), then the shared secret derived with the vector's
+/// DER public key. A valid vector's secret must match; an invalid public key
+/// (another curve, off the curve, malformed) must be refused as an invalid
+/// public key. Acceptable vectors (odd DER, compressed points, explicit
+/// curve parameters) are refused or matched, never answered wrongly.
+#[test]
+fn ecdh_derive_shared_secret() {
+    use polykms::DeriveSharedSecretRequest;
+    let kms = InMemory::new();
+    for (file, spec) in [
+        ("ecdh_secp256r1_test.json", KeySpec::EccNistP256),
+        ("ecdh_secp384r1_test.json", KeySpec::EccNistP384),
+        ("ecdh_secp521r1_test.json", KeySpec::EccNistP521),
+    ] {
+        let doc = load(file);
+        let mut counts = Counts::default();
+        let mut keys: BTreeMap<String, String> = BTreeMap::new();
+        for group in doc["testGroups"].as_array().unwrap() {
+            assert_eq!(group["encoding"], "asn", "{file}: DER public keys");
+            for test in group["tests"].as_array().unwrap() {
+                let private = test["private"].as_str().unwrap().to_owned();
+                let key = keys.entry(private).or_insert_with(|| {
+                    let material = ec_private_pkcs8(spec, &hex(&test["private"]));
+                    import_private(
+                        &kms,
+                        spec,
+                        KeyUsage::KeyAgreement,
+                        &material,
+                        WrappingAlgorithm::Sm2Pke,
+                        WrappingKeySpec::Sm2,
+                    )
+                    .unwrap_or_else(|e| panic!("{file} tcId {}: {e}", test["tcId"]))
+                });
+                let public = hex(&test["public"]);
+                let derived =
+                    kms.derive_shared_secret(DeriveSharedSecretRequest::new(key.as_str(), &public));
+                let passed = match derived {
+                    Ok(answer) => {
+                        assert_eq!(
+                            answer.shared_secret.expose_secret(),
+                            hex(&test["shared"]).as_slice(),
+                            "{file} tcId {}: a secret is never wrong",
+                            test["tcId"]
+                        );
+                        true
+                    }
+                    Err(Error::InvalidArgument { name, .. }) if name == "public key" => false,
+                    Err(e) => panic!("{file} tcId {}: {e:?}", test["tcId"]),
+                };
+                counts.record(file, test, passed);
+            }
+        }
+        counts.finish(file, &doc, 1);
+    }
+}
+
+/// ML-DSA's μ for `message` and `context` under the public key `der`
+/// (FIPS 204, algorithm 7), computed by the `ml-dsa` crate; `None` when the
+/// key does not parse or the context is too long.
+fn ml_dsa_mu(spec: KeySpec, der: &[u8], context: &[u8], message: &[u8]) -> Option<Vec<u8>> {
+    fn mu<P>(der: &[u8], context: &[u8], message: &[u8]) -> Option<Vec<u8>>
+    where
+        P: ml_dsa::MlDsaParams,
+        ml_dsa::VerifyingKey<P>: spki::DecodePublicKey,
+    {
+        use spki::DecodePublicKey;
+        let key = ml_dsa::VerifyingKey::<P>::from_public_key_der(der).ok()?;
+        let update = |h: &mut _| {
+            sha2::digest::Update::update(h, message);
+            Ok(())
+        };
+        key.compute_mu(update, context)
+            .ok()
+            .map(|mu| mu.as_slice().to_vec())
+    }
+    match spec {
+        KeySpec::MlDsa44 => mu::<ml_dsa::MlDsa44>(der, context, message),
+        KeySpec::MlDsa65 => mu::<ml_dsa::MlDsa65>(der, context, message),
+        _ => mu::<ml_dsa::MlDsa87>(der, context, message),
+    }
+}
+
+/// How a vector's message goes to the KMS: the message itself (RAW, 1 to
+/// 4096 bytes, empty context, as AWS KMS signs), or else its μ (EXTERNAL_MU)
+/// computed with the vector's context; `None` when there is no μ (a context
+/// over 255 bytes, or a key that does not parse).
+fn ml_dsa_input(spec: KeySpec, der: &[u8], test: &Value) -> Option<(Vec<u8>, MessageType)> {
+    let context = test.get("ctx").map(hex).unwrap_or_default();
+    let Some(message) = test.get("msg").map(hex) else {
+        return Some((hex(&test["mu"]), MessageType::ExternalMu));
+    };
+    if context.is_empty() && (1..=4096).contains(&message.len()) {
+        return Some((message, MessageType::Raw));
+    }
+    ml_dsa_mu(spec, der, &context, &message).map(|mu| (mu, MessageType::ExternalMu))
+}
+
+fn ml_dsa_spec(doc: &Value) -> KeySpec {
+    match doc["algorithm"].as_str().unwrap() {
+        "ML-DSA-44" => KeySpec::MlDsa44,
+        "ML-DSA-65" => KeySpec::MlDsa65,
+        "ML-DSA-87" => KeySpec::MlDsa87,
+        other => panic!("algorithm {other}"),
+    }
+}
+
+/// ML-DSA verification: the public key imported alone (a key of the wrong
+/// length is refused, and so are its vectors), each signature verified over
+/// the message (RAW) or, where the vector has a context or a message RAW
+/// does not take, over its μ (EXTERNAL_MU).
+#[test]
+fn ml_dsa_verify() {
+    let kms = InMemory::new();
+    let alg = SigningAlgorithm::MlDsaShake256;
+    for file in [
+        "mldsa_44_verify_test.json",
+        "mldsa_65_verify_test.json",
+        "mldsa_87_verify_test.json",
+    ] {
+        let doc = load(file);
+        let spec = ml_dsa_spec(&doc);
+        let mut counts = Counts::default();
+        let mut by_mu = 0;
+        for group in doc["testGroups"].as_array().unwrap() {
+            let der = hex(&group["publicKeyDer"]);
+            let key = external(&kms, spec, KeyUsage::SignVerify);
+            let imported = kms.import_public_key(ImportPublicKeyRequest::new(&key, &der));
+            for test in group["tests"].as_array().unwrap() {
+                if let Err(e) = &imported {
+                    assert!(
+                        matches!(e, Error::InvalidKeyMaterial { .. }),
+                        "{file}: {e:?}"
+                    );
+                    counts.record(file, test, false);
+                    continue;
+                }
+                let signature = hex(&test["sig"]);
+                let input = ml_dsa_input(spec, &der, test);
+                by_mu += input
+                    .as_ref()
+                    .is_some_and(|(_, kind)| *kind == MessageType::ExternalMu)
+                    as usize;
+                let passed = input.is_some_and(|(input, kind)| {
+                    verified(kms.verify(
+                        VerifyRequest::new(&key, &input, alg, &signature).message_type(kind),
+                    ))
+                });
+                counts.record(file, test, passed);
+            }
+        }
+        println!("{file}: {by_mu} vectors verified by μ (EXTERNAL_MU)");
+        counts.finish(file, &doc, 1);
+    }
+}
+
+/// The seed form of an ML-DSA PKCS#8 private key (what AWS KMS imports),
+/// built from a seed of any length.
+fn ml_dsa_seed_pkcs8(spec: KeySpec, seed: &[u8]) -> Vec<u8> {
+    let last_arc = match spec {
+        KeySpec::MlDsa44 => 0x11,
+        KeySpec::MlDsa65 => 0x12,
+        _ => 0x13,
+    };
+    let algorithm = [
+        0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, last_arc,
+    ];
+    let mut inner = vec![0x80, seed.len() as u8];
+    inner.extend_from_slice(seed);
+    let mut body = vec![0x02, 0x01, 0x00];
+    body.extend_from_slice(&algorithm);
+    body.extend_from_slice(&[0x04, inner.len() as u8]);
+    body.extend_from_slice(&inner);
+    let mut der = vec![0x30, body.len() as u8];
+    der.extend_from_slice(&body);
+    der
+}
+
+/// ML-DSA signing from the seed: the seed imported as PKCS#8 (a seed of
+/// the wrong length is refused, and so are its vectors); the public key
+/// must be the vector's; the vector's signature must verify, and a
+/// signature made by the KMS (hedged, so not byte for byte: the
+/// deterministic signatures are compared in `src/crypto/mldsa.rs`) must
+/// verify too, over the message (RAW) or the μ (EXTERNAL_MU).
+#[test]
+fn ml_dsa_sign_from_seed() {
+    let kms = InMemory::new();
+    let alg = SigningAlgorithm::MlDsaShake256;
+    for file in [
+        "mldsa_44_sign_seed_test.json",
+        "mldsa_65_sign_seed_test.json",
+        "mldsa_87_sign_seed_test.json",
+    ] {
+        let doc = load(file);
+        let spec = ml_dsa_spec(&doc);
+        let mut counts = Counts::default();
+        let mut by_mu = 0;
+        for group in doc["testGroups"].as_array().unwrap() {
+            let seed = hex(&group["privateSeed"]);
+            let material = ml_dsa_seed_pkcs8(spec, &seed);
+            if let Some(given) = group.get("privateKeyPkcs8").filter(|_| seed.len() == 32) {
+                assert_eq!(hex(given), material, "{file}: the same PKCS#8");
+            }
+            let imported = import_private(
+                &kms,
+                spec,
+                KeyUsage::SignVerify,
+                &material,
+                WrappingAlgorithm::Sm2Pke,
+                WrappingKeySpec::Sm2,
+            );
+            let key = match imported {
+                Ok(key) => key,
+                Err(Error::InvalidKeyMaterial { .. }) => {
+                    for test in group["tests"].as_array().unwrap() {
+                        counts.record(file, test, false);
+                    }
+                    continue;
+                }
+                Err(e) => panic!("{file}: {e:?}"),
+            };
+            let der = kms.get_public_key(&key).unwrap().public_key;
+            assert!(
+                der.ends_with(&hex(&group["publicKey"])),
+                "{file}: the public key of the seed"
+            );
+            for test in group["tests"].as_array().unwrap() {
+                let Some((input, kind)) = ml_dsa_input(spec, &der, test) else {
+                    counts.record(file, test, false);
+                    continue;
+                };
+                by_mu += (kind == MessageType::ExternalMu) as usize;
+                let verify = |signature: &[u8]| {
+                    verified(kms.verify(
+                        VerifyRequest::new(&key, &input, alg, signature).message_type(kind),
+                    ))
+                };
+                let ours = kms
+                    .sign(SignRequest::new(&key, &input, alg).message_type(kind))
+                    .unwrap()
+                    .signature;
+                counts.record(file, test, verify(&hex(&test["sig"])) && verify(&ours));
+            }
+        }
+        println!("{file}: {by_mu} vectors signed and verified by μ (EXTERNAL_MU)");
         counts.finish(file, &doc, 1);
     }
 }

@@ -105,7 +105,9 @@ fn signing_round_trips<K: KeyManager + ?Sized>(kms: &K, spec: KeySpec) {
         }
         // RAW and DIGEST may run on different libraries: a signature made
         // through one verifies through the other.
-        if alg.message_types().len() == 2 && *alg != SigningAlgorithm::Sm2Dsa {
+        if alg.message_types() == [MessageType::Raw, MessageType::Digest]
+            && *alg != SigningAlgorithm::Sm2Dsa
+        {
             let digest = digest(*alg, message);
             let raw = kms
                 .sign(SignRequest::new(id, message, *alg))
@@ -153,6 +155,42 @@ pub fn ecc_and_ed25519_round_trips<K: KeyManager + ?Sized>(kms: &K) {
         KeySpec::Ed25519,
     ] {
         signing_round_trips(kms, spec);
+    }
+}
+
+/// ML-DSA-44, -65 and -87 sign and verify RAW messages and 64-byte μ
+/// (EXTERNAL_MU); signatures have FIPS 204's sizes and are hedged (two
+/// signatures of one message differ); the public key is SubjectPublicKeyInfo
+/// with the NIST OID and the encoded key of FIPS 204's size.
+pub fn ml_dsa_round_trips<K: KeyManager + ?Sized>(kms: &K) {
+    // OID 2.16.840.1.101.3.4.3.17 to .19; public key and signature sizes.
+    for (spec, last_arc, public_len, signature_len) in [
+        (KeySpec::MlDsa44, 0x11, 1312, 2420),
+        (KeySpec::MlDsa65, 0x12, 1952, 3309),
+        (KeySpec::MlDsa87, 0x13, 2592, 4627),
+    ] {
+        signing_round_trips(kms, spec);
+        let key = create(kms, spec, KeyUsage::SignVerify);
+        let id = key.key_id.as_str();
+        assert_eq!(key.signing_algorithms, [SigningAlgorithm::MlDsaShake256]);
+        let info = kms.get_public_key(id).unwrap();
+        let oid = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, last_arc];
+        assert!(
+            info.public_key.windows(oid.len()).any(|w| w == oid),
+            "{spec}: the NIST OID is in the SPKI"
+        );
+        // SEQUENCE, AlgorithmIdentifier (13 bytes), BIT STRING header, key.
+        assert_eq!(info.public_key.len(), 4 + 13 + 5 + public_len, "{spec}");
+        let alg = SigningAlgorithm::MlDsaShake256;
+        let first = kms.sign(SignRequest::new(id, b"hedged", alg)).unwrap();
+        let second = kms.sign(SignRequest::new(id, b"hedged", alg)).unwrap();
+        assert_eq!(first.signature.len(), signature_len, "{spec}");
+        assert_ne!(first.signature, second.signature, "{spec}: hedged signing");
+        // A μ is 64 bytes; DIGEST is not an ML-DSA message type.
+        let short_mu = SignRequest::new(id, &[1; 32], alg).message_type(MessageType::ExternalMu);
+        assert_err!(kms.sign(short_mu), Error::InvalidArgument { .. });
+        let digest = SignRequest::new(id, &[1; 64], alg).message_type(MessageType::Digest);
+        assert_err!(kms.sign(digest), Error::AlgorithmNotAllowed { .. });
     }
 }
 
@@ -233,14 +271,16 @@ pub fn metadata_lists_the_algorithms_of_the_usage<K: KeyManager + ?Sized>(kms: &
         assert_eq!(key.key_usage, usage);
         assert!(key.enabled());
         assert!(key.arn.ends_with(&format!(":key/{}", key.key_id)));
-        let (enc, sign, mac) = match usage {
-            KeyUsage::EncryptDecrypt => (spec.encryption_algorithms(), &[][..], &[][..]),
-            KeyUsage::SignVerify => (&[][..], spec.signing_algorithms(), &[][..]),
-            _ => (&[][..], &[][..], spec.mac_algorithms()),
+        let (enc, sign, mac, agree) = match usage {
+            KeyUsage::EncryptDecrypt => (spec.encryption_algorithms(), &[][..], &[][..], &[][..]),
+            KeyUsage::SignVerify => (&[][..], spec.signing_algorithms(), &[][..], &[][..]),
+            KeyUsage::KeyAgreement => (&[][..], &[][..], &[][..], spec.key_agreement_algorithms()),
+            _ => (&[][..], &[][..], spec.mac_algorithms(), &[][..]),
         };
         assert_eq!(key.encryption_algorithms, enc, "{spec} {usage}");
         assert_eq!(key.signing_algorithms, sign, "{spec} {usage}");
         assert_eq!(key.mac_algorithms, mac, "{spec} {usage}");
+        assert_eq!(key.key_agreement_algorithms, agree, "{spec} {usage}");
         assert_eq!(kms.describe_key(key.key_id.as_str()).unwrap(), key);
     }
     // Without a usage, the spec's default is taken.
@@ -290,6 +330,16 @@ pub fn public_keys_are_subject_public_key_info<K: KeyManager + ?Sized>(kms: &K) 
             KeyUsage::EncryptDecrypt,
             &[0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d],
         ),
+        (
+            KeySpec::EccNistP384,
+            KeyUsage::KeyAgreement,
+            &[0x2b, 0x81, 0x04, 0x00, 0x22],
+        ),
+        (
+            KeySpec::MlDsa65,
+            KeyUsage::SignVerify,
+            &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x12],
+        ),
     ];
     for (spec, usage, oid) in cases {
         let key = create(kms, *spec, *usage);
@@ -304,6 +354,12 @@ pub fn public_keys_are_subject_public_key_info<K: KeyManager + ?Sized>(kms: &K) 
         match usage {
             KeyUsage::EncryptDecrypt => {
                 assert_eq!(info.encryption_algorithms, spec.encryption_algorithms())
+            }
+            KeyUsage::KeyAgreement => {
+                assert_eq!(
+                    info.key_agreement_algorithms,
+                    spec.key_agreement_algorithms()
+                )
             }
             _ => assert_eq!(info.signing_algorithms, spec.signing_algorithms()),
         }

@@ -133,6 +133,8 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(kms: &K) 
                     assert_err!(kms.decrypt(decrypt), Error::AlgorithmNotAllowed { .. });
                 }
             }
+            // ECDH, the one key agreement algorithm, is every such spec's.
+            KeyUsage::KeyAgreement => {}
             KeyUsage::SignVerify => {
                 for alg in SigningAlgorithm::all() {
                     if spec.signing_algorithms().contains(&alg) {
@@ -171,6 +173,23 @@ pub fn algorithms_outside_the_spec_are_refused<K: KeyManager + ?Sized>(kms: &K) 
     let digest_pure = SignRequest::new(id, &digest, SigningAlgorithm::Ed25519Sha512)
         .message_type(MessageType::Digest);
     assert_err!(kms.sign(digest_pure), Error::AlgorithmNotAllowed { .. });
+    // ML-DSA takes RAW and EXTERNAL_MU, not DIGEST; ECDSA not EXTERNAL_MU.
+    let ml_dsa = create(kms, KeySpec::MlDsa44, KeyUsage::SignVerify);
+    let sign = SignRequest::new(
+        ml_dsa.key_id.as_str(),
+        &digest,
+        SigningAlgorithm::MlDsaShake256,
+    )
+    .message_type(MessageType::Digest);
+    assert_err!(kms.sign(sign), Error::AlgorithmNotAllowed { .. });
+    let ecdsa = create(kms, KeySpec::EccNistP521, KeyUsage::SignVerify);
+    let sign = SignRequest::new(
+        ecdsa.key_id.as_str(),
+        &digest,
+        SigningAlgorithm::EcdsaSha512,
+    )
+    .message_type(MessageType::ExternalMu);
+    assert_err!(kms.sign(sign), Error::AlgorithmNotAllowed { .. });
 }
 
 /// One call of every operation against `id`; returns the errors.
@@ -234,6 +253,11 @@ fn every_operation<K: KeyManager + ?Sized>(
             .map(drop),
         ),
         ("public key", kms.get_public_key(id).map(drop)),
+        (
+            "derive shared secret",
+            kms.derive_shared_secret(crate::DeriveSharedSecretRequest::new(id, b"peer"))
+                .map(drop),
+        ),
     ]
 }
 

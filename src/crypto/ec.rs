@@ -161,6 +161,12 @@ impl EcdsaKey {
         self.sign(&self.hash(message))
     }
 
+    /// ECDH with the peer's public key (the engine allows key agreement on
+    /// P-256, P-384 and P-521).
+    pub(crate) fn shared_secret(&self, spec: KeySpec, peer_der: &[u8]) -> Result<SecretBytes> {
+        per_curve!(self, key, _m => super::ecdh::shared_secret(spec, key.as_nonzero_scalar(), peer_der))
+    }
+
     /// The curve's hash of a message.
     fn hash(&self, message: &[u8]) -> Vec<u8> {
         use sha2::Digest;

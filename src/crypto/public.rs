@@ -16,6 +16,7 @@ use sha2::{Sha256, Sha384, Sha512};
 use signature::hazmat::PrehashVerifier;
 use spki::{AlgorithmIdentifierRef, DecodePublicKey, SubjectPublicKeyInfoRef};
 
+use super::mldsa::MlDsaPublicKey;
 use super::rng::rng;
 use crate::error::MaterialProblem;
 use crate::spec::{EncryptionAlgorithm, KeySpec, MessageType, SigningAlgorithm};
@@ -25,6 +26,11 @@ const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
 const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
 const SM2_CURVE: Oid = Oid::new_unwrap("1.2.156.10197.1.301");
+const ML_DSA: [(Oid, KeySpec); 3] = [
+    (Oid::new_unwrap("2.16.840.1.101.3.4.3.17"), KeySpec::MlDsa44),
+    (Oid::new_unwrap("2.16.840.1.101.3.4.3.18"), KeySpec::MlDsa65),
+    (Oid::new_unwrap("2.16.840.1.101.3.4.3.19"), KeySpec::MlDsa87),
+];
 const CURVES: [(Oid, KeySpec); 5] = [
     (Oid::new_unwrap("1.2.840.10045.3.1.7"), KeySpec::EccNistP256),
     (Oid::new_unwrap("1.3.132.0.34"), KeySpec::EccNistP384),
@@ -56,7 +62,11 @@ impl KeyType {
                 .find(|(known, _)| *known == curve)
                 .map(|(_, spec)| Self::Spec(*spec))
                 .unwrap_or_else(|| Self::Other(format!("EC key on curve {curve}"))),
-            (oid, _) => Self::Other(format!("algorithm {oid}")),
+            (oid, _) => ML_DSA
+                .iter()
+                .find(|(known, _)| *known == oid)
+                .map(|(_, spec)| Self::Spec(*spec))
+                .unwrap_or_else(|| Self::Other(format!("algorithm {oid}"))),
         }
     }
 
@@ -125,6 +135,7 @@ enum Kind {
         verifying: Box<sm2::dsa::VerifyingKey>,
         encrypting: Box<sm2::pke::EncryptingKey>,
     },
+    MlDsa(MlDsaPublicKey),
 }
 
 fn malformed(detail: impl ToString) -> MaterialProblem {
@@ -183,6 +194,9 @@ impl PublicKey {
                     encrypting: Box::new(encrypting),
                 }
             }
+            KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87 => {
+                Kind::MlDsa(MlDsaPublicKey::from_der(spec, der).map_err(malformed)?)
+            }
             _ => {
                 return Err(MaterialProblem::WrongKeyType {
                     found: "public key".to_owned(),
@@ -232,6 +246,7 @@ impl PublicKey {
             Kind::Ed25519(key) if raw => super::ed25519::verify(key, message, signature),
             Kind::Ed25519(key) => super::ed25519::verify_prehashed(key, message, signature)?,
             Kind::Sm2 { verifying, .. } => super::sm2::verify(verifying, raw, message, signature),
+            Kind::MlDsa(key) => key.verify(kind, message, signature),
         };
         if ok {
             Ok(())

@@ -60,6 +60,12 @@ impl Sm2Key {
             .into_vec()
     }
 
+    /// ECDH on the SM2 curve with the peer's public key.
+    pub(crate) fn shared_secret(&self, peer_der: &[u8]) -> Result<SecretBytes> {
+        let scalar = self.secret.to_nonzero_scalar();
+        super::ecdh::shared_secret(crate::spec::KeySpec::Sm2, &scalar, peer_der)
+    }
+
     /// Signs a message: SM3(Z_A ‖ M) with the default distinguishing ID.
     pub(crate) fn sign_message(&self, message: &[u8]) -> Result<Vec<u8>> {
         let sig: Signature = self

@@ -66,7 +66,7 @@ fn context(context: Option<&EncryptionContext>) -> &EncryptionContext {
     context.unwrap_or(&EMPTY_CONTEXT)
 }
 
-fn unsupported_algorithm(record: &KeyRecord, algorithm: impl ToString) -> Error {
+pub(super) fn unsupported_algorithm(record: &KeyRecord, algorithm: impl ToString) -> Error {
     Error::AlgorithmNotAllowed {
         key_id: record.meta.key_id.clone(),
         spec: record.meta.spec,
@@ -105,7 +105,7 @@ fn no_context_for_asymmetric(ctx: Option<&EncryptionContext>) -> Result<()> {
 }
 
 /// The current material of a key whose private key is needed.
-fn private_material<'r>(
+pub(super) fn private_material<'r>(
     record: &'r KeyRecord,
     operation: &'static str,
 ) -> Result<(u32, &'r Arc<Material>)> {

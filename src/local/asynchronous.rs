@@ -11,13 +11,13 @@ use super::{Local, Storage, offload};
 use crate::engine::{Engine, Persist};
 use crate::manager::{AsyncKeyManager, with_key_manager_methods};
 use crate::request::{
-    CreateAliasRequest, CreateKeyRequest, DecryptRequest, EnableKeyRotationRequest, EncryptRequest,
-    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
-    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportPublicKeyRequest,
-    ListAliasesRequest, ListKeyRotationsRequest, ListKeysRequest, ListResourceTagsRequest,
-    ReEncryptRequest, ScheduleKeyDeletionRequest, SetMinimumDecryptionVersionRequest, SignRequest,
-    TagResourceRequest, UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest,
-    VerifyMacRequest, VerifyRequest,
+    CreateAliasRequest, CreateKeyRequest, DecryptRequest, DeriveSharedSecretRequest,
+    EnableKeyRotationRequest, EncryptRequest, GenerateDataKeyPairRequest, GenerateDataKeyRequest,
+    GenerateMacRequest, GenerateRandomRequest, GetParametersForImportRequest,
+    ImportKeyMaterialRequest, ImportPublicKeyRequest, ListAliasesRequest, ListKeyRotationsRequest,
+    ListKeysRequest, ListResourceTagsRequest, ReEncryptRequest, ScheduleKeyDeletionRequest,
+    SetMinimumDecryptionVersionRequest, SignRequest, TagResourceRequest, UntagResourceRequest,
+    UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
 };
 use crate::spec::{
     DataKeyPairSpec, EncryptionAlgorithm, KeySpec, SigningAlgorithm, WrappingKeySpec,
@@ -136,7 +136,7 @@ macro_rules! requests {
 }
 
 requests! {
-    owned CreateKeyRequest => |r| rsa_key(r.key_spec);
+    owned CreateKeyRequest => |r| rsa_key(r.key_spec) || ml_dsa_key(r.key_spec);
     owned ListKeysRequest;
     owned UpdateKeyDescriptionRequest;
     owned ScheduleKeyDeletionRequest;
@@ -151,10 +151,13 @@ requests! {
     borrowed ReEncryptRequest => |r| rsa_decryption(r.source.algorithm);
     borrowed GenerateDataKeyRequest;
     borrowed GenerateDataKeyPairRequest => |r| rsa_pair(r.key_pair_spec);
-    borrowed SignRequest => |r| rsa_signature(r.algorithm);
+    borrowed SignRequest => |r| {
+        rsa_signature(r.algorithm) || r.algorithm == SigningAlgorithm::MlDsaShake256
+    };
     borrowed VerifyRequest;
     borrowed GenerateMacRequest;
     borrowed VerifyMacRequest;
+    borrowed DeriveSharedSecretRequest;
     owned GenerateRandomRequest;
     owned EnableKeyRotationRequest;
     owned ListKeyRotationsRequest;
@@ -172,6 +175,12 @@ fn rsa_key(spec: KeySpec) -> bool {
 fn rsa_pair(spec: DataKeyPairSpec) -> bool {
     use DataKeyPairSpec as P;
     matches!(spec, P::Rsa2048 | P::Rsa3072 | P::Rsa4096)
+}
+
+/// ML-DSA key generation expands the seed into the matrix and vectors
+/// (milliseconds here, as ML-DSA signing, whose rejection loop may repeat).
+fn ml_dsa_key(spec: KeySpec) -> bool {
+    matches!(spec, KeySpec::MlDsa44 | KeySpec::MlDsa65 | KeySpec::MlDsa87)
 }
 
 fn rsa_wrapping(spec: WrappingKeySpec) -> bool {
@@ -264,6 +273,23 @@ mod tests {
         assert!(!ran_inline(a.get_parameters_for_import(params)));
         let import = ImportKeyMaterialRequest::new(&external, [0; 8], [0; 8]);
         assert!(!ran_inline(a.import_key_material(import)));
+    }
+
+    #[test]
+    fn ml_dsa_generation_and_signing_run_off_the_executor_and_verifying_inline() {
+        let kms = InMemory::new();
+        let key = create(&kms, CreateKeyRequest::new(KeySpec::MlDsa65));
+        let a = &kms as &dyn AsyncKeyManager;
+        assert!(!ran_inline(
+            a.create_key(CreateKeyRequest::new(KeySpec::MlDsa44))
+        ));
+        let alg = SigningAlgorithm::MlDsaShake256;
+        assert!(!ran_inline(a.sign(SignRequest::new(&key, b"m", alg))));
+        let signature = KeyManager::sign(&kms, SignRequest::new(&key, b"m", alg))
+            .unwrap()
+            .signature;
+        let verify = crate::VerifyRequest::new(&key, b"m", alg, &signature);
+        assert!(ran_inline(a.verify(verify)));
     }
 
     #[test]

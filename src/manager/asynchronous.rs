@@ -81,8 +81,9 @@ macro_rules! async_trait_methods {
 /// |---|---|
 /// | key generation of RSA specs: `create_key`, `generate_data_key_pair*`, `get_parameters_for_import` with an RSA wrapping key (RSA_4096: about a second, often more) | off the executor |
 /// | RSA private-key operations: `sign` with `RSASSA_*`, `decrypt` and `re_encrypt` from `RSAES_OAEP_*` (0.5 to 10 ms); `import_key_material` (it may unwrap with an RSA key) | off the executor |
-/// | every other write (create a non-RSA key, enable, tag, alias, rotate, …) | inline for `InMemory` (microseconds); off the executor for `FileKeyManager` (an fsync, and the store's lock, which another process may hold) |
-/// | everything else: reads and the other cryptography (symmetric, HMAC, ECC, Ed25519, SM2, RSA public-key operations, random bytes) | inline (microseconds; P-384 verification, the slowest, under a millisecond) |
+/// | ML-DSA: `create_key` and `sign` with `ML_DSA_SHAKE_256` (milliseconds: the seed's expansion, the signing loop) | off the executor |
+/// | every other write (create a key of another spec, enable, tag, alias, rotate, …) | inline for `InMemory` (microseconds); off the executor for `FileKeyManager` (an fsync, and the store's lock, which another process may hold) |
+/// | everything else: reads and the other cryptography (symmetric, HMAC, ECC and ECDH, Ed25519, SM2, RSA public-key operations, ML-DSA verification, random bytes) | inline (microseconds; P-384 verification, the slowest, under a millisecond) |
 ///
 /// Off the executor means on tokio's blocking pool
 /// ([`spawn_blocking`](https://docs.rs/tokio/latest/tokio/task/fn.spawn_blocking.html))

@@ -88,13 +88,14 @@ use crate::manager::{AsyncKeyManager, BoxFuture};
 use crate::wire::{ErrorCode, aws::ERROR_CODES};
 use crate::{
     CreateAliasRequest, CreateKeyRequest, DataKey, DataKeyPair, DecryptRequest, DecryptResponse,
-    EnableKeyRotationRequest, EncryptRequest, EncryptResponse, EncryptedDataKey,
-    EncryptedDataKeyPair, GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest,
-    GenerateRandomRequest, GetParametersForImportRequest, ImportKeyMaterialRequest,
-    ImportParameters, ImportPublicKeyRequest, KeyMetadata, KeyRotation, KeyRotationStatus,
-    ListAliasesPage, ListAliasesRequest, ListKeyRotationsPage, ListKeyRotationsRequest,
-    ListKeysPage, ListKeysRequest, ListResourceTagsPage, ListResourceTagsRequest, MacResponse,
-    PublicKeyInfo, ReEncryptRequest, ReEncryptResponse, ScheduleKeyDeletionRequest, SecretBytes,
+    DeriveSharedSecretRequest, DeriveSharedSecretResponse, EnableKeyRotationRequest,
+    EncryptRequest, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
+    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
+    GetParametersForImportRequest, ImportKeyMaterialRequest, ImportParameters,
+    ImportPublicKeyRequest, KeyMetadata, KeyRotation, KeyRotationStatus, ListAliasesPage,
+    ListAliasesRequest, ListKeyRotationsPage, ListKeyRotationsRequest, ListKeysPage,
+    ListKeysRequest, ListResourceTagsPage, ListResourceTagsRequest, MacResponse, PublicKeyInfo,
+    ReEncryptRequest, ReEncryptResponse, ScheduleKeyDeletionRequest, SecretBytes,
     SetMinimumDecryptionVersionRequest, SignRequest, SignResponse, TagResourceRequest,
     UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest,
     VerifyMacResponse, VerifyRequest, VerifyResponse,
@@ -569,6 +570,13 @@ impl AsyncKeyManager for AwsKms {
 
     fn get_public_key<'a>(&'a self, key_id: &'a str) -> BoxFuture<'a, Result<PublicKeyInfo>> {
         call!(crypto::get_public_key(self, key_id))
+    }
+
+    fn derive_shared_secret<'a>(
+        &'a self,
+        request: DeriveSharedSecretRequest<'a>,
+    ) -> BoxFuture<'a, Result<DeriveSharedSecretResponse>> {
+        call!(crypto::derive_shared_secret(self, request))
     }
 
     fn generate_mac<'a>(

@@ -10,7 +10,8 @@ use std::borrow::Cow;
 
 use crate::ciphertext::EncryptionContext;
 use crate::spec::{
-    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, MacAlgorithm, MessageType, SigningAlgorithm,
+    DataKeyPairSpec, DataKeySpec, EncryptionAlgorithm, KeyAgreementAlgorithm, MacAlgorithm,
+    MessageType, SigningAlgorithm,
 };
 
 /// Encrypts a plaintext under a key. See [`KeyManager::encrypt`](crate::KeyManager::encrypt).
@@ -348,6 +349,33 @@ impl<'a> VerifyRequest<'a> {
     }
 }
 
+/// Derives the shared secret of a KEY_AGREEMENT key and a peer's public key.
+/// See [`KeyManager::derive_shared_secret`](crate::KeyManager::derive_shared_secret).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct DeriveSharedSecretRequest<'a> {
+    /// Any reference to a KEY_AGREEMENT key.
+    pub key_id: Cow<'a, str>,
+    /// The peer's public key, DER SubjectPublicKeyInfo, on the key's curve.
+    pub public_key: Cow<'a, [u8]>,
+    /// The key agreement algorithm (ECDH, the only one).
+    pub algorithm: KeyAgreementAlgorithm,
+}
+
+impl<'a> DeriveSharedSecretRequest<'a> {
+    /// ECDH of the key and the peer's public key.
+    pub fn new(
+        key_id: &'a (impl AsRef<str> + ?Sized),
+        public_key: &'a (impl AsRef<[u8]> + ?Sized),
+    ) -> Self {
+        Self {
+            key_id: Cow::Borrowed(key_id.as_ref()),
+            public_key: Cow::Borrowed(public_key.as_ref()),
+            algorithm: KeyAgreementAlgorithm::Ecdh,
+        }
+    }
+}
+
 /// Computes a MAC. See [`KeyManager::generate_mac`](crate::KeyManager::generate_mac).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -465,6 +493,7 @@ into_owned! {
     VerifyRequest { key_id; message, signature; ; ; message_type, algorithm }
     GenerateMacRequest { key_id; message; ; ; algorithm }
     VerifyMacRequest { key_id; message, mac; ; ; algorithm }
+    DeriveSharedSecretRequest { key_id; public_key; ; ; algorithm }
 }
 
 #[cfg(test)]

@@ -1,10 +1,15 @@
-//! The accept loop: a connection limit, a header read timeout, optional
-//! TLS, and a graceful shutdown that lets in-flight requests finish.
+//! The accept loop: a connection limit, a header read timeout, limits on
+//! the request head, a body announced over the limit refused before it is
+//! read, optional TLS, and a graceful shutdown that lets in-flight requests
+//! finish.
 
 use std::future::Future;
 use std::io;
 use std::sync::Arc;
 
+use http::Request;
+use http_body_util::{Either, Full, Limited};
+use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::{GracefulShutdown, Watcher};
@@ -13,6 +18,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::TlsAcceptor;
+use tower_service::Service;
 
 use super::{KmsService, ServerOptions};
 
@@ -36,6 +42,8 @@ pub(super) async fn run(
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(options.header_read_timeout)
+        .max_headers(options.max_headers)
+        .max_buf_size(options.max_header_bytes)
         .keep_alive(true);
     let connection = Arc::new(Connection {
         http,
@@ -112,10 +120,61 @@ impl Connection {
     where
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let service = TowerToHyperService::new(self.service.clone());
+        let service = TowerToHyperService::new(AnnouncedLength {
+            service: self.service.clone(),
+            max_body_bytes: self.options.max_body_bytes,
+        });
         let conn = self.http.serve_connection(TokioIo::new(stream), service);
         if let Err(e) = watcher.watch(conn).await {
             tracing::debug!(error = %e, "connection ended with an error");
         }
+    }
+}
+
+/// The body a request reaches the service with: as it comes, or, when its
+/// `Content-Length` is over the limit, one that fails at once as a body
+/// over the limit does.
+type RequestBody = Either<Incoming, Limited<Full<Bytes>>>;
+
+/// Refuses a body whose `Content-Length` is over the limit before reading
+/// any of it: the service is handed a body that fails as one over the limit
+/// (so the answer is the protocol's own `413`), and the connection closes
+/// with the announced body unread. A body without a length (chunked) is cut
+/// off by the service once it passes the limit.
+#[derive(Clone)]
+struct AnnouncedLength {
+    service: KmsService,
+    max_body_bytes: usize,
+}
+
+impl Service<Request<Incoming>> for AnnouncedLength {
+    type Response = <KmsService as Service<Request<RequestBody>>>::Response;
+    type Error = <KmsService as Service<Request<RequestBody>>>::Error;
+    type Future = <KmsService as Service<Request<RequestBody>>>::Future;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        Service::<Request<RequestBody>>::poll_ready(&mut self.service, cx)
+    }
+
+    fn call(&mut self, request: Request<Incoming>) -> Self::Future {
+        let announced = request
+            .headers()
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let over = announced.is_some_and(|length| {
+            usize::try_from(length).map_or(true, |length| length > self.max_body_bytes)
+        });
+        let request = if over {
+            // One byte under a limit of none: the length-limit error.
+            let refused = Limited::new(Full::new(Bytes::from_static(b" ")), 0);
+            request.map(|_unread| Either::Right(refused))
+        } else {
+            request.map(Either::Left)
+        };
+        self.service.call(request)
     }
 }

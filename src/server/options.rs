@@ -35,6 +35,16 @@ pub struct ServerOptions {
     pub max_clock_skew: Duration,
     /// How long a shutdown waits for in-flight requests (default 30 s).
     pub shutdown_grace: Duration,
+    /// The most header fields a request may have (default 64; a signed
+    /// request of any SDK has about ten). A request with more is answered
+    /// `431` and its connection closed.
+    pub max_headers: usize,
+    /// The most bytes a request's line and headers may take (default
+    /// 64 KiB, at least 8 KiB; a signed request of any SDK takes under
+    /// 2 KiB, and an Alibaba request with its parameters in the query under
+    /// 16 KiB). A longer head is answered `431` and its connection closed;
+    /// this is also the most the server reads ahead of a body.
+    pub max_header_bytes: usize,
 }
 
 impl Default for ServerOptions {
@@ -46,6 +56,8 @@ impl Default for ServerOptions {
             max_connections: 1024,
             max_clock_skew: Duration::from_secs(15 * 60),
             shutdown_grace: Duration::from_secs(30),
+            max_headers: 64,
+            max_header_bytes: 64 * 1024,
         }
     }
 }
@@ -86,4 +98,21 @@ impl ServerOptions {
         self.shutdown_grace = grace;
         self
     }
+
+    /// Sets the most header fields a request may have.
+    pub fn max_headers(mut self, headers: usize) -> Self {
+        self.max_headers = headers.max(1);
+        self
+    }
+
+    /// Sets the most bytes a request's line and headers may take (at least
+    /// 8 KiB, the smallest buffer the HTTP parser works with).
+    pub fn max_header_bytes(mut self, bytes: usize) -> Self {
+        self.max_header_bytes = bytes.max(MIN_HEADER_BYTES);
+        self
+    }
 }
+
+/// The smallest [`ServerOptions::max_header_bytes`]: the HTTP parser's
+/// first read buffer.
+const MIN_HEADER_BYTES: usize = 8 * 1024;

@@ -14,8 +14,9 @@ pub mod limits {
     pub const MAX_SIGN_MESSAGE: usize = 4096;
     /// Largest message for generate-MAC and verify-MAC, in bytes.
     pub const MAX_MAC_MESSAGE: usize = 4096;
-    /// Largest signature accepted by verify, in bytes.
-    pub const MAX_SIGNATURE: usize = 1024;
+    /// Largest signature accepted by verify, in bytes (AWS's limit; an
+    /// ML-DSA-87 signature is 4627 bytes).
+    pub const MAX_SIGNATURE: usize = 6144;
     /// Largest MAC accepted by verify-MAC, in bytes.
     pub const MAX_MAC: usize = 64;
     /// Data key and random byte counts: 1 to this many bytes.
@@ -61,8 +62,10 @@ pub mod limits {
     /// 2.4 KB; wrapped with any algorithm and wrapping key, material of this
     /// size stays within [`MAX_WRAPPED_KEY_MATERIAL`].
     pub const MAX_KEY_MATERIAL: usize = 4096;
-    /// Largest public key accepted by public-key import, in bytes.
-    pub const MAX_PUBLIC_KEY: usize = 2048;
+    /// Largest public key accepted by public-key import and key agreement,
+    /// in bytes (AWS's `DeriveSharedSecret` limit; an ML-DSA-87 public key
+    /// is 2614 bytes).
+    pub const MAX_PUBLIC_KEY: usize = 8192;
     /// Longest key reference (key id, alias, key or alias resource name), in
     /// bytes (AWS's `KeyId` limit).
     pub const MAX_KEY_REFERENCE: usize = 2048;
@@ -89,9 +92,11 @@ pub(crate) enum Family {
     Ed25519,
     Sm2,
     Hmac,
+    MlDsa,
 }
 
 use EncryptionAlgorithm as E;
+use KeyAgreementAlgorithm as A;
 use KeyUsage as U;
 use MacAlgorithm as M;
 use SigningAlgorithm as S;
@@ -119,6 +124,7 @@ impl KeySpec {
             Self::Hmac224 | Self::Hmac256 | Self::Hmac384 | Self::Hmac512 | Self::HmacSm3 => {
                 Family::Hmac
             }
+            Self::MlDsa44 | Self::MlDsa65 | Self::MlDsa87 => Family::MlDsa,
         }
     }
 
@@ -127,20 +133,32 @@ impl KeySpec {
         self.family() == Family::Symmetric
     }
 
-    /// Whether the key has a public key (RSA, ECC, Ed25519, SM2).
+    /// Whether the key has a public key (RSA, ECC, Ed25519, SM2, ML-DSA).
     pub fn is_asymmetric(self) -> bool {
         matches!(
             self.family(),
-            Family::Rsa | Family::Ecc | Family::Ed25519 | Family::Sm2
+            Family::Rsa | Family::Ecc | Family::Ed25519 | Family::Sm2 | Family::MlDsa
         )
     }
 
-    /// The usages a key of this spec may have.
+    /// The usages a key of this spec may have (AWS's rules: key agreement
+    /// on the NIST curves and SM2, not on secp256k1).
+    ///
+    /// ```
+    /// use polykms::{KeySpec, KeyUsage};
+    ///
+    /// assert!(KeySpec::EccNistP384.allowed_usages().contains(&KeyUsage::KeyAgreement));
+    /// assert_eq!(KeySpec::EccSecgP256k1.allowed_usages(), [KeyUsage::SignVerify]);
+    /// assert_eq!(KeySpec::MlDsa65.allowed_usages(), [KeyUsage::SignVerify]);
+    /// ```
     pub fn allowed_usages(self) -> &'static [KeyUsage] {
         match self.family() {
             Family::Symmetric => &[U::EncryptDecrypt],
-            Family::Rsa | Family::Sm2 => &[U::EncryptDecrypt, U::SignVerify],
-            Family::Ecc | Family::Ed25519 => &[U::SignVerify],
+            Family::Rsa => &[U::EncryptDecrypt, U::SignVerify],
+            Family::Sm2 => &[U::EncryptDecrypt, U::SignVerify, U::KeyAgreement],
+            Family::Ecc if self == Self::EccSecgP256k1 => &[U::SignVerify],
+            Family::Ecc => &[U::SignVerify, U::KeyAgreement],
+            Family::Ed25519 | Family::MlDsa => &[U::SignVerify],
             Family::Hmac => &[U::GenerateVerifyMac],
         }
     }
@@ -175,6 +193,16 @@ impl KeySpec {
             Self::EccNistP521 => &[S::EcdsaSha512],
             Self::Ed25519 => &[S::Ed25519Sha512, S::Ed25519PhSha512],
             Self::Sm2 => &[S::Sm2Dsa],
+            Self::MlDsa44 | Self::MlDsa65 | Self::MlDsa87 => &[S::MlDsaShake256],
+            _ => &[],
+        }
+    }
+
+    /// Key agreement algorithms of this spec (for a key with usage
+    /// KEY_AGREEMENT): ECDH on NIST P-256, P-384, P-521 and SM2.
+    pub fn key_agreement_algorithms(self) -> &'static [KeyAgreementAlgorithm] {
+        match self {
+            Self::EccNistP256 | Self::EccNistP384 | Self::EccNistP521 | Self::Sm2 => &[A::Ecdh],
             _ => &[],
         }
     }
@@ -268,9 +296,11 @@ impl EncryptionAlgorithm {
 }
 
 impl SigningAlgorithm {
-    /// The digest length a DIGEST message must have for this algorithm.
+    /// The digest length a DIGEST message must have for this algorithm;
+    /// for ML-DSA, the length of μ (message type EXTERNAL_MU).
     pub fn digest_len(self) -> usize {
         match self {
+            Self::MlDsaShake256 => 64,
             Self::RsassaPssSha256
             | Self::RsassaPkcs1V15Sha256
             | Self::EcdsaSha256
@@ -285,11 +315,13 @@ impl SigningAlgorithm {
     }
 
     /// The message types this algorithm accepts (Ed25519 is RAW only,
-    /// Ed25519ph DIGEST only; every other algorithm takes both).
+    /// Ed25519ph DIGEST only, ML-DSA RAW or EXTERNAL_MU; every other
+    /// algorithm takes RAW and DIGEST).
     pub fn message_types(self) -> &'static [MessageType] {
         match self {
             Self::Ed25519Sha512 => &[MessageType::Raw],
             Self::Ed25519PhSha512 => &[MessageType::Digest],
+            Self::MlDsaShake256 => &[MessageType::Raw, MessageType::ExternalMu],
             _ => &[MessageType::Raw, MessageType::Digest],
         }
     }

@@ -111,8 +111,14 @@ vocabulary! {
         Hmac512 => ("HMAC_512", Some("HMAC_512"), None, Some("HMAC_512")),
         /// HMAC-SM3 key (32 bytes).
         HmacSm3 => ("HMAC_SM3", None, None, Some("HMAC_SM3")),
+        /// ML-DSA-44 (FIPS 204, security category 2).
+        MlDsa44 => ("ML_DSA_44", Some("ML_DSA_44"), None, None),
+        /// ML-DSA-65 (FIPS 204, security category 3).
+        MlDsa65 => ("ML_DSA_65", Some("ML_DSA_65"), None, None),
+        /// ML-DSA-87 (FIPS 204, security category 5).
+        MlDsa87 => ("ML_DSA_87", Some("ML_DSA_87"), None, None),
     }
-    unsupported: ["ML_DSA_44", "ML_DSA_65", "ML_DSA_87"]
+    unsupported: []
 }
 
 vocabulary! {
@@ -124,8 +130,10 @@ vocabulary! {
         SignVerify => ("SIGN_VERIFY", Some("SIGN_VERIFY"), Some("SIGN/VERIFY"), Some("SIGN_VERIFY")),
         /// Generate and verify MACs.
         GenerateVerifyMac => ("GENERATE_VERIFY_MAC", Some("GENERATE_VERIFY_MAC"), None, None),
+        /// Derive shared secrets with a peer's public key (ECDH).
+        KeyAgreement => ("KEY_AGREEMENT", Some("KEY_AGREEMENT"), None, None),
     }
-    unsupported: ["KEY_AGREEMENT", "ENCAPSULATE_DECAPSULATE"]
+    unsupported: ["ENCAPSULATE_DECAPSULATE"]
 }
 
 vocabulary! {
@@ -170,8 +178,11 @@ vocabulary! {
         Ed25519Sha512 => ("ED25519_SHA_512", Some("ED25519_SHA_512"), None, Some("ED25519_SHA_512")),
         /// Ed25519ph (RFC 8032) over a SHA-512 digest; message type DIGEST only.
         Ed25519PhSha512 => ("ED25519_PH_SHA_512", Some("ED25519_PH_SHA_512"), None, Some("ED25519_PH_SHA_512")),
+        /// ML-DSA (FIPS 204) with the empty context string, hedged: over the
+        /// message (RAW) or over a 64-byte μ the caller computed (EXTERNAL_MU).
+        MlDsaShake256 => ("ML_DSA_SHAKE_256", Some("ML_DSA_SHAKE_256"), None, None),
     }
-    unsupported: ["ML_DSA_SHAKE_256"]
+    unsupported: []
 }
 
 vocabulary! {
@@ -198,8 +209,21 @@ vocabulary! {
         Raw => ("RAW", Some("RAW"), Some("RAW"), Some("RAW")),
         /// The digest, already computed by the caller; its length must match the algorithm.
         Digest => ("DIGEST", Some("DIGEST"), Some("DIGEST"), Some("DIGEST")),
+        /// ML-DSA's μ (64 bytes), computed by the caller from the public
+        /// key's hash, the context and the message (FIPS 204, algorithm 7).
+        ExternalMu => ("EXTERNAL_MU", Some("EXTERNAL_MU"), None, None),
     }
-    unsupported: ["EXTERNAL_MU"]
+    unsupported: []
+}
+
+vocabulary! {
+    /// A key agreement algorithm.
+    pub enum KeyAgreementAlgorithm: "key agreement algorithm" {
+        /// Elliptic-curve Diffie-Hellman (SP 800-56A): the x-coordinate of
+        /// the private key times the peer's public point.
+        Ecdh => ("ECDH", Some("ECDH"), None, Some("ECDH")),
+    }
+    unsupported: []
 }
 
 vocabulary! {

@@ -93,7 +93,8 @@ pub use rotation::{
     RotationsListEntry,
 };
 pub use signing::{
-    GenerateMacResponse, GetPublicKeyResponse, SignResponse, VerifyMacResponse, VerifyResponse,
+    DeriveSharedSecretResponse, GenerateMacResponse, GetPublicKeyResponse, SignResponse,
+    VerifyMacResponse, VerifyResponse,
 };
 pub use tags::{ListResourceTagsResponse, Tag};
 

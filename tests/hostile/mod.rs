@@ -29,6 +29,11 @@ use polykms::{
     wrap_key_material,
 };
 
+#[cfg(feature = "server")]
+mod server_http;
+#[cfg(feature = "server")]
+pub use server_http::server_http;
+
 /// The check a target runs on one input.
 pub type Check = fn(&[u8]);
 
@@ -40,6 +45,8 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("import", import),
     ("vocabulary", vocabulary),
     ("file_store", file_store),
+    #[cfg(feature = "server")]
+    ("server_http", server_http),
 ];
 
 /// Reads an input front to back; past its end every read gives zeros.

@@ -62,6 +62,7 @@ impl AsyncKeyManager for AsyncOnly {
         sign(request: polykms::SignRequest<'a>) -> polykms::SignResponse;
         verify(request: polykms::VerifyRequest<'a>) -> polykms::VerifyResponse;
         get_public_key(key_id: &'a str) -> polykms::PublicKeyInfo;
+        derive_shared_secret(request: polykms::DeriveSharedSecretRequest<'a>) -> polykms::DeriveSharedSecretResponse;
         generate_mac(request: polykms::GenerateMacRequest<'a>) -> polykms::MacResponse;
         verify_mac(request: polykms::VerifyMacRequest<'a>) -> polykms::VerifyMacResponse;
         generate_random(request: polykms::GenerateRandomRequest) -> polykms::SecretBytes;

@@ -226,7 +226,6 @@ fn unserved_aws_operations_are_unsupported() {
         "CreateGrant",
         "Decapsulate",
         "DeleteCustomKeyStore",
-        "DeriveSharedSecret",
         "DescribeCustomKeyStores",
         "DisconnectCustomKeyStore",
         "Encapsulate",

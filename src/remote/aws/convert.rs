@@ -228,6 +228,7 @@ pub(super) fn metadata(meta: &sdk::KeyMetadata) -> Result<KeyMetadata> {
     out.encryption_algorithms = all_from_sdk(meta.encryption_algorithms())?;
     out.signing_algorithms = all_from_sdk(meta.signing_algorithms())?;
     out.mac_algorithms = all_from_sdk(meta.mac_algorithms())?;
+    out.key_agreement_algorithms = all_from_sdk(meta.key_agreement_algorithms())?;
     out.current_key_version = None;
     out.minimum_decryption_version = 1;
     out.valid_to = option_time(meta.valid_to())?;

@@ -1,4 +1,5 @@
-//! Cryptographic operations: `Encrypt` to `GenerateRandom`.
+//! Cryptographic operations: `Encrypt` to `GenerateRandom`, and
+//! `DeriveSharedSecret`.
 //!
 //! Inputs are checked against AWS KMS's documented size limits (the
 //! crate's [`limits`]) before anything is sent: an oversized one fails as it
@@ -15,12 +16,12 @@ use crate::engine::validate::length;
 use crate::error::Result;
 use crate::spec::limits;
 use crate::{
-    DataKey, DataKeyLength, DataKeyPair, DecryptRequest, DecryptResponse, EncryptRequest,
-    EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair, EncryptionAlgorithm,
-    GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
-    KeySpec, KeyUsage, MacResponse, PublicKeyInfo, ReEncryptRequest, ReEncryptResponse,
-    SecretBytes, SignRequest, SignResponse, VerifyMacRequest, VerifyMacResponse, VerifyRequest,
-    VerifyResponse,
+    DataKey, DataKeyLength, DataKeyPair, DecryptRequest, DecryptResponse,
+    DeriveSharedSecretRequest, DeriveSharedSecretResponse, EncryptRequest, EncryptResponse,
+    EncryptedDataKey, EncryptedDataKeyPair, EncryptionAlgorithm, GenerateDataKeyPairRequest,
+    GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest, KeySpec, KeyUsage,
+    MacResponse, PublicKeyInfo, ReEncryptRequest, ReEncryptResponse, SecretBytes, SignRequest,
+    SignResponse, VerifyMacRequest, VerifyMacResponse, VerifyRequest, VerifyResponse,
 };
 
 /// The algorithm AWS answered with, or the one asked for when it left it out.
@@ -276,7 +277,40 @@ pub(super) async fn get_public_key(client: &Client, key: &str) -> Result<PublicK
     );
     info.encryption_algorithms = all_from_sdk::<EncryptionAlgorithm>(out.encryption_algorithms())?;
     info.signing_algorithms = all_from_sdk(out.signing_algorithms())?;
+    info.key_agreement_algorithms = all_from_sdk(out.key_agreement_algorithms())?;
     Ok(info)
+}
+
+/// The raw shared secret; AWS's `Recipient` (the secret encrypted to a
+/// Nitro enclave) is not modelled.
+pub(super) async fn derive_shared_secret(
+    client: &Client,
+    request: DeriveSharedSecretRequest<'_>,
+) -> Result<DeriveSharedSecretResponse> {
+    const OP: &str = "DeriveSharedSecret";
+    length(
+        "public key",
+        request.public_key.len(),
+        limits::MAX_PUBLIC_KEY,
+    )?;
+    let out = client
+        .derive_shared_secret()
+        .key_id(reference(&request.key_id)?)
+        .key_agreement_algorithm(to_sdk(request.algorithm))
+        .public_key(blob(&request.public_key))
+        .send()
+        .await
+        .map_err(|e| remote_error(OP, e))?;
+    let origin = match out.key_origin() {
+        Some(origin) => from_sdk(origin)?,
+        None => crate::Origin::Kms,
+    };
+    Ok(DeriveSharedSecretResponse::new(
+        SecretBytes::new(bytes(out.shared_secret(), OP, "SharedSecret")?),
+        answered_key(out.key_id(), OP)?,
+        algorithm(out.key_agreement_algorithm(), request.algorithm)?,
+        origin,
+    ))
 }
 
 pub(super) async fn generate_mac(

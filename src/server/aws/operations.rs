@@ -18,8 +18,9 @@
 //! operations, `GenerateRandom`), `CustomKeyStoreId` (`GenerateRandom`),
 //! `KeyMaterialId` and `KeyMaterialDescription` (`ImportKeyMaterial`,
 //! `DeleteImportedKeyMaterial`), `IncludeKeyMaterial: ALL_KEY_MATERIAL`
-//! (`ListKeyRotations`), and vocabulary the crate does not implement
-//! (`ML_DSA_44`, `KEY_AGREEMENT`, `EXTERNAL_MU`, `RSAES_PKCS1_V1_5`, …).
+//! (`ListKeyRotations`), `Recipient` (`DeriveSharedSecret`), and vocabulary
+//! the crate does not implement (`ENCAPSULATE_DECAPSULATE`,
+//! `RSAES_PKCS1_V1_5`, …).
 //! Accepted and unused: `GrantTokens` (there are no grants here: the
 //! account's credential already allows every operation on its keys, so the
 //! request succeeds without the token), `BypassPolicyLockoutSafetyCheck`
@@ -155,7 +156,7 @@ pub(crate) const OPERATIONS: &[(&str, bool)] = &[
     ("DeleteAlias", true),
     ("DeleteCustomKeyStore", false),
     ("DeleteImportedKeyMaterial", true),
-    ("DeriveSharedSecret", false),
+    ("DeriveSharedSecret", true),
     ("DescribeCustomKeyStores", false),
     ("DescribeKey", true),
     ("DisableKey", true),
@@ -284,6 +285,7 @@ async fn serve(c: &Context<'_>, operation: &str, body: &[u8]) -> Option<Call> {
         "Sign" => handle!(s::sign),
         "Verify" => handle!(s::verify),
         "GetPublicKey" => handle!(s::get_public_key),
+        "DeriveSharedSecret" => handle!(s::derive_shared_secret),
         "GenerateMac" => handle!(s::generate_mac),
         "VerifyMac" => handle!(s::verify_mac),
         "EnableKeyRotation" => handle!(r::enable_key_rotation),
@@ -405,7 +407,7 @@ fn need<T>(member: &str, value: Option<T>) -> Result<T, CallError> {
 
 /// A vocabulary member, in any vendor's spelling: a name no vendor uses is
 /// a `ValidationException` naming the member; a name the crate does not
-/// implement (`ML_DSA_44`) is `UnsupportedOperationException`.
+/// implement (`RSAES_PKCS1_V1_5`) is `UnsupportedOperationException`.
 fn vocabulary<T: Vocabulary>(member: &str, value: Option<&str>) -> Result<Option<T>, CallError> {
     let Some(name) = value else { return Ok(None) };
     T::parse_name(name).map(Some).map_err(|error| match error {

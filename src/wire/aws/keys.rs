@@ -88,6 +88,9 @@ pub struct KeyMetadata {
     /// The signing algorithms (absent unless `SIGN_VERIFY`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signing_algorithms: Vec<String>,
+    /// The key agreement algorithms (absent unless `KEY_AGREEMENT`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_agreement_algorithms: Vec<String>,
     /// Whether the key is a multi-Region key (never, here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_region: Option<bool>,
@@ -124,6 +127,7 @@ impl KeyMetadata {
             key_spec: spelling(meta.key_spec),
             encryption_algorithms: spellings(&meta.encryption_algorithms),
             signing_algorithms: spellings(&meta.signing_algorithms),
+            key_agreement_algorithms: spellings(&meta.key_agreement_algorithms),
             multi_region: Some(false),
             pending_deletion_window_in_days: meta.pending_deletion_window_in_days,
             mac_algorithms: spellings(&meta.mac_algorithms),

@@ -43,5 +43,6 @@ pub use rotation::{
     ListKeyRotationsRequest, RotateKeyOnDemandRequest, SetMinimumDecryptionVersionRequest,
 };
 pub use signing::{
-    GenerateMacRequest, GetPublicKeyRequest, SignRequest, VerifyMacRequest, VerifyRequest,
+    DeriveSharedSecretRequest, GenerateMacRequest, GetPublicKeyRequest, SignRequest,
+    VerifyMacRequest, VerifyRequest,
 };

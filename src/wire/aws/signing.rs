@@ -1,5 +1,5 @@
-//! The shapes of the signing and MAC operations: `Sign`, `Verify`,
-//! `GetPublicKey`, `GenerateMac`, `VerifyMac`.
+//! The shapes of the signing, MAC and key agreement operations: `Sign`,
+//! `Verify`, `GetPublicKey`, `GenerateMac`, `VerifyMac`, `DeriveSharedSecret`.
 //!
 //! As with the encryption shapes, the constructors take the key's ARN,
 //! which AWS returns as the `KeyId`.
@@ -82,6 +82,9 @@ pub struct GetPublicKeyResponse {
     /// The signing algorithms (absent unless `SIGN_VERIFY`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signing_algorithms: Vec<String>,
+    /// The key agreement algorithms (absent unless `KEY_AGREEMENT`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_agreement_algorithms: Vec<String>,
 }
 
 impl GetPublicKeyResponse {
@@ -97,6 +100,38 @@ impl GetPublicKeyResponse {
             key_usage: spelling(info.key_usage),
             encryption_algorithms: spellings(&info.encryption_algorithms),
             signing_algorithms: spellings(&info.signing_algorithms),
+            key_agreement_algorithms: spellings(&info.key_agreement_algorithms),
+        }
+    }
+}
+
+/// The response to `DeriveSharedSecret`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct DeriveSharedSecretResponse {
+    /// The ARN of the key whose private key took part.
+    pub key_id: String,
+    /// The raw shared secret.
+    #[serde(with = "blob")]
+    pub shared_secret: Vec<u8>,
+    /// The algorithm used.
+    pub key_agreement_algorithm: String,
+    /// Where the key's material came from.
+    pub key_origin: String,
+}
+
+impl DeriveSharedSecretResponse {
+    /// The response for `response`, made with the key `key_arn`.
+    pub fn from_response(
+        response: &response::DeriveSharedSecretResponse,
+        key_arn: impl Into<String>,
+    ) -> Self {
+        Self {
+            key_id: key_arn.into(),
+            shared_secret: response.shared_secret.expose_secret().to_vec(),
+            key_agreement_algorithm: spelling(response.key_agreement_algorithm),
+            key_origin: spelling(response.key_origin),
         }
     }
 }

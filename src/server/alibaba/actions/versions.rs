@@ -153,10 +153,15 @@ pub(super) async fn get_parameters_for_import(c: &Context<'_>) -> Answer {
 pub(super) async fn import_key_material(c: &Context<'_>) -> Answer {
     let r: wire::ImportKeyMaterialRequest = c.read()?;
     let key = c.key("KeyId", r.key_id.as_deref())?;
-    let token = unbase64(
-        "ImportToken",
-        need("ImportToken", r.import_token.as_deref())?,
-    )?;
+    let token = need("ImportToken", r.import_token.as_deref())?;
+    let Ok(token) = unbase64("ImportToken", token) else {
+        // A token that is not even base64 is no token of this key's.
+        let key_id = c.kms.describe_key(&key).await?.key_id;
+        return Err(Fail::Kms(crate::Error::InvalidImportToken {
+            key_id,
+            reason: "the import token is not base64".to_owned(),
+        }));
+    };
     let material = unbase64(
         "EncryptedKeyMaterial",
         need("EncryptedKeyMaterial", r.encrypted_key_material.as_deref())?,

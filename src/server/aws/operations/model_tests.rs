@@ -116,6 +116,7 @@ fn request_fields(operation: &str) -> BTreeSet<String> {
         "Sign" => fields::<SignRequest>(),
         "Verify" => fields::<VerifyRequest>(),
         "GetPublicKey" => fields::<GetPublicKeyRequest>(),
+        "DeriveSharedSecret" => fields::<DeriveSharedSecretRequest>(),
         "GenerateMac" => fields::<GenerateMacRequest>(),
         "VerifyMac" => fields::<VerifyMacRequest>(),
         "EnableKeyRotation" => fields::<EnableKeyRotationRequest>(),
@@ -195,10 +196,6 @@ const NEVER_WRITTEN: &[(&str, &str)] = &[
     ("KeyMetadata.CustomKeyStoreId", "no custom key stores"),
     ("KeyMetadata.CloudHsmClusterId", "no custom key stores"),
     (
-        "KeyMetadata.KeyAgreementAlgorithms",
-        "no KEY_AGREEMENT keys",
-    ),
-    (
         "KeyMetadata.MultiRegionConfiguration",
         "no multi-Region keys",
     ),
@@ -208,11 +205,11 @@ const NEVER_WRITTEN: &[(&str, &str)] = &[
         "key material has no ids",
     ),
     (
-        "GetPublicKeyResponse.KeyAgreementAlgorithms",
-        "no KEY_AGREEMENT keys",
+        "DecryptResponse.CiphertextForRecipient",
+        "no Recipient (refused)",
     ),
     (
-        "DecryptResponse.CiphertextForRecipient",
+        "DeriveSharedSecretResponse.CiphertextForRecipient",
         "no Recipient (refused)",
     ),
     ("DecryptResponse.KeyMaterialId", "key material has no ids"),

@@ -1,11 +1,12 @@
-//! The signing and MAC operations: `Sign`, `Verify`, `GetPublicKey`,
-//! `GenerateMac`, `VerifyMac`.
+//! The signing, MAC and key agreement operations: `Sign`, `Verify`,
+//! `GetPublicKey`, `GenerateMac`, `VerifyMac`, `DeriveSharedSecret`.
 
 use super::{
-    Answer, CallError, Check, Context, Request, dry_run, json, need, need_vocabulary, vocabulary,
+    Answer, CallError, Check, Context, Request, dry_run, json, need, need_vocabulary, refuse_given,
+    vocabulary,
 };
 use crate::secret::SecretBytes;
-use crate::spec::{MacAlgorithm, MessageType, SigningAlgorithm};
+use crate::spec::{KeyAgreementAlgorithm, MacAlgorithm, MessageType, SigningAlgorithm, limits};
 use crate::wire::aws as wire;
 
 /// The longest message (`PlaintextType`) and signature or MAC
@@ -78,6 +79,38 @@ pub(super) async fn get_public_key(c: &Context<'_>, r: wire::GetPublicKeyRequest
     json(&wire::GetPublicKeyResponse::from_public_key(
         &info,
         c.arn(&info.key_id),
+    ))
+}
+
+key_id_request!(wire::DeriveSharedSecretRequest, |r, c| {
+    c.bytes(
+        "PublicKey",
+        r.public_key.as_deref(),
+        1,
+        limits::MAX_PUBLIC_KEY,
+    );
+    c.grant_tokens(r.grant_tokens.as_deref());
+});
+
+pub(super) async fn derive_shared_secret(
+    c: &Context<'_>,
+    r: wire::DeriveSharedSecretRequest,
+) -> Answer {
+    let op = "DeriveSharedSecret";
+    refuse_given(op, "Recipient", &r.recipient, "Nitro Enclaves attestation")?;
+    let key = need("KeyId", r.key_id)?;
+    let public_key = need("PublicKey", r.public_key)?;
+    let algorithm: KeyAgreementAlgorithm = need_vocabulary(
+        "KeyAgreementAlgorithm",
+        r.key_agreement_algorithm.as_deref(),
+    )?;
+    let mut request = crate::DeriveSharedSecretRequest::new(&key, &public_key);
+    request.algorithm = algorithm;
+    let derived = c.kms.derive_shared_secret(request).await?;
+    dry_run(r.dry_run)?;
+    json(&wire::DeriveSharedSecretResponse::from_response(
+        &derived,
+        c.arn(&derived.key_id),
     ))
 }
 

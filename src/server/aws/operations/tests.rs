@@ -83,7 +83,7 @@ fn values_outside_the_model_are_invalid_and_unimplemented_ones_unsupported() {
         &f.call("GenerateRandom", &json!({"NumberOfBytes": 1025}))
     ));
     assert!(is_invalid(&f.call("GenerateRandom", &json!({}))));
-    let answer = f.call("CreateKey", &json!({"KeySpec": "ML_DSA_44"}));
+    let answer = f.call("CreateKey", &json!({"KeyUsage": "ENCAPSULATE_DECAPSULATE"}));
     assert_eq!(kind(answer), ErrorKind::NotImplemented);
     let answer = f.call("CreateKey", &json!({"Origin": "AWS_CLOUDHSM"}));
     assert_eq!(kind(answer), ErrorKind::NotImplemented);

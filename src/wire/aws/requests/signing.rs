@@ -1,5 +1,5 @@
-//! The requests of the signing and MAC operations: `Sign`, `Verify`,
-//! `GetPublicKey`, `GenerateMac`, `VerifyMac`.
+//! The requests of the signing, MAC and key agreement operations: `Sign`,
+//! `Verify`, `GetPublicKey`, `GenerateMac`, `VerifyMac`, `DeriveSharedSecret`.
 
 use serde::Deserialize;
 
@@ -47,6 +47,26 @@ pub struct VerifyRequest {
     pub grant_tokens: Option<Vec<String>>,
     /// Only check that the request would succeed.
     pub dry_run: Option<bool>,
+}
+
+/// The request of `DeriveSharedSecret`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+#[non_exhaustive]
+pub struct DeriveSharedSecretRequest {
+    /// The KEY_AGREEMENT key: key id, key ARN, alias name or alias ARN (required).
+    pub key_id: Option<String>,
+    /// `ECDH` (required).
+    pub key_agreement_algorithm: Option<String>,
+    /// The peer's public key, DER SubjectPublicKeyInfo, 1–8192 bytes (required).
+    #[serde(deserialize_with = "option_blob::deserialize")]
+    pub public_key: Option<Vec<u8>>,
+    /// Grant tokens (0–10).
+    pub grant_tokens: Option<Vec<String>>,
+    /// Only check that the request would succeed.
+    pub dry_run: Option<bool>,
+    /// Where to encrypt the secret to (a Nitro enclave).
+    pub recipient: Option<super::RecipientInfo>,
 }
 
 /// The request of `GetPublicKey`.
