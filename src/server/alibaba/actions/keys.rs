@@ -60,12 +60,11 @@ pub(super) async fn create_key(c: &Context<'_>) -> Answer {
         ),
         _ => None,
     };
-    let mut request = crate::CreateKeyRequest::new(key_spec)
+    let request = crate::CreateKeyRequest::new(key_spec)
         .usage(key_usage)
         .origin(origin)
         .tags(tags)
         .description(r.description.unwrap_or_default());
-    request.key_usage = Some(key_usage);
     let created = c.kms.create_key(request).await?;
     if let Some(interval) = rotation {
         let id = created.key_id.as_str();
