@@ -477,6 +477,7 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!{$($then)* plain [] clocked [
             lifecycle::deletion_window_and_cancel,
             lifecycle::deleted_keys_are_gone_after_the_window,
+            lifecycle::last_usage_follows_operations,
             rotation::automatic_rotation_applies_when_due_by_the_clock,
             rotation::rotation_keeps_old_ciphertexts_decrypting,
         ]}

@@ -16,6 +16,7 @@ mod lifecycle;
 mod operations;
 mod paging;
 mod rotation;
+pub(crate) mod usage;
 pub(crate) mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -362,6 +363,14 @@ pub(crate) trait Persist: Send + Sync + fmt::Debug + 'static {
     /// Makes `changes` (to be applied to `table`) durable; returns only once they are.
     fn persist(&self, guard: &mut Self::Guard<'_>, table: &Table, changes: &[Change])
     -> Result<()>;
+
+    /// The uses of keys noted in this process.
+    fn usage(&self) -> &usage::UsageTracker;
+
+    /// The uses of keys persisted so far, by this process and others.
+    fn persisted_usage(&self) -> Result<usage::PersistedUsage> {
+        Ok(usage::PersistedUsage::default())
+    }
 }
 
 /// The engine every local provider runs.
@@ -461,6 +470,11 @@ impl<S: Persist> Engine<S> {
         changes.extend(more);
         if !changes.is_empty() {
             self.storage.persist(&mut guard, &table, &changes)?;
+            for change in &changes {
+                if let Change::RemoveKey(id) = change {
+                    self.storage.usage().forget(id);
+                }
+            }
             table.apply(changes);
         }
         Ok(out)

@@ -71,6 +71,7 @@
 mod disk;
 mod format;
 mod storage;
+mod usage;
 
 #[cfg(test)]
 mod faults;
@@ -246,6 +247,11 @@ pub struct FileOptions {
     /// Argon2id parameters for a new passphrase-protected store (an existing
     /// store keeps the parameters in its header).
     pub argon2: Argon2Params,
+    /// How often key uses (`get_key_last_usage`) are written to the store in
+    /// the background (default 5 s; `None`: only when the handle is dropped
+    /// or [`flush_usage`](Local::flush_usage) is called). It bounds what a
+    /// crash can lose of them.
+    pub usage_flush_interval: Option<Duration>,
 }
 
 impl Default for FileOptions {
@@ -255,9 +261,13 @@ impl Default for FileOptions {
             namespace: ResourceNamespace::default(),
             lock_timeout: Duration::from_secs(10),
             argon2: Argon2Params::default(),
+            usage_flush_interval: Some(DEFAULT_USAGE_FLUSH_INTERVAL),
         }
     }
 }
+
+/// How often key uses are written out by default.
+pub const DEFAULT_USAGE_FLUSH_INTERVAL: Duration = Duration::from_secs(5);
 
 impl FileOptions {
     /// Sets the clock.
@@ -281,6 +291,13 @@ impl FileOptions {
     /// Sets the resource namespace.
     pub fn namespace(mut self, namespace: ResourceNamespace) -> Self {
         self.namespace = namespace;
+        self
+    }
+
+    /// Sets how often key uses are written out in the background (`None`:
+    /// never in the background).
+    pub fn usage_flush_interval(mut self, interval: Option<Duration>) -> Self {
+        self.usage_flush_interval = interval;
         self
     }
 }
@@ -431,7 +448,8 @@ impl Local<FileStorage> {
             }
             Err(e) => return Err(Error::storage(&header_path, e)),
         };
-        let storage = FileStorage::new(disk.clone(), dir, keys, options.lock_timeout);
+        let opened = options.clock.now();
+        let mut storage = FileStorage::new(disk.clone(), dir, keys, options.lock_timeout, opened);
         if new {
             storage.create_empty()?;
         } else {
@@ -440,6 +458,10 @@ impl Local<FileStorage> {
         let mut table = Table::default();
         storage.catch_up(&mut table)?;
         drop(lock);
+        if let (Some(interval), true) = (options.usage_flush_interval, disk.is_os()) {
+            let flusher = usage::Flusher::spawn(Arc::clone(&storage.usage), interval)?;
+            *storage.flusher.get_mut().unwrap_or_else(|e| e.into_inner()) = Some(flusher);
+        }
         let engine = Engine::new(storage, table, options.clock, options.namespace);
         // Purge keys whose deletion window passed while the store was closed.
         engine.write(|_, _| Ok(((), Vec::new())))?;
@@ -449,6 +471,30 @@ impl Local<FileStorage> {
     /// The store's directory.
     pub fn path(&self) -> &Path {
         &self.engine.storage().dir
+    }
+
+    /// Writes the key uses noted by this handle to the store now (it also
+    /// happens in the background, every
+    /// [`usage_flush_interval`](FileOptions::usage_flush_interval), and when
+    /// the handle is dropped).
+    ///
+    /// ```
+    /// use polykms::{CreateKeyRequest, CryptoOperation, EncryptRequest, FileKeyManager, KeyManager, KeySpec, RootKey};
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let root = RootKey::generate()?;
+    /// let kms = FileKeyManager::create(dir.path(), root.clone())?;
+    /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// kms.encrypt(EncryptRequest::new(&key.key_id, b"hello"))?;
+    /// kms.flush_usage()?;
+    /// // Another handle (or process) sees the use.
+    /// let other = FileKeyManager::open(dir.path(), root)?;
+    /// let used = other.get_key_last_usage(key.key_id.as_str())?.last_usage.unwrap();
+    /// assert_eq!(used.operation, CryptoOperation::Encrypt);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn flush_usage(&self) -> Result<()> {
+        self.engine.storage().usage.flush()
     }
 }
 

@@ -65,7 +65,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use crypto::sm2::SM2_DEFAULT_DISTID;
 pub use crypto::wrap::wrap_key_material;
 pub use error::{Error, ErrorKind, MaterialProblem, RemoteError, Result, StoreError};
-pub use file::{Argon2Params, FileKeyManager, FileOptions, RootKey};
+pub use file::{Argon2Params, DEFAULT_USAGE_FLUSH_INTERVAL, FileKeyManager, FileOptions, RootKey};
 pub use key::{
     AliasEntry, KeyId, KeyListEntry, KeyMetadata, ListAliasesPage, ListKeysPage,
     ListResourceTagsPage, ResourceNamespace, Tag,
@@ -83,10 +83,10 @@ pub use request::{
     UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest, VerifyRequest,
 };
 pub use response::{
-    DataKey, DataKeyPair, DecryptResponse, DeriveSharedSecretResponse, EncryptResponse,
-    EncryptedDataKey, EncryptedDataKeyPair, ImportParameters, KeyRotation, KeyRotationStatus,
-    ListKeyRotationsPage, MacResponse, PublicKeyInfo, ReEncryptResponse, SignResponse,
-    VerifyMacResponse, VerifyResponse,
+    CryptoOperation, DataKey, DataKeyPair, DecryptResponse, DeriveSharedSecretResponse,
+    EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair, ImportParameters, KeyLastUsage,
+    KeyRotation, KeyRotationStatus, KeyUse, ListKeyRotationsPage, MacResponse, PublicKeyInfo,
+    ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
 };
 pub use secret::SecretBytes;
 pub use spec::{

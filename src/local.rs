@@ -65,6 +65,8 @@ impl<S: Storage> fmt::Debug for Local<S> {
     }
 }
 
+/// Every method is the engine's, the provided ones too, so that a data key
+/// made without its plaintext is recorded as such by `get_key_last_usage`.
 impl<S: Storage> KeyManager for Local<S> {
-    with_key_manager_methods!(crate::manager::forwarding_methods!(required engine));
+    with_key_manager_methods!(crate::manager::forwarding_methods!(all engine));
 }

@@ -25,9 +25,9 @@ use crate::request::{
 };
 use crate::response::{
     DataKey, DataKeyPair, DecryptResponse, DeriveSharedSecretResponse, EncryptResponse,
-    EncryptedDataKey, EncryptedDataKeyPair, ImportParameters, KeyRotation, KeyRotationStatus,
-    ListKeyRotationsPage, MacResponse, PublicKeyInfo, ReEncryptResponse, SignResponse,
-    VerifyMacResponse, VerifyResponse,
+    EncryptedDataKey, EncryptedDataKeyPair, ImportParameters, KeyLastUsage, KeyRotation,
+    KeyRotationStatus, ListKeyRotationsPage, MacResponse, PublicKeyInfo, ReEncryptResponse,
+    SignResponse, VerifyMacResponse, VerifyResponse,
 };
 use crate::secret::SecretBytes;
 
@@ -464,6 +464,27 @@ pub trait KeyManager: Send + Sync + Debug {
         &self,
         request: DeriveSharedSecretRequest<'_>,
     ) -> Result<DeriveSharedSecretResponse>;
+
+    /// When the key was last used for a cryptographic operation, and by
+    /// which (`GetKeyLastUsage`): encryption, decryption, re-encryption
+    /// (recorded on both keys), data keys and data key pairs, signing and
+    /// verification, MACs and key agreement. Failed operations are not
+    /// uses. The file store persists uses in the background, without an
+    /// fsync on the operation's path: a crash can lose the uses of the last
+    /// few seconds (see [`FileKeyManager`](crate::FileKeyManager)), so the
+    /// answer may be older than the true last use, never newer.
+    ///
+    /// ```
+    /// # use polykms::{CreateKeyRequest, CryptoOperation, EncryptRequest, InMemory, KeyManager, KeySpec};
+    /// # let kms = InMemory::new();
+    /// let key = kms.create_key(CreateKeyRequest::new(KeySpec::SymmetricDefault))?;
+    /// assert_eq!(kms.get_key_last_usage(key.key_id.as_str())?.last_usage, None);
+    /// kms.encrypt(EncryptRequest::new(&key.key_id, b"hello"))?;
+    /// let used = kms.get_key_last_usage(key.key_id.as_str())?.last_usage.unwrap();
+    /// assert_eq!(used.operation, CryptoOperation::Encrypt);
+    /// # Ok::<(), polykms::Error>(())
+    /// ```
+    fn get_key_last_usage(&self, key_id: &str) -> Result<KeyLastUsage>;
 
     /// Computes an HMAC (`GenerateMac`).
     ///

@@ -4,6 +4,7 @@ use std::sync::{Arc, RwLock};
 
 use crate::Result;
 use crate::clock::{Clock, SystemClock};
+use crate::engine::usage::UsageTracker;
 use crate::engine::{Change, Engine, Persist, Table};
 use crate::key::ResourceNamespace;
 use crate::local::{Local, sealed};
@@ -26,9 +27,9 @@ use crate::local::{Local, sealed};
 pub type InMemory = Local<MemoryStorage>;
 
 /// The storage of [`InMemory`]: it keeps nothing beyond the process.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct MemoryStorage {
-    _private: (),
+    usage: UsageTracker,
 }
 
 impl sealed::Sealed for MemoryStorage {}
@@ -49,6 +50,10 @@ impl Persist for MemoryStorage {
 
     fn persist(&self, _guard: &mut (), _table: &Table, _changes: &[Change]) -> Result<()> {
         Ok(())
+    }
+
+    fn usage(&self) -> &UsageTracker {
+        &self.usage
     }
 }
 
@@ -112,8 +117,9 @@ impl Local<MemoryStorage> {
 
     /// An empty key manager with options.
     pub fn with_options(options: MemoryOptions) -> Self {
+        let usage = UsageTracker::new(options.clock.now());
         Self::from_engine(Engine::new(
-            MemoryStorage::default(),
+            MemoryStorage { usage },
             Table::default(),
             options.clock,
             options.namespace,

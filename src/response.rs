@@ -541,3 +541,158 @@ impl ListKeyRotationsPage {
         }
     }
 }
+
+/// When a key was last used for a cryptographic operation, and for which
+/// (`GetKeyLastUsage`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KeyLastUsage {
+    /// The key.
+    pub key_id: KeyId,
+    /// The last use since tracking started; `None` if the key has not been
+    /// used since.
+    pub last_usage: Option<KeyUse>,
+    /// Since when uses of this key are tracked: uses before it are not
+    /// known. The later of the key's creation and the start of tracking by
+    /// the provider.
+    pub tracking_start_date: SystemTime,
+    /// When the key was created.
+    pub key_creation_date: SystemTime,
+    /// The id of the request that used the key, where the provider keeps it
+    /// (AWS KMS does).
+    pub request_id: Option<String>,
+}
+
+impl KeyLastUsage {
+    /// A key's last use (or `None`) and its tracking window.
+    pub fn new(
+        key_id: KeyId,
+        last_usage: Option<KeyUse>,
+        tracking_start_date: SystemTime,
+        key_creation_date: SystemTime,
+    ) -> Self {
+        Self {
+            key_id,
+            last_usage,
+            tracking_start_date,
+            key_creation_date,
+            request_id: None,
+        }
+    }
+}
+
+/// One use of a key: the operation and when it ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KeyUse {
+    /// The operation.
+    pub operation: CryptoOperation,
+    /// When it ran.
+    pub timestamp: SystemTime,
+}
+
+impl KeyUse {
+    /// A use of a key by `operation` at `timestamp`.
+    pub fn new(operation: CryptoOperation, timestamp: SystemTime) -> Self {
+        Self {
+            operation,
+            timestamp,
+        }
+    }
+}
+
+/// A cryptographic operation that uses a key, as `GetKeyLastUsage` names
+/// it (AWS's `KeyLastUsageTrackingOperation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum CryptoOperation {
+    /// `Encrypt`.
+    Encrypt,
+    /// `Decrypt`.
+    Decrypt,
+    /// `ReEncrypt` (recorded on both keys).
+    ReEncrypt,
+    /// `GenerateDataKey`.
+    GenerateDataKey,
+    /// `GenerateDataKeyWithoutPlaintext`.
+    GenerateDataKeyWithoutPlaintext,
+    /// `GenerateDataKeyPair`.
+    GenerateDataKeyPair,
+    /// `GenerateDataKeyPairWithoutPlaintext`.
+    GenerateDataKeyPairWithoutPlaintext,
+    /// `Sign`.
+    Sign,
+    /// `Verify`.
+    Verify,
+    /// `GenerateMac`.
+    GenerateMac,
+    /// `VerifyMac`.
+    VerifyMac,
+    /// `DeriveSharedSecret`.
+    DeriveSharedSecret,
+}
+
+impl CryptoOperation {
+    /// Every operation.
+    pub const ALL: [Self; 12] = [
+        Self::Encrypt,
+        Self::Decrypt,
+        Self::ReEncrypt,
+        Self::GenerateDataKey,
+        Self::GenerateDataKeyWithoutPlaintext,
+        Self::GenerateDataKeyPair,
+        Self::GenerateDataKeyPairWithoutPlaintext,
+        Self::Sign,
+        Self::Verify,
+        Self::GenerateMac,
+        Self::VerifyMac,
+        Self::DeriveSharedSecret,
+    ];
+
+    /// The operation's name, as AWS spells it.
+    ///
+    /// ```
+    /// use polykms::CryptoOperation;
+    ///
+    /// assert_eq!(CryptoOperation::GenerateDataKeyPair.as_str(), "GenerateDataKeyPair");
+    /// assert_eq!("VerifyMac".parse::<CryptoOperation>().unwrap(), CryptoOperation::VerifyMac);
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Encrypt => "Encrypt",
+            Self::Decrypt => "Decrypt",
+            Self::ReEncrypt => "ReEncrypt",
+            Self::GenerateDataKey => "GenerateDataKey",
+            Self::GenerateDataKeyWithoutPlaintext => "GenerateDataKeyWithoutPlaintext",
+            Self::GenerateDataKeyPair => "GenerateDataKeyPair",
+            Self::GenerateDataKeyPairWithoutPlaintext => "GenerateDataKeyPairWithoutPlaintext",
+            Self::Sign => "Sign",
+            Self::Verify => "Verify",
+            Self::GenerateMac => "GenerateMac",
+            Self::VerifyMac => "VerifyMac",
+            Self::DeriveSharedSecret => "DeriveSharedSecret",
+        }
+    }
+}
+
+impl std::fmt::Display for CryptoOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for CryptoOperation {
+    type Err = crate::Error;
+
+    fn from_str(name: &str) -> crate::Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|op| op.as_str() == name)
+            .ok_or_else(|| {
+                crate::Error::invalid_argument(
+                    "Operation",
+                    format!("{name:?} is not an operation that uses a key"),
+                )
+            })
+    }
+}

@@ -39,7 +39,7 @@
 //!
 //! # Operations
 //!
-//! The 36 AWS KMS operations the [`KeyManager`](crate::KeyManager) trait
+//! The 37 AWS KMS operations the [`KeyManager`](crate::KeyManager) trait
 //! has are served under `TrentService.<Operation>`. The trait's two
 //! extensions are served under targets AWS does not use:
 //! `PolyKms.SetMinimumDecryptionVersion` (members `KeyId`,
@@ -47,8 +47,7 @@
 //! `PublicKey`, base64 DER SubjectPublicKeyInfo); both answer `{"KeyId":
 //! ARN}`. The other
 //! AWS operations (grants, key policies, custom key stores, multi-Region
-//! replication, `GetKeyLastUsage`) answer
-//! `UnsupportedOperationException` naming the operation; an unknown target
+//! replication) answer `UnsupportedOperationException` naming the operation; an unknown target
 //! answers `UnknownOperationException`.
 //!
 //! # Example

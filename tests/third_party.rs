@@ -74,6 +74,7 @@ impl<K: KeyManager> KeyManager for Audited<K> {
         verify(request: VerifyRequest<'_>) -> VerifyResponse;
         get_public_key(key_id: &str) -> PublicKeyInfo;
         derive_shared_secret(request: DeriveSharedSecretRequest<'_>) -> DeriveSharedSecretResponse;
+        get_key_last_usage(key_id: &str) -> KeyLastUsage;
         generate_mac(request: GenerateMacRequest<'_>) -> MacResponse;
         verify_mac(request: VerifyMacRequest<'_>) -> VerifyMacResponse;
         generate_random(request: GenerateRandomRequest) -> SecretBytes;

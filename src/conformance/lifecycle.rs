@@ -501,3 +501,117 @@ pub fn external_origin_awaits_import<K: KeyManager + ?Sized>(kms: &K) {
         .unwrap();
     assert_eq!(scheduled.key_state, KeyState::PendingDeletion);
 }
+
+/// `get_key_last_usage` reports the last successful cryptographic operation
+/// on each key, and when it ran; failures and reads of metadata are not uses.
+pub fn last_usage_follows_operations<K: KeyManager + ?Sized>(kms: &K, clock: &ManualClock) {
+    use crate::{
+        CryptoOperation, DataKeySpec, GenerateDataKeyRequest, GenerateMacRequest, MacAlgorithm,
+        ReEncryptRequest, SignRequest, SigningAlgorithm, VerifyMacRequest, VerifyRequest,
+    };
+    use std::time::SystemTime;
+    const HOUR: Duration = Duration::from_secs(3600);
+    // Wire protocols carry times to the millisecond or the second.
+    let near = |a: SystemTime, b: SystemTime| {
+        a.duration_since(b).unwrap_or_else(|e| e.duration()) < Duration::from_secs(1)
+    };
+    let last = |id: &str| kms.get_key_last_usage(id).unwrap().last_usage;
+    let expect = |id: &str, operation: CryptoOperation| {
+        let used = last(id).unwrap_or_else(|| panic!("no use of {id} after {operation}"));
+        assert_eq!(used.operation, operation);
+        assert!(
+            near(used.timestamp, crate::Clock::now(clock)),
+            "{operation} at {:?}, now {:?}",
+            used.timestamp,
+            crate::Clock::now(clock)
+        );
+    };
+
+    let key = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    let id = key.key_id.as_str();
+    let fresh = kms.get_key_last_usage(id).unwrap();
+    assert_eq!(fresh.key_id, key.key_id);
+    assert_eq!(fresh.last_usage, None);
+    assert!(near(fresh.key_creation_date, key.creation_date));
+    assert!(fresh.tracking_start_date + Duration::from_secs(1) >= fresh.key_creation_date);
+
+    clock.advance(HOUR);
+    let blob = kms
+        .encrypt(EncryptRequest::new(id, b"x"))
+        .unwrap()
+        .ciphertext_blob;
+    expect(id, CryptoOperation::Encrypt);
+    clock.advance(HOUR);
+    kms.decrypt(DecryptRequest::new(&blob)).unwrap();
+    expect(id, CryptoOperation::Decrypt);
+    clock.advance(HOUR);
+    kms.generate_data_key(GenerateDataKeyRequest::new(id, DataKeySpec::Aes256))
+        .unwrap();
+    expect(id, CryptoOperation::GenerateDataKey);
+    clock.advance(HOUR);
+    kms.generate_data_key_without_plaintext(GenerateDataKeyRequest::new(id, DataKeySpec::Aes256))
+        .unwrap();
+    expect(id, CryptoOperation::GenerateDataKeyWithoutPlaintext);
+    let before = last(id);
+    // A failed decryption and a description are not uses.
+    clock.advance(HOUR);
+    let mut tampered = blob.clone();
+    let end = tampered.len() - 1;
+    tampered[end] ^= 1;
+    assert!(kms.decrypt(DecryptRequest::new(&tampered)).is_err());
+    kms.describe_key(id).unwrap();
+    assert_eq!(last(id), before);
+
+    // Re-encryption is a use of both keys.
+    let other = create(kms, KeySpec::SymmetricDefault, KeyUsage::EncryptDecrypt);
+    clock.advance(HOUR);
+    kms.re_encrypt(ReEncryptRequest::new(
+        DecryptRequest::new(&blob),
+        &other.key_id,
+    ))
+    .unwrap();
+    expect(id, CryptoOperation::ReEncrypt);
+    expect(other.key_id.as_str(), CryptoOperation::ReEncrypt);
+
+    let signer = create(kms, KeySpec::EccNistP256, KeyUsage::SignVerify);
+    let sid = signer.key_id.as_str();
+    assert_eq!(last(sid), None);
+    let alg = SigningAlgorithm::EcdsaSha256;
+    clock.advance(HOUR);
+    let signature = kms
+        .sign(SignRequest::new(sid, b"message", alg))
+        .unwrap()
+        .signature;
+    expect(sid, CryptoOperation::Sign);
+    clock.advance(HOUR);
+    kms.verify(VerifyRequest::new(sid, b"message", alg, &signature))
+        .unwrap();
+    expect(sid, CryptoOperation::Verify);
+
+    let mac_key = create(kms, KeySpec::Hmac256, KeyUsage::GenerateVerifyMac);
+    let mid = mac_key.key_id.as_str();
+    let mac_alg = MacAlgorithm::HmacSha256;
+    clock.advance(HOUR);
+    let mac = kms
+        .generate_mac(GenerateMacRequest::new(mid, b"m", mac_alg))
+        .unwrap()
+        .mac;
+    expect(mid, CryptoOperation::GenerateMac);
+    clock.advance(HOUR);
+    kms.verify_mac(VerifyMacRequest::new(mid, b"m", mac_alg, &mac))
+        .unwrap();
+    expect(mid, CryptoOperation::VerifyMac);
+
+    // Uses are the key's, whatever reference named it.
+    let alias = format!("alias/last-usage-{}", &sid[..8]);
+    kms.create_alias(CreateAliasRequest::new(&alias, sid))
+        .unwrap();
+    assert_eq!(
+        kms.get_key_last_usage(&alias).unwrap().key_id,
+        signer.key_id
+    );
+    assert_err!(
+        kms.get_key_last_usage("6f1b1b44-5c1a-4c47-9d55-0d2f6c9b8a01"),
+        Error::NotFound { .. }
+    );
+}

@@ -5,7 +5,7 @@ use super::operations::{private_material, unsupported_algorithm};
 use super::{Engine, Operation, Persist, validate};
 use crate::Result;
 use crate::request::DeriveSharedSecretRequest;
-use crate::response::DeriveSharedSecretResponse;
+use crate::response::{CryptoOperation, DeriveSharedSecretResponse};
 use crate::spec::{KeyUsage, limits};
 
 const DERIVE_SHARED_SECRET: Operation = Operation {
@@ -30,6 +30,7 @@ impl<S: Persist> Engine<S> {
         )?;
         let (_, material) = private_material(&record, "DeriveSharedSecret")?;
         let shared_secret = material.derive_shared_secret(&request.public_key)?;
+        self.used(&record.meta.key_id, CryptoOperation::DeriveSharedSecret);
         Ok(DeriveSharedSecretResponse::new(
             shared_secret,
             record.meta.key_id.clone(),

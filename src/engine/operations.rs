@@ -13,8 +13,9 @@ use crate::request::{
     SignRequest, VerifyMacRequest, VerifyRequest,
 };
 use crate::response::{
-    DataKey, DataKeyPair, DecryptResponse, EncryptResponse, MacResponse, PublicKeyInfo,
-    ReEncryptResponse, SignResponse, VerifyMacResponse, VerifyResponse,
+    CryptoOperation, DataKey, DataKeyPair, DecryptResponse, EncryptResponse, EncryptedDataKey,
+    EncryptedDataKeyPair, MacResponse, PublicKeyInfo, ReEncryptResponse, SignResponse,
+    VerifyMacResponse, VerifyResponse,
 };
 use crate::secret::SecretBytes;
 use crate::spec::{
@@ -197,6 +198,7 @@ impl<S: Persist> Engine<S> {
             no_context_for_asymmetric(request.encryption_context.as_deref())?;
             record.current()?.1.encrypt(alg, &request.plaintext)?
         };
+        self.used(&record.meta.key_id, CryptoOperation::Encrypt);
         Ok(EncryptResponse::new(
             ciphertext_blob,
             record.meta.key_id.clone(),
@@ -223,6 +225,7 @@ impl<S: Persist> Engine<S> {
         no_context_for_asymmetric(request.encryption_context.as_deref())?;
         let (version, material) = private_material(&record, "Decrypt")?;
         let plaintext = material.decrypt(alg, &request.ciphertext_blob)?;
+        self.used(&record.meta.key_id, CryptoOperation::Decrypt);
         Ok(DecryptResponse::new(
             SecretBytes::new(plaintext),
             record.meta.key_id.clone(),
@@ -253,6 +256,7 @@ impl<S: Persist> Engine<S> {
         };
         let ctx = context(request.encryption_context.as_deref());
         let plaintext = open_blob(&record, &header, &request.ciphertext_blob, ctx)?;
+        self.used(&record.meta.key_id, CryptoOperation::Decrypt);
         Ok(DecryptResponse::new(
             plaintext,
             record.meta.key_id.clone(),
@@ -272,6 +276,8 @@ impl<S: Persist> Engine<S> {
             encryption_context: request.destination_encryption_context,
             algorithm: request.destination_algorithm,
         })?;
+        self.used(&source.key_id, CryptoOperation::ReEncrypt);
+        self.used(&encrypted.key_id, CryptoOperation::ReEncrypt);
         Ok(ReEncryptResponse::new(
             encrypted.ciphertext_blob,
             source.key_id,
@@ -284,6 +290,22 @@ impl<S: Persist> Engine<S> {
     }
 
     pub(crate) fn generate_data_key(&self, request: GenerateDataKeyRequest<'_>) -> Result<DataKey> {
+        self.data_key(request, CryptoOperation::GenerateDataKey)
+    }
+
+    pub(crate) fn generate_data_key_without_plaintext(
+        &self,
+        request: GenerateDataKeyRequest<'_>,
+    ) -> Result<EncryptedDataKey> {
+        let key = self.data_key(request, CryptoOperation::GenerateDataKeyWithoutPlaintext)?;
+        Ok(EncryptedDataKey::new(key.ciphertext_blob, key.key_id))
+    }
+
+    fn data_key(
+        &self,
+        request: GenerateDataKeyRequest<'_>,
+        op: CryptoOperation,
+    ) -> Result<DataKey> {
         let len = match request.length {
             DataKeyLength::Spec(spec) => spec.byte_len(),
             DataKeyLength::Bytes(n) => {
@@ -299,6 +321,7 @@ impl<S: Persist> Engine<S> {
             plaintext.expose_secret(),
             context(request.encryption_context.as_deref()),
         )?;
+        self.used(&record.meta.key_id, op);
         Ok(DataKey::new(
             plaintext,
             ciphertext_blob,
@@ -310,6 +333,28 @@ impl<S: Persist> Engine<S> {
         &self,
         request: GenerateDataKeyPairRequest<'_>,
     ) -> Result<DataKeyPair> {
+        self.data_key_pair(request, CryptoOperation::GenerateDataKeyPair)
+    }
+
+    pub(crate) fn generate_data_key_pair_without_plaintext(
+        &self,
+        request: GenerateDataKeyPairRequest<'_>,
+    ) -> Result<EncryptedDataKeyPair> {
+        let op = CryptoOperation::GenerateDataKeyPairWithoutPlaintext;
+        let pair = self.data_key_pair(request, op)?;
+        Ok(EncryptedDataKeyPair::new(
+            pair.private_key_ciphertext_blob,
+            pair.public_key,
+            pair.key_id,
+            pair.key_pair_spec,
+        ))
+    }
+
+    fn data_key_pair(
+        &self,
+        request: GenerateDataKeyPairRequest<'_>,
+        op: CryptoOperation,
+    ) -> Result<DataKeyPair> {
         let record = self.usable_key(&request.key_id, DATA_KEY_PAIR)?;
         require_symmetric(&record, "GenerateDataKeyPair")?;
         let ctx = context(request.encryption_context.as_deref());
@@ -318,6 +363,7 @@ impl<S: Persist> Engine<S> {
         let private_key_plaintext = pair.encoded().clone();
         let private_key_ciphertext_blob =
             seal_blob(&record, private_key_plaintext.expose_secret(), ctx)?;
+        self.used(&record.meta.key_id, op);
         Ok(DataKeyPair::new(
             private_key_plaintext,
             private_key_ciphertext_blob,
@@ -371,6 +417,7 @@ impl<S: Persist> Engine<S> {
         let signature = private_material(&record, "Sign")?
             .1
             .sign(alg, kind, &request.message)?;
+        self.used(&record.meta.key_id, CryptoOperation::Sign);
         Ok(SignResponse::new(
             signature,
             record.meta.key_id.clone(),
@@ -386,6 +433,7 @@ impl<S: Persist> Engine<S> {
             .current()?
             .1
             .verify(alg, kind, &request.message, &request.signature)?;
+        self.used(&record.meta.key_id, CryptoOperation::Verify);
         Ok(VerifyResponse::new(record.meta.key_id.clone(), alg))
     }
 
@@ -437,6 +485,7 @@ impl<S: Persist> Engine<S> {
             .hmac()
             .expect("an HMAC key holds HMAC material")
             .mac(&request.message);
+        self.used(&record.meta.key_id, CryptoOperation::GenerateMac);
         Ok(MacResponse::new(
             mac,
             record.meta.key_id.clone(),
@@ -462,6 +511,7 @@ impl<S: Persist> Engine<S> {
             key.verify(&request.message, &request.mac).is_ok()
         };
         if allowed.iter().rev().any(matches) {
+            self.used(&record.meta.key_id, CryptoOperation::VerifyMac);
             Ok(VerifyMacResponse::new(
                 record.meta.key_id.clone(),
                 request.algorithm,

@@ -179,6 +179,15 @@ impl Disk {
         file.sync_all().map_err(io(path))
     }
 
+    /// Whether this is the operating system's file system (not a simulation).
+    pub(crate) fn is_os(&self) -> bool {
+        match self {
+            Self::Os => true,
+            #[cfg(test)]
+            Self::Sim(_) => false,
+        }
+    }
+
     /// Takes the lock file's lock, waiting up to `timeout`.
     pub(crate) fn lock(&self, path: &Path, exclusive: bool, timeout: Duration) -> Result<DiskFile> {
         // A fresh open file description per lock: flock locks of one description

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
@@ -15,7 +15,9 @@ use super::format::{
     self, HEAD_SLOT_LEN, LOG_HEADER_LEN, MAX_RECORD_LEN, StoreKeys, StoredChange, StoredImport,
     StoredKey,
 };
+use super::usage::{Flusher, Usage};
 use crate::crypto::Material;
+use crate::engine::usage::{PersistedUsage, UsageTracker};
 use crate::engine::{AliasRecord, Change, KeyRecord, PendingImport, Persist, Table};
 use crate::key::KeyId;
 use crate::secret::SecretBytes;
@@ -86,9 +88,12 @@ pub struct FileStorage {
     tmp_path: PathBuf,
     head_path: PathBuf,
     lock_path: PathBuf,
-    keys: StoreKeys,
+    keys: Arc<StoreKeys>,
     lock_timeout: Duration,
     state: Mutex<LogState>,
+    pub(super) usage: Arc<Usage>,
+    /// Flushes `usage` in the background, when started.
+    pub(super) flusher: Mutex<Option<Flusher>>,
 }
 
 /// Holds the store's exclusive lock while a write runs.
@@ -227,8 +232,19 @@ pub(super) fn stored(change: &Change) -> StoredChange {
 }
 
 impl FileStorage {
-    pub(crate) fn new(disk: Disk, dir: &Path, keys: StoreKeys, lock_timeout: Duration) -> Self {
+    pub(crate) fn new(
+        disk: Disk,
+        dir: &Path,
+        keys: StoreKeys,
+        lock_timeout: Duration,
+        opened: SystemTime,
+    ) -> Self {
+        let keys = Arc::new(keys);
+        let tracker = UsageTracker::new(opened);
+        let usage = Usage::new(tracker, disk.clone(), dir, Arc::clone(&keys), lock_timeout);
         Self {
+            usage: Arc::new(usage),
+            flusher: Mutex::new(None),
             dir: dir.to_owned(),
             disk,
             log_path: dir.join("keys.log"),
@@ -608,6 +624,28 @@ impl Persist for FileStorage {
         } else {
             self.append(&mut state, changes)
         }
+    }
+
+    fn usage(&self) -> &UsageTracker {
+        &self.usage.tracker
+    }
+
+    fn persisted_usage(&self) -> Result<PersistedUsage> {
+        self.usage.load()
+    }
+}
+
+/// Closing a store stops its usage flusher and flushes what it holds (a
+/// failure there is not reported: uses are advisory).
+impl Drop for FileStorage {
+    fn drop(&mut self) {
+        drop(
+            self.flusher
+                .get_mut()
+                .unwrap_or_else(|e| e.into_inner())
+                .take(),
+        );
+        let _ = self.usage.flush();
     }
 }
 

@@ -49,11 +49,12 @@ impl<S: Storage> Local<S> {
 /// The async methods of a local provider: a method taking a key reference
 /// or request runs the engine's method of the same name inline, or off the
 /// executor with an owned copy of its argument when the write or the
-/// request is slow. The provided methods keep their defaults.
+/// request is slow. The provided methods are the engine's too.
 macro_rules! local_async_methods {
     (() $lt:lifetime; required: [$($kind:ident $name:ident $args:tt -> $out:ty;)+]
-     provided: [$($provided:tt)+]) => {
+     provided: [$($pkind:ident $pname:ident $pargs:tt -> $pout:ty;)+]) => {
         $(local_async_methods!(@method $lt $kind $name $args $out);)+
+        $(local_async_methods!(@method $lt $pkind $pname $pargs $pout);)+
     };
     (@method $lt:lifetime $kind:ident $name:ident ($arg:ident: &$l:lifetime str) $out:ty) => {
         fn $name<$lt>(&$lt self, $arg: &$lt str) -> BoxFuture<$lt, Result<$out>> {

@@ -52,6 +52,7 @@ macro_rules! with_key_manager_methods {
             read verify_mac(request: $crate::VerifyMacRequest<$lt>) -> $crate::VerifyMacResponse;
             read generate_random(request: $crate::GenerateRandomRequest) -> $crate::SecretBytes;
             read derive_shared_secret(request: $crate::DeriveSharedSecretRequest<$lt>) -> $crate::DeriveSharedSecretResponse;
+            read get_key_last_usage(key_id: &$lt str) -> $crate::KeyLastUsage;
             write enable_key_rotation(request: $crate::EnableKeyRotationRequest) -> ();
             write disable_key_rotation(key_id: &$lt str) -> ();
             read get_key_rotation_status(key_id: &$lt str) -> $crate::KeyRotationStatus;

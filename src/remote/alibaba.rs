@@ -133,10 +133,10 @@ use crate::{
     EncryptRequest, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
     GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
     GetParametersForImportRequest, ImportKeyMaterialRequest, ImportParameters,
-    ImportPublicKeyRequest, KeyMetadata, KeyRotation, KeyRotationStatus, ListAliasesPage,
-    ListAliasesRequest, ListKeyRotationsPage, ListKeyRotationsRequest, ListKeysPage,
-    ListKeysRequest, ListResourceTagsPage, ListResourceTagsRequest, MacResponse, PublicKeyInfo,
-    ReEncryptRequest, ReEncryptResponse, ScheduleKeyDeletionRequest, SecretBytes,
+    ImportPublicKeyRequest, KeyLastUsage, KeyMetadata, KeyRotation, KeyRotationStatus,
+    ListAliasesPage, ListAliasesRequest, ListKeyRotationsPage, ListKeyRotationsRequest,
+    ListKeysPage, ListKeysRequest, ListResourceTagsPage, ListResourceTagsRequest, MacResponse,
+    PublicKeyInfo, ReEncryptRequest, ReEncryptResponse, ScheduleKeyDeletionRequest, SecretBytes,
     SetMinimumDecryptionVersionRequest, SignRequest, SignResponse, TagResourceRequest,
     UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest,
     VerifyMacResponse, VerifyRequest, VerifyResponse,
@@ -630,6 +630,17 @@ impl AsyncKeyManager for AlibabaKms {
         _request: DeriveSharedSecretRequest<'a>,
     ) -> BoxFuture<'a, Result<DeriveSharedSecretResponse>> {
         Box::pin(async { Err(unsupported("DeriveSharedSecret", "no key agreement")) })
+    }
+
+    /// An error of kind [`ErrorKind::UnsupportedOperation`]: Alibaba Cloud
+    /// KMS does not report when a key was last used.
+    fn get_key_last_usage<'a>(&'a self, _key_id: &'a str) -> BoxFuture<'a, Result<KeyLastUsage>> {
+        Box::pin(async {
+            Err(unsupported(
+                "GetKeyLastUsage",
+                "no record of when a key was last used",
+            ))
+        })
     }
 
     fn generate_mac<'a>(

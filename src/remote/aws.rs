@@ -92,10 +92,10 @@ use crate::{
     EncryptRequest, EncryptResponse, EncryptedDataKey, EncryptedDataKeyPair,
     GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateMacRequest, GenerateRandomRequest,
     GetParametersForImportRequest, ImportKeyMaterialRequest, ImportParameters,
-    ImportPublicKeyRequest, KeyMetadata, KeyRotation, KeyRotationStatus, ListAliasesPage,
-    ListAliasesRequest, ListKeyRotationsPage, ListKeyRotationsRequest, ListKeysPage,
-    ListKeysRequest, ListResourceTagsPage, ListResourceTagsRequest, MacResponse, PublicKeyInfo,
-    ReEncryptRequest, ReEncryptResponse, ScheduleKeyDeletionRequest, SecretBytes,
+    ImportPublicKeyRequest, KeyLastUsage, KeyMetadata, KeyRotation, KeyRotationStatus,
+    ListAliasesPage, ListAliasesRequest, ListKeyRotationsPage, ListKeyRotationsRequest,
+    ListKeysPage, ListKeysRequest, ListResourceTagsPage, ListResourceTagsRequest, MacResponse,
+    PublicKeyInfo, ReEncryptRequest, ReEncryptResponse, ScheduleKeyDeletionRequest, SecretBytes,
     SetMinimumDecryptionVersionRequest, SignRequest, SignResponse, TagResourceRequest,
     UntagResourceRequest, UpdateAliasRequest, UpdateKeyDescriptionRequest, VerifyMacRequest,
     VerifyMacResponse, VerifyRequest, VerifyResponse,
@@ -577,6 +577,10 @@ impl AsyncKeyManager for AwsKms {
         request: DeriveSharedSecretRequest<'a>,
     ) -> BoxFuture<'a, Result<DeriveSharedSecretResponse>> {
         call!(crypto::derive_shared_secret(self, request))
+    }
+
+    fn get_key_last_usage<'a>(&'a self, key_id: &'a str) -> BoxFuture<'a, Result<KeyLastUsage>> {
+        call!(keys::get_key_last_usage(self, key_id))
     }
 
     fn generate_mac<'a>(

@@ -84,8 +84,8 @@ pub use import::{
     ImportPublicKeyResponse, SetMinimumDecryptionVersionResponse,
 };
 pub use keys::{
-    CancelKeyDeletionResponse, CreateKeyResponse, DescribeKeyResponse, KeyListEntry, KeyMetadata,
-    ListKeysResponse, ScheduleKeyDeletionResponse,
+    CancelKeyDeletionResponse, CreateKeyResponse, DescribeKeyResponse, GetKeyLastUsageResponse,
+    KeyLastUsageData, KeyListEntry, KeyMetadata, ListKeysResponse, ScheduleKeyDeletionResponse,
 };
 pub use requests::*;
 pub use rotation::{

@@ -63,6 +63,7 @@ impl AsyncKeyManager for AsyncOnly {
         verify(request: polykms::VerifyRequest<'a>) -> polykms::VerifyResponse;
         get_public_key(key_id: &'a str) -> polykms::PublicKeyInfo;
         derive_shared_secret(request: polykms::DeriveSharedSecretRequest<'a>) -> polykms::DeriveSharedSecretResponse;
+        get_key_last_usage(key_id: &'a str) -> polykms::KeyLastUsage;
         generate_mac(request: polykms::GenerateMacRequest<'a>) -> polykms::MacResponse;
         verify_mac(request: polykms::VerifyMacRequest<'a>) -> polykms::VerifyMacResponse;
         generate_random(request: polykms::GenerateRandomRequest) -> polykms::SecretBytes;

@@ -17,10 +17,11 @@ use super::remote_error;
 use crate::engine::validate;
 use crate::error::{Error, Result};
 use crate::{
-    AliasEntry, CreateAliasRequest, CreateKeyRequest, KeyListEntry, KeyMetadata, ListAliasesPage,
-    ListAliasesRequest, ListKeysPage, ListKeysRequest, ListResourceTagsPage,
-    ListResourceTagsRequest, ScheduleKeyDeletionRequest, TagResourceRequest, UntagResourceRequest,
-    UpdateAliasRequest, UpdateKeyDescriptionRequest,
+    AliasEntry, CreateAliasRequest, CreateKeyRequest, CryptoOperation, ErrorKind, KeyLastUsage,
+    KeyListEntry, KeyMetadata, KeyUse, ListAliasesPage, ListAliasesRequest, ListKeysPage,
+    ListKeysRequest, ListResourceTagsPage, ListResourceTagsRequest, RemoteError,
+    ScheduleKeyDeletionRequest, TagResourceRequest, UntagResourceRequest, UpdateAliasRequest,
+    UpdateKeyDescriptionRequest,
 };
 
 pub(super) async fn create_key(client: &Client, request: CreateKeyRequest) -> Result<KeyMetadata> {
@@ -350,4 +351,43 @@ pub(super) async fn list_resource_tags(
         out.tags().iter().map(tag).collect(),
         next_marker(out.truncated(), out.next_marker()),
     ))
+}
+
+pub(super) async fn get_key_last_usage(client: &Client, key_id: &str) -> Result<KeyLastUsage> {
+    const OP: &str = "GetKeyLastUsage";
+    let out = client
+        .get_key_last_usage()
+        .key_id(reference(key_id)?)
+        .send()
+        .await
+        .map_err(|e| remote_error(OP, e))?;
+    let last = out.key_last_usage();
+    let last_usage = match last.and_then(|l| l.operation().zip(l.timestamp())) {
+        Some((operation, at)) => {
+            let operation = operation.as_str().parse::<CryptoOperation>().map_err(|_| {
+                Error::from(RemoteError::new(
+                    ErrorKind::NotImplemented,
+                    format!(
+                        "AWS KMS answered {OP} with the operation {operation}, \
+                         which this version of polykms does not know"
+                    ),
+                ))
+            })?;
+            Some(KeyUse::new(operation, time(at)?))
+        }
+        None => None,
+    };
+    let key_creation_date = time(required(out.key_creation_date(), OP, "KeyCreationDate")?)?;
+    let tracking_start_date = match out.tracking_start_date() {
+        Some(at) => time(at)?,
+        None => key_creation_date,
+    };
+    let mut usage = KeyLastUsage::new(
+        answered_key(out.key_id(), OP)?,
+        last_usage,
+        tracking_start_date,
+        key_creation_date,
+    );
+    usage.request_id = last.and_then(|l| l.kms_request_id()).map(str::to_owned);
+    Ok(usage)
 }

@@ -348,3 +348,72 @@ impl From<&key::KeyMetadata> for CancelKeyDeletionResponse {
         Self::from_metadata(meta)
     }
 }
+
+/// The response to `GetKeyLastUsage`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct GetKeyLastUsageResponse {
+    /// The key's ARN.
+    pub key_id: String,
+    /// The last use, if the key was used since tracking started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_last_usage: Option<KeyLastUsageData>,
+    /// Since when uses of the key are tracked.
+    #[serde(with = "epoch_seconds")]
+    pub tracking_start_date: SystemTime,
+    /// When the key was created.
+    #[serde(with = "epoch_seconds")]
+    pub key_creation_date: SystemTime,
+}
+
+/// A key's last use (the `KeyLastUsageData` structure).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct KeyLastUsageData {
+    /// The operation, as AWS names it (`Encrypt`, `Sign`, …).
+    pub operation: String,
+    /// When it ran.
+    #[serde(with = "epoch_seconds")]
+    pub timestamp: SystemTime,
+    /// The id of the request that used the key, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_request_id: Option<String>,
+    /// The CloudTrail event of that request (AWS only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_trail_event_id: Option<String>,
+}
+
+impl GetKeyLastUsageResponse {
+    /// The response for `usage`, the last use of the key `key_arn`.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use polykms::wire::aws::GetKeyLastUsageResponse;
+    /// use polykms::{CryptoOperation, KeyLastUsage, KeyUse};
+    ///
+    /// let created = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    /// let used = KeyUse::new(CryptoOperation::Sign, created + Duration::from_secs(60));
+    /// let id = polykms::KeyId::parse("0d0466b0-e727-4d9c-b35d-f84bb474a37f").unwrap();
+    /// let usage = KeyLastUsage::new(id, Some(used), created, created);
+    /// let arn = "arn:aws:kms:us-east-1:111122223333:key/0d0466b0-e727-4d9c-b35d-f84bb474a37f";
+    /// let body = serde_json::to_value(GetKeyLastUsageResponse::from_usage(&usage, arn)).unwrap();
+    /// assert_eq!(body["KeyLastUsage"]["Operation"], "Sign");
+    /// assert_eq!(body["KeyLastUsage"]["Timestamp"], 1_700_000_060.0);
+    /// assert_eq!(body["TrackingStartDate"], 1_700_000_000.0);
+    /// ```
+    pub fn from_usage(usage: &crate::KeyLastUsage, key_arn: impl Into<String>) -> Self {
+        Self {
+            key_id: key_arn.into(),
+            key_last_usage: usage.last_usage.map(|used| KeyLastUsageData {
+                operation: used.operation.as_str().to_owned(),
+                timestamp: used.timestamp,
+                kms_request_id: usage.request_id.clone(),
+                cloud_trail_event_id: None,
+            }),
+            tracking_start_date: usage.tracking_start_date,
+            key_creation_date: usage.key_creation_date,
+        }
+    }
+}

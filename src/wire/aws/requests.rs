@@ -36,7 +36,7 @@ pub use import::{
 };
 pub use keys::{
     CancelKeyDeletionRequest, CreateKeyRequest, DescribeKeyRequest, DisableKeyRequest,
-    EnableKeyRequest, ListKeysRequest, ScheduleKeyDeletionRequest, UpdateKeyDescriptionRequest,
+    EnableKeyRequest, GetKeyLastUsageRequest, ListKeysRequest, ScheduleKeyDeletionRequest, UpdateKeyDescriptionRequest,
 };
 pub use rotation::{
     DisableKeyRotationRequest, EnableKeyRotationRequest, GetKeyRotationStatusRequest,

@@ -332,6 +332,8 @@ fn signing_requests(f: &Fixture, k: &Keys) -> Vec<(&'static str, Value)> {
         ("GetPublicKey", json!({"KeyId": k.rsa_encrypt})),
         ("GetPublicKey", json!({"KeyId": k.agreement})),
         ("DescribeKey", json!({"KeyId": k.agreement})),
+        ("GetKeyLastUsage", json!({"KeyId": k.ecc})),
+        ("GetKeyLastUsage", json!({"KeyId": k.agreement})),
         (
             "DeriveSharedSecret",
             json!({"KeyId": k.agreement, "KeyAgreementAlgorithm": "ECDH",

@@ -174,3 +174,14 @@ pub(super) async fn cancel_key_deletion(
         .await?;
     json(&wire::CancelKeyDeletionResponse::from_metadata(&meta))
 }
+
+key_id_request!(wire::GetKeyLastUsageRequest);
+
+pub(super) async fn get_key_last_usage(c: &Context<'_>, r: wire::GetKeyLastUsageRequest) -> Answer {
+    let usage = c
+        .kms
+        .get_key_last_usage(need("KeyId", r.key_id)?.as_str())
+        .await?;
+    let arn = c.arn(&usage.key_id);
+    json(&wire::GetKeyLastUsageResponse::from_usage(&usage, arn))
+}

@@ -90,6 +90,7 @@ fn request_fields(operation: &str) -> BTreeSet<String> {
     match operation {
         "CreateKey" => fields::<CreateKeyRequest>(),
         "DescribeKey" => fields::<DescribeKeyRequest>(),
+        "GetKeyLastUsage" => fields::<GetKeyLastUsageRequest>(),
         "ListKeys" => fields::<ListKeysRequest>(),
         "EnableKey" => fields::<EnableKeyRequest>(),
         "DisableKey" => fields::<DisableKeyRequest>(),
@@ -193,6 +194,11 @@ fn every_input_member_is_read() {
 
 /// Output members no answer writes, each with the reason.
 const NEVER_WRITTEN: &[(&str, &str)] = &[
+    ("KeyLastUsageData.CloudTrailEventId", "no CloudTrail"),
+    (
+        "KeyLastUsageData.KmsRequestId",
+        "the local providers note the operation and its time, not the request",
+    ),
     ("KeyMetadata.CustomKeyStoreId", "no custom key stores"),
     ("KeyMetadata.CloudHsmClusterId", "no custom key stores"),
     (

@@ -93,3 +93,8 @@ key_request! {
     /// The request of `CancelKeyDeletion`.
     CancelKeyDeletionRequest
 }
+
+key_request! {
+    /// The request of `GetKeyLastUsage`.
+    GetKeyLastUsageRequest
+}
