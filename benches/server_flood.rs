@@ -6,7 +6,9 @@
 //! (256 bytes, signed afresh with SigV4 each time) one at a time, while
 //! flooders on connections of their own send a request signed with the
 //! wrong secret (well formed, so each is refused only after the signature
-//! is computed and compared) as fast as the server answers.
+//! is computed and compared) as fast as the server answers, reconnecting
+//! at once whenever the server closes their connection (it holds a refusal
+//! back by `ServerOptions::refusal_delay`, then closes).
 //!
 //! Phases alternate, baseline (no flood) then flood, for every flood size,
 //! round after round, so that drift hits both alike; the ratios are of the
@@ -107,8 +109,9 @@ impl Conn {
         }
     }
 
-    /// Sends `request`, reads the answer: its status.
-    fn call(&mut self, request: &[u8]) -> u16 {
+    /// Sends `request`, reads the answer: its status, and whether the
+    /// server closes the connection after it.
+    fn call(&mut self, request: &[u8]) -> (u16, bool) {
         self.stream.write_all(request).expect("send");
         let head_end = loop {
             if let Some(at) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -138,7 +141,14 @@ impl Conn {
             self.buf.extend_from_slice(&chunk[..n]);
         }
         self.buf.drain(..head_end + length);
-        status
+        let closes = head
+            .split("\r\n")
+            .filter_map(|l| l.split_once(':'))
+            .any(|(k, v)| {
+                k.trim().eq_ignore_ascii_case("connection")
+                    && v.trim().eq_ignore_ascii_case("close")
+            });
+        (status, closes)
     }
 }
 
@@ -174,8 +184,14 @@ fn run_phase(addr: SocketAddr, key: &str, flooders: usize, seconds: f64) -> Phas
                 let mut conn = Conn::connect(addr);
                 let mut sent = 0;
                 while !stop.load(Ordering::Relaxed) {
-                    assert_eq!(conn.call(&bad), 400, "a bad signature was not refused");
+                    let (status, closes) = conn.call(&bad);
+                    assert_eq!(status, 400, "a bad signature was not refused");
                     sent += 1;
+                    // The server closes a connection after a refusal: a
+                    // flooder comes straight back on a new one.
+                    if closes {
+                        conn = Conn::connect(addr);
+                    }
                 }
                 sent
             })
@@ -198,7 +214,11 @@ fn run_phase(addr: SocketAddr, key: &str, flooders: usize, seconds: f64) -> Phas
                         .signed(AKID, SECRET)
                         .bytes();
                     let sent = Instant::now();
-                    assert_eq!(conn.call(&request), 200, "an authenticated request failed");
+                    assert_eq!(
+                        conn.call(&request).0,
+                        200,
+                        "an authenticated request failed"
+                    );
                     latencies.push(sent.elapsed().as_nanos() as u64);
                 }
                 latencies

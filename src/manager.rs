@@ -469,7 +469,11 @@ pub trait KeyManager: Send + Sync + Debug {
     /// which (`GetKeyLastUsage`): encryption, decryption, re-encryption
     /// (recorded on both keys), data keys and data key pairs, signing and
     /// verification, MACs and key agreement. Failed operations are not
-    /// uses. The file store persists uses in the background, without an
+    /// uses. (A wrapper that leaves `generate_data_key_without_plaintext`
+    /// and `generate_data_key_pair_without_plaintext` to their defaults
+    /// reaches the provider through the plaintext operations, which are
+    /// recorded as such: forward them too.) The file store persists uses in
+    /// the background, without an
     /// fsync on the operation's path: a crash can lose the uses of the last
     /// few seconds (see [`FileKeyManager`](crate::FileKeyManager)), so the
     /// answer may be older than the true last use, never newer.

@@ -70,6 +70,8 @@ impl<K: KeyManager> KeyManager for Audited<K> {
         re_encrypt(request: ReEncryptRequest<'_>) -> ReEncryptResponse;
         generate_data_key(request: GenerateDataKeyRequest<'_>) -> DataKey;
         generate_data_key_pair(request: GenerateDataKeyPairRequest<'_>) -> DataKeyPair;
+        generate_data_key_without_plaintext(request: GenerateDataKeyRequest<'_>) -> EncryptedDataKey;
+        generate_data_key_pair_without_plaintext(request: GenerateDataKeyPairRequest<'_>) -> EncryptedDataKeyPair;
         sign(request: SignRequest<'_>) -> SignResponse;
         verify(request: VerifyRequest<'_>) -> VerifyResponse;
         get_public_key(key_id: &str) -> PublicKeyInfo;

@@ -22,7 +22,7 @@ use hyper::body::Bytes;
 
 use super::accounts::Account;
 use super::service::bytes_of_body::BodyError;
-use super::service::{ResponseBody, Shared};
+use super::service::{AuthRefused, ResponseBody, Shared};
 use crate::wire::alibaba::{self as wire, ErrorBody, IncomingRequest, Payload};
 use actions::{Call, Context, Fail};
 pub(crate) use nonces::Nonces;
@@ -56,6 +56,8 @@ struct Answer {
     body: Vec<u8>,
     /// The error code, for the log.
     error: Option<String>,
+    /// The request was refused for its credentials.
+    refused: bool,
 }
 
 impl Answer {
@@ -64,6 +66,7 @@ impl Answer {
             status: StatusCode::OK,
             body,
             error: None,
+            refused: false,
         }
     }
 
@@ -73,6 +76,7 @@ impl Answer {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
             body: serde_json::to_vec(&body).unwrap_or_default(),
             error: Some(code.to_owned()),
+            refused: false,
         }
     }
 
@@ -91,6 +95,9 @@ impl Answer {
         );
         if let Ok(id) = HeaderValue::from_str(request_id) {
             headers.insert("x-acs-request-id", id);
+        }
+        if self.refused {
+            response.extensions_mut().insert(AuthRefused);
         }
         response
     }
@@ -141,7 +148,12 @@ async fn answer(
     *action = request.action().unwrap_or_default().to_owned();
     let account = match authenticate(shared, &request, &body) {
         Ok(account) => account,
-        Err(fail) => return refuse(fail),
+        Err(fail) => {
+            let refused = matches!(fail, Fail::Signature(_));
+            let (mut answer, account, key) = refuse(fail);
+            answer.refused = refused;
+            return (answer, account, key);
+        }
     };
     let account_id = Some(account.id.clone());
     if let Some(version) = request.version()

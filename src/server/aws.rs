@@ -14,7 +14,7 @@ use hyper::body::Bytes;
 
 use super::accounts::Account;
 use super::service::bytes_of_body::BodyError;
-use super::service::{ResponseBody, Shared, catch_panic, panic_message};
+use super::service::{AuthRefused, ResponseBody, Shared, catch_panic, panic_message};
 use crate::wire::{ErrorCode, aws::ERROR_CODES};
 use operations::{Call, CallError};
 use sigv4::Signer;
@@ -27,6 +27,8 @@ struct Answer {
     body: Vec<u8>,
     /// The exception, for the log.
     error: Option<&'static str>,
+    /// The request was refused for its credentials.
+    refused: bool,
 }
 
 impl Answer {
@@ -35,6 +37,7 @@ impl Answer {
             status: StatusCode::OK,
             body,
             error: None,
+            refused: false,
         }
     }
 
@@ -44,6 +47,7 @@ impl Answer {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
             body: body.to_string().into_bytes(),
             error: Some(code),
+            refused: false,
         }
     }
 
@@ -86,6 +90,9 @@ impl Answer {
         );
         if let Ok(id) = HeaderValue::from_str(request_id) {
             headers.insert("x-amzn-requestid", id);
+        }
+        if self.refused {
+            response.extensions_mut().insert(AuthRefused);
         }
         response
     }
@@ -182,7 +189,11 @@ fn authenticate<'s>(shared: &'s Shared, parts: &Parts, body: &[u8]) -> Result<&'
     let account = match signer {
         Ok(Signer::Credential(c)) => accounts.account(c.account_id()),
         Ok(Signer::Anyone) => accounts.any_credentials(),
-        Err(refusal) => return Err(Answer::error(400, refusal.code, &refusal.message)),
+        Err(refusal) => {
+            let mut answer = Answer::error(400, refusal.code, &refusal.message);
+            answer.refused = true;
+            return Err(answer);
+        }
     };
     // Server::new checked every credential has an account.
     let not_found = || Answer::error(500, "KMSInternalException", "account not found");

@@ -5,9 +5,11 @@
 
 use std::future::Future;
 use std::io;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
-use http::Request;
+use http::{HeaderValue, Request};
 use http_body_util::{Either, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
@@ -20,6 +22,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::TlsAcceptor;
 use tower_service::Service;
 
+use super::service::AuthRefused;
 use super::{KmsService, ServerOptions};
 
 /// What one connection needs.
@@ -123,6 +126,7 @@ impl Connection {
         let service = TowerToHyperService::new(AnnouncedLength {
             service: self.service.clone(),
             max_body_bytes: self.options.max_body_bytes,
+            refusal_delay: self.options.refusal_delay,
         });
         let conn = self.http.serve_connection(TokioIo::new(stream), service);
         if let Err(e) = watcher.watch(conn).await {
@@ -141,16 +145,20 @@ type RequestBody = Either<Incoming, Limited<Full<Bytes>>>;
 /// (so the answer is the protocol's own `413`), and the connection closes
 /// with the announced body unread. A body without a length (chunked) is cut
 /// off by the service once it passes the limit.
+///
+/// It also holds back the answer to a request refused for its credentials
+/// ([`AuthRefused`]) by the refusal delay and closes its connection.
 #[derive(Clone)]
 struct AnnouncedLength {
     service: KmsService,
     max_body_bytes: usize,
+    refusal_delay: Duration,
 }
 
 impl Service<Request<Incoming>> for AnnouncedLength {
     type Response = <KmsService as Service<Request<RequestBody>>>::Response;
     type Error = <KmsService as Service<Request<RequestBody>>>::Error;
-    type Future = <KmsService as Service<Request<RequestBody>>>::Future;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
 
     fn poll_ready(
         &mut self,
@@ -175,6 +183,17 @@ impl Service<Request<Incoming>> for AnnouncedLength {
         } else {
             request.map(Either::Left)
         };
-        self.service.call(request)
+        let answer = self.service.call(request);
+        let delay = self.refusal_delay;
+        Box::pin(async move {
+            let mut response = answer.await?;
+            if response.extensions().get::<AuthRefused>().is_some() {
+                tokio::time::sleep(delay).await;
+                response
+                    .headers_mut()
+                    .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            Ok(response)
+        })
     }
 }

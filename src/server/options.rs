@@ -45,6 +45,14 @@ pub struct ServerOptions {
     /// 16 KiB). A longer head is answered `431` and its connection closed;
     /// this is also the most the server reads ahead of a body.
     pub max_header_bytes: usize,
+    /// How long the answer to a request refused for its credentials (a
+    /// bad signature, an unknown access key, a date out of the window, a
+    /// reused nonce) is held back (default 100 ms); its connection is then
+    /// closed. A client with good credentials never meets it; a flood of
+    /// badly signed requests is slowed to one per connection per delay,
+    /// each on a new connection, so that it barely slows authenticated
+    /// clients (see BENCHMARKS.md).
+    pub refusal_delay: Duration,
 }
 
 impl Default for ServerOptions {
@@ -58,6 +66,7 @@ impl Default for ServerOptions {
             shutdown_grace: Duration::from_secs(30),
             max_headers: 64,
             max_header_bytes: 64 * 1024,
+            refusal_delay: Duration::from_millis(100),
         }
     }
 }
@@ -102,6 +111,13 @@ impl ServerOptions {
     /// Sets the most header fields a request may have.
     pub fn max_headers(mut self, headers: usize) -> Self {
         self.max_headers = headers.max(1);
+        self
+    }
+
+    /// Sets how long the answer to a request refused for its credentials
+    /// is held back before its connection closes.
+    pub fn refusal_delay(mut self, delay: Duration) -> Self {
+        self.refusal_delay = delay;
         self
     }
 

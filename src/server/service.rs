@@ -117,6 +117,14 @@ impl Shared {
     }
 }
 
+/// Marks a response that refuses a request for its credentials (a bad
+/// signature, an unknown access key, a stale date, a reused nonce): the
+/// listener answers it after [`ServerOptions::refusal_delay`] and closes the
+/// connection, so that a flood of such requests costs the server little
+/// and its clients a new connection each.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AuthRefused;
+
 /// Awaits `future`, turning a panic in any of its polls (in a front's
 /// operation layer, or in the provider's future) into `Err`: an answer,
 /// not the end of the connection.

@@ -1,5 +1,6 @@
 //! The rules of the vocabulary, as data: what each key spec allows.
 
+use super::Vendor;
 use super::table::*;
 
 /// Size limits the providers enforce (the AWS KMS limits unless noted).
@@ -163,14 +164,50 @@ impl KeySpec {
         }
     }
 
-    /// The usage a key gets when the request names none: signing where the
-    /// spec can sign, MAC for HMAC keys, encryption otherwise (Alibaba's rule;
-    /// AWS asks for the usage of asymmetric keys explicitly).
+    /// The usage a key gets when a create-key request names none, by AWS's
+    /// rule, which the library API follows: `ENCRYPT_DECRYPT` where the
+    /// spec allows it, else the spec's first usage (`SIGN_VERIFY` for the
+    /// elliptic curves, Ed25519 and ML-DSA, `GENERATE_VERIFY_MAC` for HMAC),
+    /// where AWS itself asks for one. See [`default_usage_for`](Self::default_usage_for).
+    ///
+    /// ```
+    /// use polykms::{KeySpec, KeyUsage};
+    ///
+    /// assert_eq!(KeySpec::Rsa2048.default_usage(), KeyUsage::EncryptDecrypt);
+    /// assert_eq!(KeySpec::EccNistP256.default_usage(), KeyUsage::SignVerify);
+    /// assert_eq!(KeySpec::Hmac256.default_usage(), KeyUsage::GenerateVerifyMac);
+    /// ```
     pub fn default_usage(self) -> KeyUsage {
-        match self.family() {
-            Family::Symmetric => U::EncryptDecrypt,
-            Family::Hmac => U::GenerateVerifyMac,
-            _ => U::SignVerify,
+        self.default_usage_for(Vendor::Aws)
+    }
+
+    /// The usage a key gets when a create-key request names none, by the
+    /// rule of `vendor`: each server front applies its vendor's.
+    ///
+    /// | vendor | rule |
+    /// |---|---|
+    /// | AWS | `ENCRYPT_DECRYPT` where the spec allows it, else the spec's first usage |
+    /// | Alibaba | `SIGN/VERIFY` where the spec can sign, `ENCRYPT/DECRYPT` otherwise (HMAC keys: MAC) |
+    /// | Huawei | `ENCRYPT_DECRYPT` for symmetric keys, `SIGN_VERIFY` for asymmetric ones (HMAC keys: MAC) |
+    ///
+    /// ```
+    /// use polykms::{KeySpec, KeyUsage, Vendor};
+    ///
+    /// assert_eq!(KeySpec::Rsa2048.default_usage_for(Vendor::Aws), KeyUsage::EncryptDecrypt);
+    /// assert_eq!(KeySpec::Rsa2048.default_usage_for(Vendor::Alibaba), KeyUsage::SignVerify);
+    /// assert_eq!(KeySpec::Sm2.default_usage_for(Vendor::Huawei), KeyUsage::SignVerify);
+    /// assert_eq!(KeySpec::SymmetricDefault.default_usage_for(Vendor::Huawei), KeyUsage::EncryptDecrypt);
+    /// ```
+    pub fn default_usage_for(self, vendor: Vendor) -> KeyUsage {
+        let allowed = self.allowed_usages();
+        match vendor {
+            Vendor::Aws if allowed.contains(&U::EncryptDecrypt) => U::EncryptDecrypt,
+            Vendor::Aws => allowed[0],
+            // Alibaba: "SIGN/VERIFY if the key spec can sign".
+            Vendor::Alibaba if allowed.contains(&U::SignVerify) => U::SignVerify,
+            // Huawei: SIGN_VERIFY is the default of asymmetric keys.
+            Vendor::Huawei if self.is_asymmetric() => U::SignVerify,
+            Vendor::Alibaba | Vendor::Huawei => allowed[0],
         }
     }
 

@@ -375,8 +375,9 @@ fn connection_cap_holds_against_idle_connections() {
 }
 
 /// While eight connections flood the server with badly signed requests
-/// (each refused `InvalidSignatureException`, on keep-alive connections and
-/// on a fresh connection each), every authenticated request is served.
+/// (each refused `InvalidSignatureException` after the refusal delay, its
+/// connection then closed, the flooder straight back on a new one), every
+/// authenticated request is served.
 #[test]
 fn authenticated_requests_succeed_during_a_flood() {
     let data = DataDir::new();
@@ -392,18 +393,15 @@ fn authenticated_requests_succeed_during_a_flood() {
     let stop = Arc::new(AtomicBool::new(false));
     let bad = RawRequest::new(addr, "ListKeys", "{}").signed(AKID_A, "not the secret");
     let flood: Vec<JoinHandle<usize>> = (0..8)
-        .map(|i| {
+        .map(|_| {
             let (stop, bad) = (stop.clone(), bad.clone());
             std::thread::spawn(move || {
                 let mut refused = 0;
-                let mut conn = Conn::connect(addr);
                 while !stop.load(Ordering::Relaxed) {
-                    if i % 4 == 3 {
-                        // A connection per request.
-                        conn = Conn::connect(addr);
-                    }
-                    conn.call(&bad)
-                        .assert_error(400, "InvalidSignatureException");
+                    let mut conn = Conn::connect(addr);
+                    let answer = conn.call(&bad);
+                    answer.assert_error(400, "InvalidSignatureException");
+                    assert_eq!(answer.header("connection"), Some("close"));
                     refused += 1;
                 }
                 refused
@@ -429,5 +427,38 @@ fn authenticated_requests_succeed_during_a_flood() {
     stop.store(true, Ordering::Relaxed);
     let refused: usize = flood.into_iter().map(|f| f.join().unwrap()).sum();
     assert_eq!(served, 200);
-    assert!(refused >= 200, "the flood hardly ran: {refused} requests");
+    assert!(refused >= 8, "the flood hardly ran: {refused} requests");
+}
+
+/// A request refused for its credentials is answered after the refusal
+/// delay, on a connection the server then closes; one with good credentials
+/// is answered at once on a connection that stays open. A second
+/// `Authorization` or `X-Amz-Date` header, added after signing, is refused.
+#[test]
+fn refusals_are_held_back_and_close_the_connection() {
+    let data = DataDir::new();
+    let server = InProcess::start(&data);
+    let addr = server.addr;
+    let mut conn = Conn::connect(addr);
+    let good = RawRequest::new(addr, "ListKeys", "{}").signed(AKID_A, SECRET_A);
+    let started = Instant::now();
+    let answer = conn.call(&good);
+    assert_ne!(answer.header("connection"), Some("close"));
+    answer.ok();
+    assert!(started.elapsed() < Duration::from_millis(100));
+
+    let bad = RawRequest::new(addr, "ListKeys", "{}").signed(AKID_A, "not the secret");
+    let started = Instant::now();
+    let answer = conn.call(&bad);
+    answer.assert_error(400, "InvalidSignatureException");
+    assert!(started.elapsed() >= Duration::from_millis(100));
+    assert_eq!(answer.header("connection"), Some("close"));
+    assert!(conn.read_response().is_err(), "the connection was closed");
+
+    for name in ["Authorization", "X-Amz-Date"] {
+        let mut doubled = RawRequest::new(addr, "ListKeys", "{}").signed(AKID_A, SECRET_A);
+        let value = doubled.header(name).unwrap().to_owned();
+        doubled.headers.push((name.to_owned(), value));
+        call(addr, &doubled).assert_error(400, "IncompleteSignatureException");
+    }
 }

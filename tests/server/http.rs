@@ -229,7 +229,6 @@ fn unserved_aws_operations_are_unsupported() {
         "DescribeCustomKeyStores",
         "DisconnectCustomKeyStore",
         "Encapsulate",
-        "GetKeyLastUsage",
         "GetKeyPolicy",
         "ListGrants",
         "ListKeyPolicies",

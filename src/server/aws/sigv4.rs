@@ -142,6 +142,15 @@ pub(crate) fn verify<'a>(
         return Ok(Signer::Anyone);
     }
     let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    // A second Authorization or X-Amz-Date (one added after signing) must
+    // not let the first one through.
+    for name in [http::header::AUTHORIZATION.as_str(), "x-amz-date"] {
+        if parts.headers.get_all(name).iter().count() > 1 {
+            return Err(incomplete(format!(
+                "The request has more than one {name} header."
+            )));
+        }
+    }
     let Some(authorization) = parts.headers.get(http::header::AUTHORIZATION) else {
         return Err(refuse(
             "MissingAuthenticationTokenException",

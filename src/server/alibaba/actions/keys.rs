@@ -5,7 +5,7 @@ use super::{
     Answer, Context, Fail, done, invalid_parameter, json, page, page_parameter, refuse_given,
     vocabulary,
 };
-use crate::spec::{KeySpec, KeyUsage, Origin};
+use crate::spec::{KeySpec, KeyUsage, Origin, Vendor};
 use crate::wire::alibaba as wire;
 use crate::{AsyncKeyManagerExt, KeyMetadata};
 
@@ -48,7 +48,7 @@ pub(super) async fn create_key(c: &Context<'_>) -> Answer {
         .unwrap_or(KeySpec::SymmetricDefault);
     // Alibaba's default: signing where the spec can sign.
     let key_usage = vocabulary::<KeyUsage>("KeyUsage", r.key_usage.as_deref())?
-        .unwrap_or_else(|| key_spec.default_usage());
+        .unwrap_or_else(|| key_spec.default_usage_for(Vendor::Alibaba));
     let origin = vocabulary::<Origin>("Origin", r.origin.as_deref())?.unwrap_or(Origin::Kms);
     let tags = wire::parse_tags("Tags", r.tags.as_deref()).map_err(invalid_parameter)?;
     let rotation = match r.enable_automatic_rotation {

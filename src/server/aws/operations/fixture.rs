@@ -120,7 +120,7 @@ fn keys(f: &Fixture) -> Keys {
         symmetric: f.key(symmetric),
         other: f.key(CreateKeyRequest::new(KeySpec::SymmetricDefault)),
         rsa_encrypt: f.key(rsa_encrypt),
-        rsa_sign: f.key(CreateKeyRequest::new(KeySpec::Rsa2048)),
+        rsa_sign: f.key(CreateKeyRequest::new(KeySpec::Rsa2048).usage(KeyUsage::SignVerify)),
         ecc: f.key(CreateKeyRequest::new(KeySpec::EccNistP256)),
         agreement: f.key(CreateKeyRequest::new(KeySpec::EccNistP256).usage(KeyUsage::KeyAgreement)),
         hmac: f.key(CreateKeyRequest::new(KeySpec::Hmac256)),
