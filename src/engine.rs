@@ -111,6 +111,11 @@ pub(crate) struct KeyMeta {
     pub(crate) material_fingerprint: Option<[u8; 32]>,
     /// The key holds an imported public key alone.
     pub(crate) public_key_only: bool,
+    /// The key's last use in this process, shared by every version of the
+    /// record (a clone of the metadata shares it); not persisted with the
+    /// metadata (see [`usage`]).
+    #[serde(skip)]
+    pub(crate) used: usage::UseCell,
 }
 
 impl KeyMeta {
@@ -142,6 +147,7 @@ impl KeyMeta {
             valid_to: None,
             material_fingerprint: None,
             public_key_only: false,
+            used: usage::UseCell::default(),
         }
     }
 

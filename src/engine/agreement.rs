@@ -30,7 +30,7 @@ impl<S: Persist> Engine<S> {
         )?;
         let (_, material) = private_material(&record, "DeriveSharedSecret")?;
         let shared_secret = material.derive_shared_secret(&request.public_key)?;
-        self.used(&record.meta.key_id, CryptoOperation::DeriveSharedSecret);
+        self.used(&record, CryptoOperation::DeriveSharedSecret);
         Ok(DeriveSharedSecretResponse::new(
             shared_secret,
             record.meta.key_id.clone(),

@@ -181,6 +181,15 @@ fn open_blob(
 
 impl<S: Persist> Engine<S> {
     pub(crate) fn encrypt(&self, request: EncryptRequest<'_>) -> Result<EncryptResponse> {
+        self.encrypt_as(request, CryptoOperation::Encrypt)
+    }
+
+    /// Encrypts, noting the use as `op`.
+    fn encrypt_as(
+        &self,
+        request: EncryptRequest<'_>,
+        op: CryptoOperation,
+    ) -> Result<EncryptResponse> {
         let record = self.usable_key(&request.key_id, ENCRYPT)?;
         let alg = request.algorithm;
         check_encryption_algorithm(&record, alg)?;
@@ -198,7 +207,7 @@ impl<S: Persist> Engine<S> {
             no_context_for_asymmetric(request.encryption_context.as_deref())?;
             record.current()?.1.encrypt(alg, &request.plaintext)?
         };
-        self.used(&record.meta.key_id, CryptoOperation::Encrypt);
+        self.used(&record, op);
         Ok(EncryptResponse::new(
             ciphertext_blob,
             record.meta.key_id.clone(),
@@ -208,6 +217,15 @@ impl<S: Persist> Engine<S> {
     }
 
     pub(crate) fn decrypt(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse> {
+        self.decrypt_as(request, CryptoOperation::Decrypt)
+    }
+
+    /// Decrypts, noting the use as `op`.
+    fn decrypt_as(
+        &self,
+        request: DecryptRequest<'_>,
+        op: CryptoOperation,
+    ) -> Result<DecryptResponse> {
         validate::length(
             "ciphertext blob",
             request.ciphertext_blob.len(),
@@ -215,7 +233,7 @@ impl<S: Persist> Engine<S> {
         )?;
         let alg = request.algorithm;
         if alg == EncryptionAlgorithm::SymmetricDefault {
-            return self.decrypt_blob(request);
+            return self.decrypt_blob(request, op);
         }
         let key_id = request.key_id.as_deref().ok_or_else(|| {
             Error::invalid_argument("key id", "required to decrypt with an asymmetric algorithm")
@@ -225,7 +243,7 @@ impl<S: Persist> Engine<S> {
         no_context_for_asymmetric(request.encryption_context.as_deref())?;
         let (version, material) = private_material(&record, "Decrypt")?;
         let plaintext = material.decrypt(alg, &request.ciphertext_blob)?;
-        self.used(&record.meta.key_id, CryptoOperation::Decrypt);
+        self.used(&record, op);
         Ok(DecryptResponse::new(
             SecretBytes::new(plaintext),
             record.meta.key_id.clone(),
@@ -234,7 +252,11 @@ impl<S: Persist> Engine<S> {
         ))
     }
 
-    fn decrypt_blob(&self, request: DecryptRequest<'_>) -> Result<DecryptResponse> {
+    fn decrypt_blob(
+        &self,
+        request: DecryptRequest<'_>,
+        op: CryptoOperation,
+    ) -> Result<DecryptResponse> {
         let named = match request.key_id.as_deref() {
             Some(key_id) => {
                 let record = self.usable_key(key_id, DECRYPT)?;
@@ -256,7 +278,7 @@ impl<S: Persist> Engine<S> {
         };
         let ctx = context(request.encryption_context.as_deref());
         let plaintext = open_blob(&record, &header, &request.ciphertext_blob, ctx)?;
-        self.used(&record.meta.key_id, CryptoOperation::Decrypt);
+        self.used(&record, op);
         Ok(DecryptResponse::new(
             plaintext,
             record.meta.key_id.clone(),
@@ -269,15 +291,17 @@ impl<S: Persist> Engine<S> {
         // Check the destination before decrypting anything.
         let destination = self.usable_key(&request.destination_key_id, ENCRYPT)?;
         check_encryption_algorithm(&destination, request.destination_algorithm)?;
-        let source = self.decrypt(request.source)?;
-        let encrypted = self.encrypt(EncryptRequest {
-            key_id: request.destination_key_id,
-            plaintext: Cow::Borrowed(source.plaintext.expose_secret()),
-            encryption_context: request.destination_encryption_context,
-            algorithm: request.destination_algorithm,
-        })?;
-        self.used(&source.key_id, CryptoOperation::ReEncrypt);
-        self.used(&encrypted.key_id, CryptoOperation::ReEncrypt);
+        let op = CryptoOperation::ReEncrypt;
+        let source = self.decrypt_as(request.source, op)?;
+        let encrypted = self.encrypt_as(
+            EncryptRequest {
+                key_id: request.destination_key_id,
+                plaintext: Cow::Borrowed(source.plaintext.expose_secret()),
+                encryption_context: request.destination_encryption_context,
+                algorithm: request.destination_algorithm,
+            },
+            op,
+        )?;
         Ok(ReEncryptResponse::new(
             encrypted.ciphertext_blob,
             source.key_id,
@@ -321,7 +345,7 @@ impl<S: Persist> Engine<S> {
             plaintext.expose_secret(),
             context(request.encryption_context.as_deref()),
         )?;
-        self.used(&record.meta.key_id, op);
+        self.used(&record, op);
         Ok(DataKey::new(
             plaintext,
             ciphertext_blob,
@@ -363,7 +387,7 @@ impl<S: Persist> Engine<S> {
         let private_key_plaintext = pair.encoded().clone();
         let private_key_ciphertext_blob =
             seal_blob(&record, private_key_plaintext.expose_secret(), ctx)?;
-        self.used(&record.meta.key_id, op);
+        self.used(&record, op);
         Ok(DataKeyPair::new(
             private_key_plaintext,
             private_key_ciphertext_blob,
@@ -417,7 +441,7 @@ impl<S: Persist> Engine<S> {
         let signature = private_material(&record, "Sign")?
             .1
             .sign(alg, kind, &request.message)?;
-        self.used(&record.meta.key_id, CryptoOperation::Sign);
+        self.used(&record, CryptoOperation::Sign);
         Ok(SignResponse::new(
             signature,
             record.meta.key_id.clone(),
@@ -433,7 +457,7 @@ impl<S: Persist> Engine<S> {
             .current()?
             .1
             .verify(alg, kind, &request.message, &request.signature)?;
-        self.used(&record.meta.key_id, CryptoOperation::Verify);
+        self.used(&record, CryptoOperation::Verify);
         Ok(VerifyResponse::new(record.meta.key_id.clone(), alg))
     }
 
@@ -485,7 +509,7 @@ impl<S: Persist> Engine<S> {
             .hmac()
             .expect("an HMAC key holds HMAC material")
             .mac(&request.message);
-        self.used(&record.meta.key_id, CryptoOperation::GenerateMac);
+        self.used(&record, CryptoOperation::GenerateMac);
         Ok(MacResponse::new(
             mac,
             record.meta.key_id.clone(),
@@ -511,7 +535,7 @@ impl<S: Persist> Engine<S> {
             key.verify(&request.message, &request.mac).is_ok()
         };
         if allowed.iter().rev().any(matches) {
-            self.used(&record.meta.key_id, CryptoOperation::VerifyMac);
+            self.used(&record, CryptoOperation::VerifyMac);
             Ok(VerifyMacResponse::new(
                 record.meta.key_id.clone(),
                 request.algorithm,
