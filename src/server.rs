@@ -1,7 +1,8 @@
-//! A KMS server over any provider: AWS KMS's JSON 1.1 protocol and Alibaba
-//! Cloud KMS's RPC API on HTTP, so every official AWS SDK, the `aws` CLI,
-//! Terraform and Alibaba Cloud's KMS SDKs work against a local store by
-//! changing only their endpoint.
+//! A KMS server over any provider: AWS KMS's JSON 1.1 protocol, Alibaba
+//! Cloud KMS's RPC API and Huawei Cloud KMS's REST API on HTTP, so every
+//! official AWS SDK, the `aws` CLI, Terraform, Alibaba Cloud's KMS SDKs and
+//! Huawei Cloud's KMS SDK work against a local store by changing only their
+//! endpoint.
 //!
 //! The server is a library first: [`Server`] turns [`Accounts`] (providers,
 //! and the credentials that reach them) into a tower service
@@ -32,10 +33,17 @@
 //! V3, checked against the same credentials: the AccessKey id is the
 //! credential's access key id) answers requests that name an action (the
 //! `x-acs-action` header or an `Action` parameter), sign with
-//! `ACS3-HMAC-SHA256` or send a form; AWS's JSON 1.1 protocol answers the
-//! rest. Both fronts serve the same accounts and providers, so a key made
-//! through one is used through the other. The Alibaba front's actions,
-//! names and rules are in the README's "Alibaba Cloud's SDKs" section.
+//! `ACS3-HMAC-SHA256` or send a form. Huawei Cloud KMS's REST API (DEW
+//! KMS v1.0, `SDK-HMAC-SHA256` signatures checked against the same
+//! credentials: the AK is the credential's access key id, and the
+//! credential's `project_id` must be the project of the path) answers
+//! requests to `/v1.0/{project_id}/kms/…` (and `/v1.1/…`) that carry no
+//! AWS target; a path there that names no endpoint is answered with
+//! Huawei's gateway's `APIG.0101`. AWS's JSON 1.1 protocol answers the
+//! rest. All fronts serve the same accounts and providers, so a key made
+//! through one is used through the others; Huawei's `key_alias` is the
+//! alias `alias/<key_alias>`. The Alibaba front's actions, names and rules
+//! are in the README's "Alibaba Cloud's SDKs" section.
 //!
 //! # Operations
 //!
@@ -74,6 +82,7 @@ mod accounts;
 mod alibaba;
 mod aws;
 mod credentials;
+mod huawei;
 mod listener;
 mod options;
 mod service;

@@ -1,6 +1,6 @@
-//! `kms serve` against the real clients: boto3, the aws CLI and the
-//! official Rust SDK, each against a server the test starts on
-//! `127.0.0.1:0`.
+//! `kms serve` against the real clients: boto3, the aws CLI, the official
+//! Rust SDK, Alibaba Cloud's two Python SDKs and Huawei Cloud's Python SDK,
+//! each against a server the test starts on `127.0.0.1:0`.
 
 #[path = "server/alibaba.rs"]
 mod alibaba;
@@ -18,6 +18,8 @@ mod gateway;
 mod harness;
 #[path = "server/hostile.rs"]
 mod hostile;
+#[path = "server/huawei.rs"]
+mod huawei;
 #[path = "server/raw_http.rs"]
 mod raw_http;
 #[path = "server/rust_sdk.rs"]

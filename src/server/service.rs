@@ -13,7 +13,7 @@ use bytes_of_body::{BodyError, collect_limited};
 use http::{Request, Response};
 use http_body_util::Full;
 
-use super::{Accounts, ServerOptions, alibaba, aws};
+use super::{Accounts, ServerOptions, alibaba, aws, huawei};
 
 /// The body of every response: the whole answer, in one piece.
 pub type ResponseBody = Full<hyper::body::Bytes>;
@@ -61,15 +61,20 @@ enum Front {
     Aws,
     /// Alibaba Cloud KMS's RPC protocol.
     Alibaba,
+    /// Huawei Cloud KMS's REST protocol.
+    Huawei,
 }
 
 impl Front {
     /// The front a request speaks: Alibaba's if it names an Alibaba action
-    /// or signs the Alibaba way, else AWS's (so an unsigned request that
-    /// names nothing gets AWS's "missing authentication token").
+    /// or signs the Alibaba way, Huawei's if its path is a Huawei KMS path
+    /// (`/v1.0/{project_id}/kms/…`), else AWS's (so an unsigned request
+    /// that names nothing gets AWS's "missing authentication token").
     fn of<B>(request: &Request<B>) -> Self {
         if alibaba::speaks(request) {
             Self::Alibaba
+        } else if huawei::speaks(request) {
+            Self::Huawei
         } else {
             Self::Aws
         }
@@ -113,6 +118,7 @@ impl Shared {
         match front {
             Front::Aws => aws::handle(self, parts, body).await,
             Front::Alibaba => alibaba::handle(self, parts, body).await,
+            Front::Huawei => huawei::handle(self, parts, body).await,
         }
     }
 }
