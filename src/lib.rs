@@ -47,7 +47,7 @@ mod key;
 mod local;
 mod manager;
 pub mod memory;
-#[cfg(any(feature = "aws", feature = "alibaba"))]
+#[cfg(any(feature = "aws", feature = "alibaba", feature = "huawei"))]
 pub mod remote;
 mod request;
 mod response;

@@ -18,8 +18,11 @@
 //! |---|---|---|---|
 //! | `aws` | `aws` | AWS KMS | the official `aws-sdk-kms` and `aws-config` |
 //! | `alibaba` | `alibaba` | Alibaba Cloud KMS | requests signed here (signature V3, [`wire::alibaba`](crate::wire::alibaba)) over hyper and rustls |
+//! | `huawei` | `huawei` | Huawei Cloud KMS | requests signed here (`SDK-HMAC-SHA256`, [`wire::huawei`](crate::wire::huawei)) over hyper and rustls |
 
 #[cfg(feature = "alibaba")]
 pub mod alibaba;
 #[cfg(feature = "aws")]
 pub mod aws;
+#[cfg(feature = "huawei")]
+pub mod huawei;

@@ -1,0 +1,303 @@
+//! One endpoint, called: the path built from the endpoint table, a JSON
+//! body (or a query), signed with `SDK-HMAC-SHA256` at the current time on
+//! every attempt, retried with backoff when the answer says to; the
+//! answer's JSON read into a shape, or its error body into an
+//! [`Error::Remote`].
+
+use std::time::{Duration, SystemTime};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde::de::DeserializeOwned;
+
+use super::config::Credentials;
+use crate::error::{Error, ErrorKind, RemoteError, Result};
+use crate::wire::huawei::{self as wire, Endpoint, ErrorBody, REQUEST_ID_HEADER, kind_of};
+
+/// The HTTP client: hyper 1 with rustls on ring, HTTPS or plain HTTP.
+pub(super) type HttpClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// Largest answer read.
+const MAX_ANSWER: usize = 4 << 20;
+
+/// The first backoff; each retry doubles it, up to [`MAX_BACKOFF`], with
+/// jitter.
+const FIRST_BACKOFF: Duration = Duration::from_millis(100);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// What to send to one endpoint.
+pub(super) struct Call<'a> {
+    /// The endpoint, from [`wire::huawei::ENDPOINTS`](crate::wire::huawei::ENDPOINTS).
+    pub(super) endpoint: &'static Endpoint,
+    /// The path parameters other than the project (`key_id`, `key`).
+    pub(super) params: &'a [(&'a str, &'a str)],
+    /// The query parameters.
+    pub(super) query: Vec<(String, String)>,
+    /// The JSON body, if the endpoint takes one.
+    pub(super) body: Option<Vec<u8>>,
+}
+
+/// Where and how to send.
+pub(super) struct Transport {
+    pub(super) client: HttpClient,
+    /// `http` or `https`.
+    pub(super) scheme: String,
+    /// `host[:port]`, also the signed `Host` header.
+    pub(super) authority: String,
+    pub(super) project_id: String,
+    pub(super) credentials: Credentials,
+    /// The time one attempt may take, answer included.
+    pub(super) timeout: Duration,
+    pub(super) max_attempts: u32,
+}
+
+impl Transport {
+    /// Calls `call.endpoint`, retrying what is retryable, and reads the
+    /// answer as `T` (an empty answer as `{}`).
+    pub(super) async fn call<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T> {
+        let name = call.endpoint.name;
+        let mut attempt = 1;
+        loop {
+            match self.attempt(call).await {
+                Ok(body) => return parse(name, &body),
+                Err(error) if error.is_retryable() && attempt < self.max_attempts => {
+                    tokio::time::sleep(backoff(attempt)).await;
+                    attempt += 1;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    /// One attempt, signed now.
+    async fn attempt(&self, call: &Call<'_>) -> Result<Bytes> {
+        let name = call.endpoint.name;
+        let request = self.signed(call, SystemTime::now())?;
+        let exchange = async {
+            let response = self.client.request(request).await.map_err(|e| {
+                let kind = if e.is_connect() && is_timeout(&e) {
+                    ErrorKind::Timeout
+                } else {
+                    ErrorKind::Transport
+                };
+                Error::from(
+                    RemoteError::new(kind, format!("Huawei Cloud KMS {name}: {e}")).with_source(e),
+                )
+            })?;
+            let (parts, body) = response.into_parts();
+            let body = http_body_util::Limited::new(body, MAX_ANSWER)
+                .collect()
+                .await
+                .map_err(|e| {
+                    Error::from(RemoteError::new(
+                        ErrorKind::Transport,
+                        format!("Huawei Cloud KMS {name}: the answer could not be read: {e}"),
+                    ))
+                })?
+                .to_bytes();
+            Ok::<_, Error>((parts, body))
+        };
+        let (parts, body) = tokio::time::timeout(self.timeout, exchange)
+            .await
+            .map_err(|_| {
+                Error::from(RemoteError::new(
+                    ErrorKind::Timeout,
+                    format!(
+                        "Huawei Cloud KMS {name}: no answer within {:?}",
+                        self.timeout
+                    ),
+                ))
+            })??;
+        if parts.status.is_success() {
+            return Ok(body);
+        }
+        let header_id = parts
+            .headers
+            .get(REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok());
+        Err(answer_error(name, parts.status.as_u16(), header_id, &body).into())
+    }
+
+    /// The HTTP request for `call`, signed at `now`.
+    pub(super) fn signed(
+        &self,
+        call: &Call<'_>,
+        now: SystemTime,
+    ) -> Result<http::Request<Full<Bytes>>> {
+        let name = call.endpoint.name;
+        let mut params = vec![("project_id", self.project_id.as_str())];
+        params.extend_from_slice(call.params);
+        let path = call.endpoint.path_for(&params).ok_or_else(|| {
+            Error::invalid_argument(
+                "request",
+                format!("Huawei Cloud KMS {name}: a path parameter is missing"),
+            )
+        })?;
+        let mut request = wire::Request::new(call.endpoint.method, self.authority.as_str(), path)
+            .project_id(self.project_id.as_str())
+            .header("Accept", "application/json")
+            .header("User-Agent", concat!("polykms/", env!("CARGO_PKG_VERSION")));
+        if let Some(token) = &self.credentials.security_token {
+            request = request.header("X-Security-Token", token.as_str());
+        }
+        for (name, value) in &call.query {
+            request = request.query(name.as_str(), value.as_str());
+        }
+        if let Some(body) = &call.body {
+            request = request.json_body(body.clone());
+        }
+        let signed = request.sign(&self.credentials.access_key, now);
+        let uri = format!("{}://{}{}", self.scheme, self.authority, signed.uri());
+        let mut builder = http::Request::builder()
+            .method(signed.method.as_str())
+            .uri(uri);
+        for (name, value) in &signed.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        builder
+            .body(Full::new(Bytes::from(signed.body)))
+            .map_err(|e| {
+                Error::invalid_argument(
+                    "request",
+                    format!("Huawei Cloud KMS {name}: the request cannot be sent: {e}"),
+                )
+            })
+    }
+}
+
+/// Whether a client error is a connect timeout.
+fn is_timeout(error: &hyper_util::client::legacy::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::TimedOut;
+        }
+        if e.to_string().contains("timed out") {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
+/// The pause before attempt `attempt + 1`: exponential, capped, with
+/// jitter (half fixed, half random).
+fn backoff(attempt: u32) -> Duration {
+    let full = FIRST_BACKOFF
+        .saturating_mul(1 << attempt.saturating_sub(1).min(16))
+        .min(MAX_BACKOFF);
+    let random = u64::from(uuid::Uuid::new_v4().as_u128() as u16) as f64 / f64::from(u16::MAX);
+    full / 2 + full.mul_f64(random / 2.0)
+}
+
+/// Reads an answer's JSON as `T`; an empty answer reads as `{}`.
+fn parse<T: DeserializeOwned>(name: &str, body: &[u8]) -> Result<T> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(|e| {
+        RemoteError::new(
+            ErrorKind::Transport,
+            format!("Huawei Cloud KMS answered {name} with JSON this provider cannot read: {e}"),
+        )
+        .into()
+    })
+}
+
+/// An error answer as a [`RemoteError`]: the kind of Huawei's
+/// `error_code` through [`kind_of`] (by HTTP status for a code it does not
+/// know, or no error body at all), keeping the code, the message, the
+/// request id (the `X-Request-Id` header, else the gateway body's
+/// `request_id`) and the status.
+pub(super) fn answer_error(
+    name: &str,
+    status: u16,
+    header_request_id: Option<&str>,
+    body: &[u8],
+) -> RemoteError {
+    let mut error = match ErrorBody::read(body).filter(|d| !d.error_code.is_empty()) {
+        Some(detail) => {
+            let kind = kind_of(&detail.error_code).unwrap_or_else(|| kind_of_status(status));
+            RemoteError::new(
+                kind,
+                format!("Huawei Cloud KMS {name}: {}", detail.error_msg),
+            )
+            .with_code(detail.error_code)
+        }
+        None => {
+            let text = String::from_utf8_lossy(body);
+            let text: String = text.chars().take(200).collect();
+            RemoteError::new(
+                kind_of_status(status),
+                format!("Huawei Cloud KMS {name}: HTTP {status}: {text}"),
+            )
+        }
+    };
+    let request_id = header_request_id
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .or_else(|| body_request_id(body));
+    if let Some(id) = request_id {
+        error = error.with_request_id(id);
+    }
+    error.with_http_status(status)
+}
+
+/// The `request_id` of the gateway's flat error body.
+fn body_request_id(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value
+        .get("request_id")
+        .and_then(|v| v.as_str())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+}
+
+/// The kind of an error answer whose code the table does not know.
+fn kind_of_status(status: u16) -> ErrorKind {
+    match status {
+        401 | 403 => ErrorKind::AccessDenied,
+        404 => ErrorKind::NotFound,
+        409 => ErrorKind::InvalidState,
+        429 => ErrorKind::Throttled,
+        502 | 503 => ErrorKind::Unavailable,
+        504 => ErrorKind::Timeout,
+        500.. => ErrorKind::Internal,
+        _ => ErrorKind::InvalidArgument,
+    }
+}
+
+/// The client: HTTPS (rustls on ring, the platform's trusted roots) and
+/// plain HTTP, HTTP/1.1, connections pooled.
+pub(super) fn http_client(https: bool, connect_timeout: Duration) -> Result<HttpClient> {
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let builder = hyper_rustls::HttpsConnectorBuilder::new();
+    let builder = if https {
+        builder
+            .with_provider_and_native_roots(provider)
+            .map_err(|e| {
+                Error::invalid_argument(
+                    "endpoint",
+                    format!("no trusted root certificates for HTTPS: {e}"),
+                )
+            })?
+    } else {
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Error::invalid_argument("endpoint", e.to_string()))?
+            .with_root_certificates(rustls::RootCertStore::empty())
+            .with_no_client_auth();
+        builder.with_tls_config(config)
+    };
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_connect_timeout(Some(connect_timeout));
+    http.set_nodelay(true);
+    let connector = builder.https_or_http().enable_http1().wrap_connector(http);
+    Ok(Client::builder(TokioExecutor::new()).build(connector))
+}
