@@ -22,6 +22,8 @@
 
 #[cfg(feature = "alibaba")]
 pub mod alibaba;
+#[cfg(any(feature = "alibaba", feature = "huawei"))]
+mod http;
 #[cfg(feature = "aws")]
 pub mod aws;
 #[cfg(feature = "huawei")]
