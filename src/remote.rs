@@ -22,9 +22,9 @@
 
 #[cfg(feature = "alibaba")]
 pub mod alibaba;
-#[cfg(any(feature = "alibaba", feature = "huawei"))]
-mod http;
 #[cfg(feature = "aws")]
 pub mod aws;
+#[cfg(any(feature = "alibaba", feature = "huawei"))]
+mod http;
 #[cfg(feature = "huawei")]
 pub mod huawei;

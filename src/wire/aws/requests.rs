@@ -36,7 +36,8 @@ pub use import::{
 };
 pub use keys::{
     CancelKeyDeletionRequest, CreateKeyRequest, DescribeKeyRequest, DisableKeyRequest,
-    EnableKeyRequest, GetKeyLastUsageRequest, ListKeysRequest, ScheduleKeyDeletionRequest, UpdateKeyDescriptionRequest,
+    EnableKeyRequest, GetKeyLastUsageRequest, ListKeysRequest, ScheduleKeyDeletionRequest,
+    UpdateKeyDescriptionRequest,
 };
 pub use rotation::{
     DisableKeyRotationRequest, EnableKeyRotationRequest, GetKeyRotationStatusRequest,
