@@ -54,7 +54,7 @@ const SECRET: &str = "bench/flood+secret";
 /// Authenticated clients.
 const CLIENTS: usize = 4;
 /// Flooders of each flood phase.
-const FLOODS: [usize; 3] = [4, 16, 64];
+const FLOODS: [usize; 4] = [4, 16, 64, 256];
 
 struct Options {
     seconds: f64,
