@@ -65,7 +65,24 @@ impl Store {
         assert!(!out.status.success(), "{args:?} succeeded");
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-        assert!(err.starts_with("kms: error: "), "{err}");
+        match out.status.code() {
+            Some(254) => assert!(err.starts_with("An error occurred ("), "{err}"),
+            Some(252) => assert!(err.starts_with("kms: error: "), "{err}"),
+            other => panic!("{args:?}: exit status {other:?}: {err}"),
+        }
+        err
+    }
+
+    /// Runs a command the service must refuse: exit status 254 and the AWS
+    /// CLI's line naming the exception and the operation.
+    fn refused(&self, args: &[&str], exception: &str, operation: &str) -> String {
+        let out = self.run(args);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(254), "{args:?}: {err}");
+        let head =
+            format!("An error occurred ({exception}) when calling the {operation} operation: ");
+        assert!(err.starts_with(&head), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
         err
     }
 }
@@ -586,15 +603,46 @@ fn rotation_and_import_from_the_shell() {
     );
     let wrapped = format!("fileb://{}", store.path("wrapped.bin").display());
     let token = params["ImportToken"].as_str().unwrap();
-    store.text(&[
-        "import-key-material",
-        "--key-id",
-        &key,
-        "--import-token",
-        token,
-        "--encrypted-key-material",
-        &wrapped,
+    let import = |more: &[&str]| {
+        let mut args = vec![
+            "import-key-material",
+            "--key-id",
+            &key,
+            "--import-token",
+            token,
+            "--encrypted-key-material",
+            &wrapped,
+        ];
+        args.extend(more);
+        store.run(&args)
+    };
+    for wrong in [
+        &["--expiration-model", "KEY_MATERIAL_EXPIRES"][..],
+        &[
+            "--expiration-model",
+            "KEY_MATERIAL_DOES_NOT_EXPIRE",
+            "--valid-to",
+            "2099-01-01T00:00:00Z",
+        ][..],
+        &["--valid-to", "next tuesday"][..],
+        &["--expiration-model", "SOMETIMES"][..],
+    ] {
+        assert_eq!(import(wrong).status.code(), Some(252), "{wrong:?}");
+    }
+    let out = import(&[
+        "--expiration-model",
+        "KEY_MATERIAL_EXPIRES",
+        "--valid-to",
+        "2099-01-01T00:00:00Z",
     ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta = store.json(&["describe-key", "--key-id", &key])["KeyMetadata"].clone();
+    assert_eq!(meta["ExpirationModel"], "KEY_MATERIAL_EXPIRES", "{meta}");
+    assert_eq!(meta["ValidTo"], "2099-01-01T00:00:00+00:00", "{meta}");
     let mac = store.json(&[
         "generate-mac",
         "--key-id",
@@ -624,5 +672,519 @@ fn rotation_and_import_from_the_shell() {
                 "HMAC_SHA_256"
             ])
             .contains("PendingImport")
+    );
+}
+
+#[test]
+fn service_and_usage_errors_exit_as_the_aws_cli() {
+    let s = Store::new();
+    let err = s.refused(
+        &[
+            "describe-key",
+            "--key-id",
+            "1234abcd-12ab-34cd-56ef-1234567890ab",
+        ],
+        "NotFoundException",
+        "DescribeKey",
+    );
+    assert!(err.contains("not found"), "{err}");
+    s.refused(
+        &["delete-alias", "--alias-name", "alias/none"],
+        "NotFoundException",
+        "DeleteAlias",
+    );
+    // A flag clap does not know, a missing required flag, a bad value.
+    for args in [
+        &["describe-key", "--key-id", "k", "--no-such-flag"][..],
+        &["describe-key"][..],
+        &["no-such-command"][..],
+        &["generate-random", "--number-of-bytes", "many"][..],
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(252), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+    let out = s.run(&["create-key", "--key-spec", "NOT_A_SPEC"]);
+    assert_eq!(out.status.code(), Some(252));
+    // --help is not an error; it documents the exit codes.
+    let out = s.run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("254") && help.contains("252"), "{help}");
+}
+
+#[test]
+fn every_subcommand_has_a_help_line() {
+    let s = Store::new();
+    let out = s.run(&["help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(commands.len() > 30, "{help}");
+    for line in &commands {
+        let mut words = line.split_whitespace();
+        let name = words.next().unwrap();
+        assert!(words.next().is_some(), "{name} has no help line");
+        if name == "help" {
+            continue;
+        }
+        let out = s.run(&[name, "-h"]);
+        let sub = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = sub.lines().map(str::trim).collect();
+        for (at, flag) in lines.iter().enumerate() {
+            if !flag.starts_with("--") {
+                continue;
+            }
+            // The help is on the flag's line, or (when long) on the next.
+            let same_line = flag.split("  ").filter(|p| !p.is_empty()).count() > 1;
+            let next_line = lines
+                .get(at + 1)
+                .is_some_and(|next| !next.is_empty() && !next.starts_with('-'));
+            assert!(same_line || next_line, "{name}: {flag} has no help line");
+        }
+    }
+}
+
+#[test]
+fn aliases_tags_and_descriptions_are_managed() {
+    let s = Store::new();
+    let one = s.json(&["create-key", "--description", "first"])["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let two = s.json(&["create-key"])["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.text(&[
+        "create-alias",
+        "--alias-name",
+        "alias/app",
+        "--target-key-id",
+        &one,
+    ]);
+    s.text(&[
+        "update-alias",
+        "--alias-name",
+        "alias/app",
+        "--target-key-id",
+        &two,
+    ]);
+    assert_eq!(
+        s.text(&[
+            "describe-key",
+            "--key-id",
+            "alias/app",
+            "--query",
+            "KeyMetadata.KeyId"
+        ]),
+        two
+    );
+    s.text(&["delete-alias", "--alias-name", "alias/app"]);
+    assert_eq!(s.json(&["list-aliases"])["Aliases"], serde_json::json!([]));
+    s.refused(
+        &["describe-key", "--key-id", "alias/app"],
+        "NotFoundException",
+        "DescribeKey",
+    );
+
+    s.text(&[
+        "tag-resource",
+        "--key-id",
+        &one,
+        "--tags",
+        "TagKey=team,TagValue=core",
+        "TagKey=env,TagValue=prod",
+    ]);
+    let tags = s.json(&["list-resource-tags", "--key-id", &one]);
+    assert_eq!(
+        tags["Tags"],
+        serde_json::json!([
+            {"TagKey": "env", "TagValue": "prod"},
+            {"TagKey": "team", "TagValue": "core"}
+        ])
+    );
+    s.text(&["untag-resource", "--key-id", &one, "--tag-keys", "env"]);
+    let tags = s.json(&["list-resource-tags", "--key-id", &one]);
+    assert_eq!(
+        tags["Tags"],
+        serde_json::json!([{"TagKey": "team", "TagValue": "core"}])
+    );
+
+    s.text(&[
+        "update-key-description",
+        "--key-id",
+        &one,
+        "--description",
+        "renamed",
+    ]);
+    assert_eq!(
+        s.text(&[
+            "describe-key",
+            "--key-id",
+            &one,
+            "--query",
+            "KeyMetadata.Description"
+        ]),
+        "renamed"
+    );
+}
+
+#[test]
+fn minimum_decryption_version_retires_old_ciphertexts() {
+    let s = Store::new();
+    let key = s.json(&["create-key"])["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let old = s.text(&[
+        "encrypt",
+        "--key-id",
+        &key,
+        "--plaintext",
+        &B64.encode(b"old"),
+        "--query",
+        "CiphertextBlob",
+    ]);
+    s.json(&["rotate-key-on-demand", "--key-id", &key]);
+    s.text(&["decrypt", "--ciphertext-blob", &old]);
+    s.text(&[
+        "set-minimum-decryption-version",
+        "--key-id",
+        &key,
+        "--minimum-version",
+        "2",
+    ]);
+    let out = s.run(&["decrypt", "--ciphertext-blob", &old]);
+    assert_eq!(out.status.code(), Some(254));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("An error occurred (")
+            && err.contains("when calling the Decrypt operation"),
+        "{err}"
+    );
+}
+
+#[test]
+fn key_last_usage_follows_use() {
+    let s = Store::new();
+    let key = s.json(&["create-key"])["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = s.json(&["get-key-last-usage", "--key-id", &key]);
+    assert!(before["KeyLastUsage"].is_null(), "{before}");
+    assert!(
+        before["KeyId"].as_str().unwrap().ends_with(&key),
+        "{before}"
+    );
+    s.text(&[
+        "encrypt",
+        "--key-id",
+        &key,
+        "--plaintext",
+        &B64.encode(b"x"),
+    ]);
+    let after = s.json(&["get-key-last-usage", "--key-id", &key]);
+    assert_eq!(after["KeyLastUsage"]["Operation"], "Encrypt", "{after}");
+}
+
+#[test]
+fn list_keys_pages_to_the_end_as_the_aws_cli() {
+    use polykms::{CreateKeyRequest, FileKeyManager, KeyManager, KeySpec, RootKey};
+    let s = Store::new();
+    let made: Vec<String> = {
+        let kms =
+            FileKeyManager::open_or_create(s.path("store"), RootKey::KeyFile(s.path("root.key")))
+                .unwrap();
+        (0..1000)
+            .map(|_| {
+                kms.create_key(CreateKeyRequest::new(KeySpec::Hmac256))
+                    .unwrap()
+                    .key_id
+                    .to_string()
+            })
+            .collect()
+    };
+    let ids = |listing: &Value| -> Vec<String> {
+        listing["Keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["KeyId"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = s.json(&["list-keys"]);
+    let listed = ids(&all);
+    assert_eq!(listed.len(), 1000);
+    let mut sorted = made.clone();
+    sorted.sort();
+    let mut got = listed.clone();
+    got.sort();
+    assert_eq!(got, sorted);
+    assert!(all.get("NextToken").is_none() && all.get("Truncated").is_none());
+
+    // --max-items cuts, mid-page too; --starting-token resumes.
+    let mut resumed = Vec::new();
+    let mut token: Option<String> = None;
+    let mut calls = 0;
+    loop {
+        let mut args = vec!["list-keys", "--max-items", "300", "--page-size", "128"];
+        if let Some(t) = &token {
+            args.extend(["--starting-token", t.as_str()]);
+        }
+        let page = s.json(&args);
+        calls += 1;
+        let got = ids(&page);
+        assert!(got.len() <= 300);
+        resumed.extend(got);
+        match page.get("NextToken") {
+            Some(t) => token = Some(t.as_str().unwrap().to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(calls, 4);
+    assert_eq!(resumed, listed);
+
+    // --no-paginate: one request, its own response.
+    let one = s.json(&["list-keys", "--no-paginate", "--limit", "50"]);
+    assert_eq!(ids(&one), listed[..50]);
+    assert_eq!(one["Truncated"], true);
+    let marker = one["NextMarker"].as_str().unwrap();
+    let next = s.json(&[
+        "list-keys",
+        "--no-paginate",
+        "--limit",
+        "50",
+        "--marker",
+        marker,
+    ]);
+    assert_eq!(ids(&next), listed[50..100]);
+
+    let out = s.run(&["list-keys", "--starting-token", "not a token"]);
+    assert_eq!(out.status.code(), Some(252));
+}
+
+#[test]
+fn tags_aliases_and_rotations_page_too() {
+    let s = Store::new();
+    let key = s.json(&["create-key"])["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tags: Vec<String> = (0..5)
+        .map(|i| format!("TagKey=k{i},TagValue=v{i}"))
+        .collect();
+    let mut args = vec!["tag-resource", "--key-id", key.as_str(), "--tags"];
+    args.extend(tags.iter().map(String::as_str));
+    s.text(&args);
+    let all = s.json(&["list-resource-tags", "--key-id", &key, "--page-size", "2"]);
+    assert_eq!(all["Tags"].as_array().unwrap().len(), 5);
+    assert!(all.get("Truncated").is_none());
+    let cut = s.json(&["list-resource-tags", "--key-id", &key, "--max-items", "3"]);
+    assert_eq!(cut["Tags"].as_array().unwrap().len(), 3);
+    let rest = s.json(&[
+        "list-resource-tags",
+        "--key-id",
+        &key,
+        "--starting-token",
+        cut["NextToken"].as_str().unwrap(),
+    ]);
+    assert_eq!(rest["Tags"][0]["TagKey"], "k3");
+    assert_eq!(rest["Tags"].as_array().unwrap().len(), 2);
+
+    for i in 0..3 {
+        let alias = format!("alias/a{i}");
+        s.text(&[
+            "create-alias",
+            "--alias-name",
+            &alias,
+            "--target-key-id",
+            &key,
+        ]);
+    }
+    let mine = s.json(&["list-aliases", "--key-id", &key, "--page-size", "1"]);
+    assert_eq!(mine["Aliases"].as_array().unwrap().len(), 3);
+    let one = s.json(&[
+        "list-aliases",
+        "--key-id",
+        &key,
+        "--no-paginate",
+        "--limit",
+        "1",
+    ]);
+    assert_eq!(one["Aliases"].as_array().unwrap().len(), 1);
+    assert_eq!(one["Truncated"], true);
+
+    for _ in 0..3 {
+        s.json(&["rotate-key-on-demand", "--key-id", &key]);
+    }
+    let rotations = s.json(&["list-key-rotations", "--key-id", &key, "--page-size", "1"]);
+    let versions: Vec<&Value> = rotations["Rotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["KeyVersion"])
+        .collect();
+    assert_eq!(
+        versions,
+        [&Value::from(2), &Value::from(3), &Value::from(4)]
+    );
+}
+
+#[test]
+fn query_takes_jmespath() {
+    let s = Store::new();
+    let one = s.text(&["create-key", "--query", "KeyMetadata.KeyId"]);
+    let two = s.text(&["create-key", "--query", "KeyMetadata.KeyId"]);
+    s.text(&[
+        "create-alias",
+        "--alias-name",
+        "alias/one",
+        "--target-key-id",
+        &one,
+    ]);
+    s.text(&[
+        "create-alias",
+        "--alias-name",
+        "alias/two",
+        "--target-key-id",
+        &two,
+    ]);
+    let mut ids = [one.clone(), two.clone()];
+    ids.sort();
+    assert_eq!(s.text(&["list-keys", "--query", "Keys[0].KeyId"]), ids[0]);
+    let filter = format!("Aliases[?TargetKeyId=='{two}'].AliasName");
+    assert_eq!(
+        s.json(&["list-aliases", "--query", &filter]),
+        serde_json::json!(["alias/two"])
+    );
+    assert_eq!(
+        s.json(&["list-keys", "--query", "length(Keys)"]),
+        serde_json::json!(2)
+    );
+    // A query matching nothing prints null, as the AWS CLI does.
+    assert_eq!(
+        s.json(&[
+            "describe-key",
+            "--key-id",
+            &one,
+            "--query",
+            "KeyMetadata.Nope"
+        ]),
+        Value::Null
+    );
+    let out = s.run(&["list-keys", "--query", "Keys[?"]);
+    assert_eq!(out.status.code(), Some(252));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("JMESPath"));
+}
+
+#[test]
+fn dates_print_as_the_aws_cli_v2_prints_them() {
+    let s = Store::new();
+    let meta = s.json(&["create-key"])["KeyMetadata"].clone();
+    let created = meta["CreationDate"].as_str().unwrap();
+    // 2024-05-01T12:00:00.123000+00:00, or without the fraction.
+    let (stamp, offset) = created.split_at(created.len() - 6);
+    assert_eq!(offset, "+00:00", "{created}");
+    let (whole, fraction) = stamp.split_once('.').unwrap_or((stamp, "000000"));
+    assert_eq!(fraction.len(), 6, "{created}");
+    assert_eq!(whole.len(), 19, "{created}");
+    assert_eq!(&whole[10..11], "T", "{created}");
+    let year: i32 = whole[..4].parse().unwrap();
+    assert!(year >= 2024, "{created}");
+    let key = meta["KeyId"].as_str().unwrap();
+    let deletion = s.json(&["schedule-key-deletion", "--key-id", key])["DeletionDate"].clone();
+    assert!(deletion.as_str().unwrap().ends_with("+00:00"), "{deletion}");
+    assert!(deletion.as_str().unwrap() > created);
+}
+
+#[test]
+fn generate_data_key_without_plaintext_decrypts_later() {
+    let s = Store::new();
+    let key = s.text(&["create-key", "--query", "KeyMetadata.KeyId"]);
+    let sealed = s.json(&[
+        "generate-data-key-without-plaintext",
+        "--key-id",
+        &key,
+        "--key-spec",
+        "AES_128",
+        "--encryption-context",
+        "app=cli",
+    ]);
+    assert!(sealed.get("Plaintext").is_none(), "{sealed}");
+    assert!(sealed["KeyId"].as_str().unwrap().ends_with(&key));
+    let blob = sealed["CiphertextBlob"].as_str().unwrap();
+    let plain = s.text(&[
+        "decrypt",
+        "--ciphertext-blob",
+        blob,
+        "--encryption-context",
+        "app=cli",
+        "--query",
+        "Plaintext",
+    ]);
+    assert_eq!(B64.decode(plain).unwrap().len(), 16);
+}
+
+#[test]
+fn re_encrypt_moves_a_ciphertext_to_another_key() {
+    let s = Store::new();
+    let from = s.text(&["create-key", "--query", "KeyMetadata.KeyId"]);
+    let to = s.text(&["create-key", "--query", "KeyMetadata.KeyId"]);
+    let blob = s.text(&[
+        "encrypt",
+        "--key-id",
+        &from,
+        "--plaintext",
+        &B64.encode(b"moving"),
+        "--encryption-context",
+        "a=1",
+        "--query",
+        "CiphertextBlob",
+    ]);
+    let moved = s.json(&[
+        "re-encrypt",
+        "--ciphertext-blob",
+        &blob,
+        "--source-encryption-context",
+        "a=1",
+        "--destination-key-id",
+        &to,
+        "--destination-encryption-context",
+        "b=2",
+    ]);
+    assert!(
+        moved["SourceKeyId"].as_str().unwrap().ends_with(&from),
+        "{moved}"
+    );
+    assert!(moved["KeyId"].as_str().unwrap().ends_with(&to), "{moved}");
+    let out = s.json(&[
+        "decrypt",
+        "--ciphertext-blob",
+        moved["CiphertextBlob"].as_str().unwrap(),
+        "--encryption-context",
+        "b=2",
+    ]);
+    assert_eq!(
+        B64.decode(out["Plaintext"].as_str().unwrap()).unwrap(),
+        b"moving"
+    );
+    assert!(out["KeyId"].as_str().unwrap().ends_with(&to));
+    // The source context is checked.
+    s.refused(
+        &[
+            "re-encrypt",
+            "--ciphertext-blob",
+            &blob,
+            "--destination-key-id",
+            &to,
+        ],
+        "InvalidCiphertextException",
+        "ReEncrypt",
     );
 }

@@ -1,11 +1,12 @@
-//! The alias subcommands: create and list.
+//! The alias subcommands: create, update, delete and list.
 
 use polykms::wire::aws;
-use polykms::{CreateAliasRequest, KeyManager, KeyManagerExt};
+use polykms::{CreateAliasRequest, KeyManager, ListAliasesRequest, UpdateAliasRequest};
 
 use crate::Outcome;
-use crate::cli::{CreateAlias, ListAliases};
+use crate::cli::{AliasName, CreateAlias, ListAliases};
 use crate::output::{nothing, render};
+use crate::paging::{self, Page};
 
 pub(crate) fn create_alias(kms: &dyn KeyManager, args: &CreateAlias) -> Outcome {
     kms.create_alias(CreateAliasRequest::new(
@@ -15,9 +16,37 @@ pub(crate) fn create_alias(kms: &dyn KeyManager, args: &CreateAlias) -> Outcome 
     Ok(nothing())
 }
 
-/// Every alias, or one key's, in one listing (as the AWS CLI prints a
-/// listing it paged through).
 pub(crate) fn list_aliases(kms: &dyn KeyManager, args: &ListAliases) -> Outcome {
-    let aliases = kms.list_all_aliases(args.key_id.as_deref())?;
-    Ok(render(&aws::ListAliasesResponse::from_entries(&aliases)))
+    paging::list(
+        &args.paging,
+        args.limit,
+        args.marker.clone(),
+        "Aliases",
+        |marker, limit| {
+            let mut request = ListAliasesRequest::new();
+            if let Some(key_id) = &args.key_id {
+                request = request.key_id(key_id);
+            }
+            request.limit = limit;
+            request.marker = marker;
+            let page = kms.list_aliases(request)?;
+            Ok(Page {
+                response: render(&aws::ListAliasesResponse::from_page(&page)),
+                next_marker: page.next_marker,
+            })
+        },
+    )
+}
+
+pub(crate) fn update_alias(kms: &dyn KeyManager, args: &CreateAlias) -> Outcome {
+    kms.update_alias(UpdateAliasRequest::new(
+        &args.alias_name,
+        &args.target_key_id,
+    ))?;
+    Ok(nothing())
+}
+
+pub(crate) fn delete_alias(kms: &dyn KeyManager, args: &AliasName) -> Outcome {
+    kms.delete_alias(&args.alias_name)?;
+    Ok(nothing())
 }

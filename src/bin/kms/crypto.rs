@@ -1,17 +1,18 @@
-//! The encryption subcommands: encrypt, decrypt, generate a data key,
+//! The encryption subcommands: encrypt, decrypt, re-encrypt, generate a data key (with
+//! or without its plaintext),
 //! generate random bytes.
 
 use polykms::wire::aws;
 use polykms::{
     DataKeySpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm, GenerateDataKeyRequest,
-    GenerateRandomRequest, KeyManager, SecretBytes,
+    GenerateRandomRequest, KeyManager, ReEncryptRequest, SecretBytes,
 };
 
-use crate::Outcome;
-use crate::cli::{Decrypt, Encrypt, GenerateDataKey, GenerateRandom};
+use crate::cli::{Decrypt, Encrypt, GenerateDataKey, GenerateRandom, ReEncrypt};
 use crate::input::{blob, context, vocabulary};
 use crate::keys::key_arn;
 use crate::output::render;
+use crate::{Fault, Outcome};
 
 pub(crate) fn encrypt(kms: &dyn KeyManager, args: &Encrypt) -> Outcome {
     let plaintext = SecretBytes::new(blob("plaintext", &args.plaintext)?);
@@ -37,7 +38,8 @@ pub(crate) fn decrypt(kms: &dyn KeyManager, args: &Decrypt) -> Outcome {
     Ok(render(&aws::DecryptResponse::from_response(&out, arn)))
 }
 
-pub(crate) fn generate_data_key(kms: &dyn KeyManager, args: &GenerateDataKey) -> Outcome {
+/// The request of `generate-data-key` and its twin without plaintext.
+fn data_key_request(args: &GenerateDataKey) -> Result<GenerateDataKeyRequest<'_>, Fault> {
     let encryption_context = context(args.encryption_context.as_deref())?;
     let mut request = match (&args.key_spec, args.number_of_bytes) {
         (_, Some(n)) => GenerateDataKeyRequest::with_number_of_bytes(&args.key_id, n),
@@ -45,7 +47,22 @@ pub(crate) fn generate_data_key(kms: &dyn KeyManager, args: &GenerateDataKey) ->
         (None, None) => GenerateDataKeyRequest::new(&args.key_id, DataKeySpec::Aes256),
     };
     request.encryption_context = encryption_context.map(Into::into);
-    let data_key = kms.generate_data_key(request)?;
+    Ok(request)
+}
+
+pub(crate) fn generate_data_key_without_plaintext(
+    kms: &dyn KeyManager,
+    args: &GenerateDataKey,
+) -> Outcome {
+    let data_key = kms.generate_data_key_without_plaintext(data_key_request(args)?)?;
+    let arn = key_arn(kms, &data_key.key_id)?;
+    Ok(render(
+        &aws::GenerateDataKeyWithoutPlaintextResponse::from_data_key(&data_key, arn),
+    ))
+}
+
+pub(crate) fn generate_data_key(kms: &dyn KeyManager, args: &GenerateDataKey) -> Outcome {
+    let data_key = kms.generate_data_key(data_key_request(args)?)?;
     let arn = key_arn(kms, &data_key.key_id)?;
     Ok(render(&aws::GenerateDataKeyResponse::from_data_key(
         &data_key, arn,
@@ -55,4 +72,27 @@ pub(crate) fn generate_data_key(kms: &dyn KeyManager, args: &GenerateDataKey) ->
 pub(crate) fn generate_random(kms: &dyn KeyManager, args: &GenerateRandom) -> Outcome {
     let random = kms.generate_random(GenerateRandomRequest::new(args.number_of_bytes))?;
     Ok(render(&aws::GenerateRandomResponse::new(random)))
+}
+
+pub(crate) fn re_encrypt(kms: &dyn KeyManager, args: &ReEncrypt) -> Outcome {
+    let ciphertext = blob("ciphertext-blob", &args.ciphertext_blob)?;
+    let source_context = context(args.source_encryption_context.as_deref())?;
+    let destination_context = context(args.destination_encryption_context.as_deref())?;
+    let source_algorithm = vocabulary::<EncryptionAlgorithm>(&args.source_encryption_algorithm)?;
+    let destination_algorithm =
+        vocabulary::<EncryptionAlgorithm>(&args.destination_encryption_algorithm)?;
+    let mut source = DecryptRequest::new(&ciphertext).algorithm(source_algorithm);
+    source.key_id = args.source_key_id.as_deref().map(Into::into);
+    source.encryption_context = source_context.map(Into::into);
+    let mut request = ReEncryptRequest::new(source, &args.destination_key_id)
+        .destination_algorithm(destination_algorithm);
+    if let Some(context) = destination_context {
+        request = request.destination_context(context);
+    }
+    let out = kms.re_encrypt(request)?;
+    let source_arn = key_arn(kms, &out.source_key_id)?;
+    let arn = key_arn(kms, &out.key_id)?;
+    Ok(render(&aws::ReEncryptResponse::from_response(
+        &out, source_arn, arn,
+    )))
 }

@@ -1,19 +1,24 @@
 //! The key subcommands: create, describe, list, enable, disable, schedule
-//! and cancel deletion, tag.
+//! and cancel deletion, update the description, tag and untag, list tags, last usage.
 
 use polykms::wire::aws;
 use polykms::{
-    CreateKeyRequest, KeyId, KeyManager, KeySpec, KeyUsage, ListKeysRequest, Origin,
-    ScheduleKeyDeletionRequest, TagResourceRequest,
+    CreateKeyRequest, KeyId, KeyManager, KeySpec, KeyUsage, ListKeysRequest,
+    ListResourceTagsRequest, Origin, ScheduleKeyDeletionRequest, TagResourceRequest,
+    UntagResourceRequest, UpdateKeyDescriptionRequest,
 };
 
-use crate::cli::{CreateKey, ListKeys, ScheduleKeyDeletion, TagResource};
+use crate::cli::{
+    CreateKey, ListKeyTagsOrRotations, ListKeys, ScheduleKeyDeletion, TagResource, UntagResource,
+    UpdateKeyDescription,
+};
 use crate::input::{tags, vocabulary};
 use crate::output::{nothing, render};
+use crate::paging::{self, Page};
 use crate::{Failure, Outcome};
 
 /// A key's ARN, as the provider names it.
-pub(crate) fn key_arn(kms: &dyn KeyManager, key_id: &KeyId) -> Result<String, Failure> {
+pub(crate) fn key_arn(kms: &dyn KeyManager, key_id: &KeyId) -> Result<String, polykms::Error> {
     Ok(kms.describe_key(key_id.as_str())?.arn)
 }
 
@@ -41,11 +46,22 @@ pub(crate) fn describe_key(kms: &dyn KeyManager, key_id: &str) -> Outcome {
 }
 
 pub(crate) fn list_keys(kms: &dyn KeyManager, args: &ListKeys) -> Outcome {
-    let mut request = ListKeysRequest::new();
-    request.limit = args.limit;
-    request.marker = args.marker.clone();
-    let page = kms.list_keys(request)?;
-    Ok(render(&aws::ListKeysResponse::from_page(&page)))
+    paging::list(
+        &args.paging,
+        args.limit,
+        args.marker.clone(),
+        "Keys",
+        |marker, limit| {
+            let mut request = ListKeysRequest::new();
+            request.limit = limit;
+            request.marker = marker;
+            let page = kms.list_keys(request)?;
+            Ok(Page {
+                response: render(&aws::ListKeysResponse::from_page(&page)),
+                next_marker: page.next_marker,
+            })
+        },
+    )
 }
 
 pub(crate) fn enable_key(kms: &dyn KeyManager, key_id: &str) -> Outcome {
@@ -77,4 +93,44 @@ pub(crate) fn cancel_key_deletion(kms: &dyn KeyManager, key_id: &str) -> Outcome
 pub(crate) fn tag_resource(kms: &dyn KeyManager, args: &TagResource) -> Outcome {
     kms.tag_resource(TagResourceRequest::new(&args.key_id, tags(&args.tags)?))?;
     Ok(nothing())
+}
+
+pub(crate) fn untag_resource(kms: &dyn KeyManager, args: &UntagResource) -> Outcome {
+    kms.untag_resource(UntagResourceRequest::new(&args.key_id, &args.tag_keys))?;
+    Ok(nothing())
+}
+
+pub(crate) fn list_resource_tags(kms: &dyn KeyManager, args: &ListKeyTagsOrRotations) -> Outcome {
+    paging::list(
+        &args.paging,
+        args.limit,
+        args.marker.clone(),
+        "Tags",
+        |marker, limit| {
+            let mut request = ListResourceTagsRequest::new(&args.key_id);
+            request.limit = limit;
+            request.marker = marker;
+            let page = kms.list_resource_tags(request)?;
+            Ok(Page {
+                response: render(&aws::ListResourceTagsResponse::from_page(&page)),
+                next_marker: page.next_marker,
+            })
+        },
+    )
+}
+
+pub(crate) fn update_key_description(kms: &dyn KeyManager, args: &UpdateKeyDescription) -> Outcome {
+    kms.update_key_description(UpdateKeyDescriptionRequest::new(
+        &args.key_id,
+        &args.description,
+    ))?;
+    Ok(nothing())
+}
+
+pub(crate) fn get_key_last_usage(kms: &dyn KeyManager, key_id: &str) -> Outcome {
+    let usage = kms.get_key_last_usage(key_id)?;
+    let arn = key_arn(kms, &usage.key_id)?;
+    Ok(render(&aws::GetKeyLastUsageResponse::from_usage(
+        &usage, arn,
+    )))
 }

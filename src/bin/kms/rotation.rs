@@ -7,14 +7,15 @@
 //! the tool shows them as `null`, as it always has.
 
 use polykms::wire::aws;
-use polykms::{EnableKeyRotationRequest, KeyManager, KeyManagerExt, KeyRotation};
+use polykms::{EnableKeyRotationRequest, KeyManager, KeyRotation, ListKeyRotationsRequest};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::Outcome;
-use crate::cli::EnableKeyRotation;
+use crate::cli::{EnableKeyRotation, ListKeyTagsOrRotations};
 use crate::keys::key_arn;
 use crate::output::{nothing, render, with_fields, with_nulls};
+use crate::paging::{self, Page};
 
 /// The material version a rotation made.
 #[derive(Serialize)]
@@ -57,18 +58,31 @@ pub(crate) fn get_key_rotation_status(kms: &dyn KeyManager, key_id: &str) -> Out
     Ok(with_fields(value, &versions))
 }
 
-/// Every rotation of the key, oldest first, in one listing.
-pub(crate) fn list_key_rotations(kms: &dyn KeyManager, key_id: &str) -> Outcome {
-    let meta = kms.describe_key(key_id)?;
-    let rotations = kms.list_all_key_rotations(meta.key_id.as_str())?;
-    let shape = aws::ListKeyRotationsResponse::from_rotations(&rotations, &meta.arn);
-    let mut value = render(&shape);
-    if let Some(entries) = value["Rotations"].as_array_mut() {
-        for (entry, rotation) in entries.iter_mut().zip(&rotations) {
-            *entry = with_version(entry.take(), rotation);
-        }
-    }
-    Ok(value)
+/// The rotations of the key, oldest first.
+pub(crate) fn list_key_rotations(kms: &dyn KeyManager, args: &ListKeyTagsOrRotations) -> Outcome {
+    let meta = kms.describe_key(&args.key_id)?;
+    paging::list(
+        &args.paging,
+        args.limit,
+        args.marker.clone(),
+        "Rotations",
+        |marker, limit| {
+            let mut request = ListKeyRotationsRequest::new(meta.key_id.as_str());
+            request.limit = limit;
+            request.marker = marker;
+            let page = kms.list_key_rotations(request)?;
+            let mut response = render(&aws::ListKeyRotationsResponse::from_page(&page, &meta.arn));
+            if let Some(entries) = response["Rotations"].as_array_mut() {
+                for (entry, rotation) in entries.iter_mut().zip(&page.rotations) {
+                    *entry = with_version(entry.take(), rotation);
+                }
+            }
+            Ok(Page {
+                response,
+                next_marker: page.next_marker,
+            })
+        },
+    )
 }
 
 pub(crate) fn rotate_key_on_demand(kms: &dyn KeyManager, key_id: &str) -> Outcome {
@@ -83,4 +97,15 @@ fn with_version(value: Value, rotation: &KeyRotation) -> Value {
         key_version: rotation.key_version,
     };
     with_fields(value, &version)
+}
+
+pub(crate) fn set_minimum_decryption_version(
+    kms: &dyn KeyManager,
+    args: &crate::cli::SetMinimumDecryptionVersion,
+) -> Outcome {
+    kms.set_minimum_decryption_version(polykms::SetMinimumDecryptionVersionRequest::new(
+        &args.key_id,
+        args.minimum_version,
+    ))?;
+    Ok(crate::output::nothing())
 }
