@@ -718,17 +718,32 @@ fn every_subcommand_has_a_help_line() {
     let s = Store::new();
     let out = s.run(&["help"]);
     let help = String::from_utf8(out.stdout).unwrap();
-    let commands: Vec<&str> = help
+    let lines: Vec<&str> = help
         .lines()
         .skip_while(|l| !l.starts_with("Commands:"))
         .skip(1)
         .take_while(|l| l.starts_with("  "))
         .collect();
-    assert!(commands.len() > 30, "{help}");
-    for line in &commands {
+    // Each command is `  name  help`, or (when a name is long) `  name`
+    // with its help on the next, further indented, line.
+    let mut commands = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        if line.starts_with("   ") {
+            continue;
+        }
         let mut words = line.split_whitespace();
         let name = words.next().unwrap();
-        assert!(words.next().is_some(), "{name} has no help line");
+        let help_below = lines
+            .get(at + 1)
+            .is_some_and(|next| next.starts_with("   "));
+        assert!(
+            words.next().is_some() || help_below,
+            "{name} has no help line"
+        );
+        commands.push(name);
+    }
+    assert!(commands.len() > 30, "{help}");
+    for name in commands {
         if name == "help" {
             continue;
         }
@@ -1187,4 +1202,135 @@ fn re_encrypt_moves_a_ciphertext_to_another_key() {
         "InvalidCiphertextException",
         "ReEncrypt",
     );
+}
+
+#[test]
+fn data_key_pairs_come_with_and_without_their_private_key() {
+    let s = Store::new();
+    let key = s.text(&["create-key", "--query", "KeyMetadata.KeyId"]);
+    let pair = s.json(&[
+        "generate-data-key-pair",
+        "--key-id",
+        &key,
+        "--key-pair-spec",
+        "ECC_NIST_P256",
+        "--encryption-context",
+        "app=cli",
+    ]);
+    assert_eq!(pair["KeyPairSpec"], "ECC_NIST_P256", "{pair}");
+    let private = B64
+        .decode(pair["PrivateKeyPlaintext"].as_str().unwrap())
+        .unwrap();
+    let opened = s.text(&[
+        "decrypt",
+        "--ciphertext-blob",
+        pair["PrivateKeyCiphertextBlob"].as_str().unwrap(),
+        "--encryption-context",
+        "app=cli",
+        "--query",
+        "Plaintext",
+    ]);
+    assert_eq!(B64.decode(opened).unwrap(), private);
+    let sealed = s.json(&[
+        "generate-data-key-pair-without-plaintext",
+        "--key-id",
+        &key,
+        "--key-pair-spec",
+        "SM2",
+    ]);
+    assert!(sealed.get("PrivateKeyPlaintext").is_none(), "{sealed}");
+    assert!(sealed["PublicKey"].as_str().is_some_and(|k| !k.is_empty()));
+    // A pair spec that is not one is bad usage.
+    let refused = s.run(&[
+        "generate-data-key-pair",
+        "--key-id",
+        &key,
+        "--key-pair-spec",
+        "AES_256",
+    ]);
+    assert_eq!(refused.status.code(), Some(252));
+}
+
+#[test]
+fn shared_secrets_agree_both_ways_and_public_keys_import() {
+    let s = Store::new();
+    let create = |usage: &str| {
+        s.text(&[
+            "create-key",
+            "--key-spec",
+            "ECC_NIST_P256",
+            "--key-usage",
+            usage,
+            "--query",
+            "KeyMetadata.KeyId",
+        ])
+    };
+    let (alice, bob) = (create("KEY_AGREEMENT"), create("KEY_AGREEMENT"));
+    let public = |key: &str| s.text(&["get-public-key", "--key-id", key, "--query", "PublicKey"]);
+    let secret = |key: &str, peer: &str| {
+        s.text(&[
+            "derive-shared-secret",
+            "--key-id",
+            key,
+            "--key-agreement-algorithm",
+            "ECDH",
+            "--public-key",
+            &public(peer),
+            "--query",
+            "SharedSecret",
+        ])
+    };
+    let at_alice = secret(&alice, &bob);
+    assert_eq!(B64.decode(&at_alice).unwrap().len(), 32);
+    assert_eq!(at_alice, secret(&bob, &alice));
+
+    // A signing key's public key, imported alone into an EXTERNAL key,
+    // verifies what the signing key signed.
+    let signer = create("SIGN_VERIFY");
+    let message = B64.encode(b"release 1.0");
+    let signature = s.text(&[
+        "sign",
+        "--key-id",
+        &signer,
+        "--message",
+        &message,
+        "--signing-algorithm",
+        "ECDSA_SHA_256",
+        "--query",
+        "Signature",
+    ]);
+    let holder = s.text(&[
+        "create-key",
+        "--key-spec",
+        "ECC_NIST_P256",
+        "--key-usage",
+        "SIGN_VERIFY",
+        "--origin",
+        "EXTERNAL",
+        "--query",
+        "KeyMetadata.KeyId",
+    ]);
+    let imported = s.json(&[
+        "import-public-key",
+        "--key-id",
+        &holder,
+        "--public-key",
+        &public(&signer),
+    ]);
+    assert!(
+        imported["KeyId"].as_str().unwrap().ends_with(&holder),
+        "{imported}"
+    );
+    let verified = s.json(&[
+        "verify",
+        "--key-id",
+        &holder,
+        "--message",
+        &message,
+        "--signature",
+        &signature,
+        "--signing-algorithm",
+        "ECDSA_SHA_256",
+    ]);
+    assert_eq!(verified["SignatureValid"], true, "{verified}");
 }

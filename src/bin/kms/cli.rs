@@ -56,7 +56,7 @@ pub(crate) enum PublicKeyFormat {
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
-    /// Serve the store over AWS KMS's and Alibaba Cloud KMS's protocols, for their SDKs and the aws CLI (or, with --backend aws, front AWS KMS as a gateway).
+    /// Serve the store over AWS KMS's, Alibaba Cloud KMS's and Huawei Cloud KMS's protocols, for their SDKs and the aws CLI (or, with --backend aws, front AWS KMS as a gateway).
     Serve(Serve),
     /// Create a key.
     CreateKey(CreateKey),
@@ -130,6 +130,14 @@ pub(crate) enum Command {
     GenerateDataKeyWithoutPlaintext(GenerateDataKey),
     /// Decrypt a ciphertext and encrypt it again, under another key or context, without showing the plaintext.
     ReEncrypt(ReEncrypt),
+    /// Generate an asymmetric key pair whose private key is returned in plaintext and encrypted under a symmetric key.
+    GenerateDataKeyPair(GenerateDataKeyPair),
+    /// Generate an asymmetric key pair whose private key is returned only encrypted under a symmetric key.
+    GenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPair),
+    /// Derive the ECDH shared secret of a KEY_AGREEMENT key and a peer's public key.
+    DeriveSharedSecret(DeriveSharedSecret),
+    /// Give a key an imported public key alone, to verify with (a polykms extension).
+    ImportPublicKey(ImportPublicKey),
 }
 
 // The argument structs carry no doc comments of their own: the help of a
@@ -336,6 +344,42 @@ pub(crate) struct GenerateDataKey {
     /// `k=v,k2=v2` or a JSON object.
     #[arg(long)]
     pub encryption_context: Option<String>,
+}
+
+#[derive(Args)]
+pub(crate) struct GenerateDataKeyPair {
+    /// The symmetric key that encrypts the private key: ID, ARN, alias name or alias ARN.
+    #[arg(long)]
+    pub key_id: String,
+    /// RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1 or SM2.
+    #[arg(long)]
+    pub key_pair_spec: String,
+    /// `k=v,k2=v2` or a JSON object.
+    #[arg(long)]
+    pub encryption_context: Option<String>,
+}
+
+#[derive(Args)]
+pub(crate) struct DeriveSharedSecret {
+    /// The KEY_AGREEMENT key: ID, ARN, alias name or alias ARN.
+    #[arg(long)]
+    pub key_id: String,
+    /// ECDH, the only key agreement algorithm.
+    #[arg(long, default_value = "ECDH")]
+    pub key_agreement_algorithm: String,
+    /// The peer's public key, DER SubjectPublicKeyInfo: base64, or fileb://PATH.
+    #[arg(long)]
+    pub public_key: String,
+}
+
+#[derive(Args)]
+pub(crate) struct ImportPublicKey {
+    /// The key (origin EXTERNAL, awaiting import): ID, ARN, alias name or alias ARN.
+    #[arg(long)]
+    pub key_id: String,
+    /// The public key, DER SubjectPublicKeyInfo: base64, or fileb://PATH.
+    #[arg(long)]
+    pub public_key: String,
 }
 
 #[derive(Args)]

@@ -1,14 +1,18 @@
-//! The encryption subcommands: encrypt, decrypt, re-encrypt, generate a data key (with
-//! or without its plaintext),
-//! generate random bytes.
+//! The encryption subcommands: encrypt, decrypt, re-encrypt, generate a data key or a
+//! data key pair (with or without its plaintext), derive a shared secret, generate
+//! random bytes.
 
 use polykms::wire::aws;
 use polykms::{
-    DataKeySpec, DecryptRequest, EncryptRequest, EncryptionAlgorithm, GenerateDataKeyRequest,
-    GenerateRandomRequest, KeyManager, ReEncryptRequest, SecretBytes,
+    DataKeyPairSpec, DataKeySpec, DecryptRequest, DeriveSharedSecretRequest, EncryptRequest,
+    EncryptionAlgorithm, GenerateDataKeyPairRequest, GenerateDataKeyRequest, GenerateRandomRequest,
+    KeyAgreementAlgorithm, KeyManager, ReEncryptRequest, SecretBytes,
 };
 
-use crate::cli::{Decrypt, Encrypt, GenerateDataKey, GenerateRandom, ReEncrypt};
+use crate::cli::{
+    Decrypt, DeriveSharedSecret, Encrypt, GenerateDataKey, GenerateDataKeyPair, GenerateRandom,
+    ReEncrypt,
+};
 use crate::input::{blob, context, vocabulary};
 use crate::keys::key_arn;
 use crate::output::render;
@@ -94,5 +98,45 @@ pub(crate) fn re_encrypt(kms: &dyn KeyManager, args: &ReEncrypt) -> Outcome {
     let arn = key_arn(kms, &out.key_id)?;
     Ok(render(&aws::ReEncryptResponse::from_response(
         &out, source_arn, arn,
+    )))
+}
+
+/// The request of `generate-data-key-pair` and its twin without plaintext.
+fn data_key_pair_request(
+    args: &GenerateDataKeyPair,
+) -> Result<GenerateDataKeyPairRequest<'_>, Fault> {
+    let spec = vocabulary::<DataKeyPairSpec>(&args.key_pair_spec)?;
+    let mut request = GenerateDataKeyPairRequest::new(&args.key_id, spec);
+    request.encryption_context = context(args.encryption_context.as_deref())?.map(Into::into);
+    Ok(request)
+}
+
+pub(crate) fn generate_data_key_pair(kms: &dyn KeyManager, args: &GenerateDataKeyPair) -> Outcome {
+    let pair = kms.generate_data_key_pair(data_key_pair_request(args)?)?;
+    let arn = key_arn(kms, &pair.key_id)?;
+    Ok(render(&aws::GenerateDataKeyPairResponse::from_pair(
+        &pair, arn,
+    )))
+}
+
+pub(crate) fn generate_data_key_pair_without_plaintext(
+    kms: &dyn KeyManager,
+    args: &GenerateDataKeyPair,
+) -> Outcome {
+    let pair = kms.generate_data_key_pair_without_plaintext(data_key_pair_request(args)?)?;
+    let arn = key_arn(kms, &pair.key_id)?;
+    Ok(render(
+        &aws::GenerateDataKeyPairWithoutPlaintextResponse::from_pair(&pair, arn),
+    ))
+}
+
+pub(crate) fn derive_shared_secret(kms: &dyn KeyManager, args: &DeriveSharedSecret) -> Outcome {
+    let public_key = blob("public-key", &args.public_key)?;
+    let mut request = DeriveSharedSecretRequest::new(&args.key_id, &public_key);
+    request.algorithm = vocabulary::<KeyAgreementAlgorithm>(&args.key_agreement_algorithm)?;
+    let out = kms.derive_shared_secret(request)?;
+    let arn = key_arn(kms, &out.key_id)?;
+    Ok(render(&aws::DeriveSharedSecretResponse::from_response(
+        &out, arn,
     )))
 }

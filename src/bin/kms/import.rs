@@ -75,3 +75,19 @@ fn valid_to(text: &str) -> Result<SystemTime, Failure> {
         .map_err(|_| Failure(format!("--valid-to: {text:?} is before 1970")))?;
     Ok(UNIX_EPOCH + Duration::from_nanos(nanos))
 }
+
+pub(crate) fn import_public_key(
+    kms: &dyn KeyManager,
+    args: &crate::cli::ImportPublicKey,
+) -> Outcome {
+    let public_key = crate::input::blob("public-key", &args.public_key)?;
+    kms.import_public_key(polykms::ImportPublicKeyRequest::new(
+        &args.key_id,
+        public_key,
+    ))?;
+    let key_id = kms.describe_key(&args.key_id)?.key_id;
+    let arn = crate::keys::key_arn(kms, &key_id)?;
+    Ok(crate::output::render(
+        &polykms::wire::aws::ImportPublicKeyResponse::new(arn),
+    ))
+}

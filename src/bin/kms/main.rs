@@ -202,6 +202,12 @@ fn run(kms: &dyn KeyManager, command: &Command) -> Outcome {
             crypto::generate_data_key_without_plaintext(kms, args)
         }
         Command::ReEncrypt(args) => crypto::re_encrypt(kms, args),
+        Command::GenerateDataKeyPair(args) => crypto::generate_data_key_pair(kms, args),
+        Command::GenerateDataKeyPairWithoutPlaintext(args) => {
+            crypto::generate_data_key_pair_without_plaintext(kms, args)
+        }
+        Command::DeriveSharedSecret(args) => crypto::derive_shared_secret(kms, args),
+        Command::ImportPublicKey(args) => import::import_public_key(kms, args),
         Command::SetMinimumDecryptionVersion(args) => {
             rotation::set_minimum_decryption_version(kms, args)
         }
