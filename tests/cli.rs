@@ -7,6 +7,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde_json::Value;
 
+#[cfg(feature = "aws")]
+#[path = "server/server_thread.rs"]
+mod server_thread;
+
 struct Store {
     dir: tempfile::TempDir,
 }
@@ -1333,4 +1337,87 @@ fn shared_secrets_agree_both_ways_and_public_keys_import() {
         "ECDSA_SHA_256",
     ]);
     assert_eq!(verified["SignatureValid"], true, "{verified}");
+}
+
+/// `--endpoint-url` (with `--region`) sends the subcommands to a KMS
+/// endpoint through the AWS SDK instead of the local store: here an
+/// in-process server on `127.0.0.1:0`.
+#[cfg(feature = "aws")]
+#[test]
+fn endpoint_url_talks_to_a_kms_server() {
+    use polykms::server::{Accounts, Credential, Server};
+    let accounts = Accounts::new("eu-west-1")
+        .with_account(
+            "111122223333",
+            polykms::InMemory::with_options(polykms::MemoryOptions::default().namespace(
+                polykms::ResourceNamespace::new("aws", "eu-west-1", "111122223333"),
+            )),
+        )
+        .with_credential(Credential::new("AKIDKMSCLI", "cli-secret", "111122223333"));
+    let server = Server::new(accounts).unwrap();
+    let server =
+        server_thread::ServerThread::start(server, tokio::runtime::Builder::new_multi_thread());
+    let s = Store::new();
+    let endpoint = format!("http://{}", server.addr);
+    let remote = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kms"))
+            .args(args)
+            .args(["--endpoint-url", &endpoint, "--region", "eu-west-1"])
+            .env("AWS_ACCESS_KEY_ID", "AKIDKMSCLI")
+            .env("AWS_SECRET_ACCESS_KEY", "cli-secret")
+            .env("AWS_CONFIG_FILE", s.path("no-config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", s.path("no-credentials"))
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_SESSION_TOKEN")
+            .env_remove("KMS_STORE")
+            .output()
+            .unwrap()
+    };
+    let created = remote(&[
+        "create-key",
+        "--description",
+        "remote",
+        "--query",
+        "KeyMetadata.Arn",
+    ]);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let arn = String::from_utf8(created.stdout).unwrap();
+    let arn = arn.trim().trim_matches('"');
+    assert!(
+        arn.starts_with("arn:aws:kms:eu-west-1:111122223333:key/"),
+        "{arn}"
+    );
+    let listed = remote(&["list-keys", "--query", "length(Keys)"]);
+    assert_eq!(String::from_utf8(listed.stdout).unwrap().trim(), "1");
+    // The local store was not touched.
+    assert!(!s.path("store").exists());
+    // The server's errors come back as the AWS CLI prints them.
+    let missing = remote(&["describe-key", "--key-id", "alias/none"]);
+    assert_eq!(missing.status.code(), Some(254));
+    let stderr = String::from_utf8(missing.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "An error occurred (NotFoundException) when calling the DescribeKey operation"
+        ),
+        "{stderr}"
+    );
+}
+
+/// Without the `aws` feature, asking for a remote endpoint is bad usage.
+#[cfg(not(feature = "aws"))]
+#[test]
+fn endpoint_url_needs_the_aws_feature() {
+    let s = Store::new();
+    let out = s.run(&["list-keys", "--endpoint-url", "http://127.0.0.1:9"]);
+    assert_eq!(out.status.code(), Some(252));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("--features cli,aws")
+    );
 }

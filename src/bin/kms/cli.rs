@@ -28,6 +28,15 @@ pub(crate) struct Cli {
     /// A JMESPath expression: print what it selects (e.g. `KeyMetadata.KeyId`, `Keys[0].KeyId`).
     #[arg(long, global = true)]
     pub query: Option<String>,
+    /// Talk to this AWS KMS endpoint (e.g. a `kms serve`) instead of the local store (a build with `--features cli,aws`).
+    #[arg(long, global = true)]
+    pub endpoint_url: Option<String>,
+    /// Talk to AWS KMS with this profile of the AWS config files instead of the local store.
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// The AWS region; on the command line, it sends subcommands to AWS KMS there instead of the local store. `serve`: the region requests are signed for and ARNs name (default us-east-1).
+    #[arg(long, env = "KMS_REGION", global = true)]
+    pub region: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -166,8 +175,8 @@ pub(crate) struct Serve {
     /// TOML credentials file: `[[credentials]]` tables with access_key_id, secret_access_key, account_id (mode 0600).
     #[arg(long, env = "KMS_CREDENTIALS")]
     pub credentials: Option<PathBuf>,
-    /// The region requests are signed for and ARNs name.
-    #[arg(long, env = "KMS_REGION", default_value = "us-east-1")]
+    /// The region requests are signed for and ARNs name: the global `--region` (or `KMS_REGION`), us-east-1 by default.
+    #[arg(skip)]
     pub region: String,
     /// PEM certificate chain: serve HTTPS.
     #[arg(long, requires = "tls_key")]

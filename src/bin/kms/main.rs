@@ -118,7 +118,7 @@ fn main() -> ExitCode {
     let matches = Cli::command()
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (matches, cli)));
-    let (matches, cli) = match matches {
+    let (matches, mut cli) = match matches {
         Ok(parsed) => parsed,
         Err(e) => {
             let e = e.format(&mut Cli::command());
@@ -126,6 +126,10 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE_ERROR } else { 0 });
         }
     };
+    let region = cli.region.clone();
+    if let Command::Serve(args) = &mut cli.command {
+        args.region = region.unwrap_or_else(|| "us-east-1".to_owned());
+    }
     if let Command::Serve(args) = &cli.command {
         // A server that cannot start (or stops on an error) exits with 1.
         return match serve::serve(&cli, args, &matches) {
@@ -136,7 +140,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let result = store::open(&cli)
+    let result = store::open(&cli, &matches)
         .map_err(Fault::Usage)
         .and_then(|kms| run(kms.as_ref(), &cli.command))
         .and_then(|value| output::print(&cli, &value).map_err(Fault::Usage));
