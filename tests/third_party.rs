@@ -101,10 +101,10 @@ fn audited() -> (Box<Audited<Arc<InMemory>>>, Arc<ManualClock>) {
 
 polykms::conformance_suite!(audited(); contract, clock, import, extensions, local);
 
-/// The wrapper sees every call, the provided methods' calls included (the
-/// trait's default `generate_data_key_without_plaintext` goes through
-/// `generate_data_key`), and the key it shares through the `Arc` is the
-/// inner provider's.
+/// The wrapper sees every call, the provided methods' calls included (it
+/// forwards them by name, so that the provider records a data key made
+/// without its plaintext as such), and the key it shares through the `Arc`
+/// is the inner provider's.
 #[test]
 fn the_wrapper_sees_every_call() {
     let inner = Arc::new(InMemory::new());
@@ -117,7 +117,10 @@ fn the_wrapper_sees_every_call() {
         DataKeySpec::Aes256,
     ))
     .unwrap();
-    assert_eq!(kms.calls(), ["create_key", "generate_data_key"]);
+    assert_eq!(
+        kms.calls(),
+        ["create_key", "generate_data_key_without_plaintext"]
+    );
     assert_eq!(
         KeyManager::describe_key(&inner, key.key_id.as_str()).unwrap(),
         key
