@@ -15,6 +15,7 @@ use super::digest::{self, Input};
 use super::keys::describe;
 use crate::engine::validate::length;
 use crate::error::{Error, ErrorKind, RemoteError, Result};
+use crate::remote::shared::usable;
 use crate::spec::Vocabulary as _;
 use crate::spec::limits;
 use crate::wire::alibaba::{self as wire, format_encryption_context};
@@ -192,45 +193,6 @@ async fn named_key(
         algorithm,
     )?;
     Ok((meta, wire))
-}
-
-/// The checks every provider makes on a key before using it for
-/// `operation`, in their order: its state, its usage, the algorithm
-/// (`allowed`: whether the key's spec offers it).
-fn usable(
-    meta: &crate::KeyMetadata,
-    operation: &str,
-    usage: crate::KeyUsage,
-    allowed: bool,
-    algorithm: impl std::fmt::Display,
-) -> Result<()> {
-    let key_id = meta.key_id.clone();
-    match meta.key_state {
-        crate::KeyState::Enabled => {}
-        crate::KeyState::Disabled => return Err(Error::Disabled { key_id }),
-        state => {
-            return Err(Error::InvalidState {
-                key_id,
-                state,
-                operation: operation.into(),
-            });
-        }
-    }
-    if meta.key_usage != usage {
-        return Err(Error::InvalidKeyUsage {
-            key_id,
-            usage: meta.key_usage,
-            operation: operation.into(),
-        });
-    }
-    if !allowed {
-        return Err(Error::AlgorithmNotAllowed {
-            key_id,
-            spec: meta.key_spec,
-            algorithm: algorithm.to_string(),
-        });
-    }
-    Ok(())
 }
 
 /// Alibaba's `ReEncrypt` answers with the destination key alone: the

@@ -12,8 +12,8 @@ use serde::de::DeserializeOwned;
 
 use super::config::Credentials;
 use crate::error::{Error, ErrorKind, RemoteError, Result};
-pub(super) use crate::remote::http::{HttpClient, http_client};
-use crate::remote::http::{MAX_ANSWER, backoff, kind_of_status};
+pub(super) use crate::remote::shared::{HttpClient, http_client};
+use crate::remote::shared::{MAX_ANSWER, backoff, is_timeout, kind_of_status};
 use crate::wire::alibaba::{ErrorBody, kind_of, v3};
 
 /// Where and how to send.
@@ -134,21 +134,6 @@ impl Transport {
             )
         })
     }
-}
-
-/// Whether a client error is a connect timeout.
-fn is_timeout(error: &hyper_util::client::legacy::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
-    while let Some(e) = source {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            return io.kind() == std::io::ErrorKind::TimedOut;
-        }
-        if e.to_string().contains("timed out") {
-            return true;
-        }
-        source = e.source();
-    }
-    false
 }
 
 /// A fresh signature nonce: 128 random bits in hex.

@@ -13,6 +13,7 @@ use super::convert::{aad, b64, bytes, hex, key_id, public_key_der, reference, sp
 use super::keys::{describe_key, key_of};
 use crate::engine::validate::length;
 use crate::error::{Error, ErrorKind, RemoteError, Result};
+use crate::remote::shared::usable;
 use crate::spec::limits;
 use crate::wire::huawei::{self as wire, KeyIdRequest};
 use crate::{
@@ -24,45 +25,6 @@ use crate::{
     SignRequest, SignResponse, SigningAlgorithm, VerifyMacRequest, VerifyMacResponse,
     VerifyRequest, VerifyResponse,
 };
-
-/// The checks every provider makes on a key before using it for
-/// `operation`, in their order: its state, its usage, the algorithm
-/// (`allowed`: whether the key's spec offers it).
-pub(super) fn usable(
-    meta: &KeyMetadata,
-    operation: &str,
-    usage: KeyUsage,
-    allowed: bool,
-    algorithm: impl std::fmt::Display,
-) -> Result<()> {
-    let key_id = meta.key_id.clone();
-    match meta.key_state {
-        crate::KeyState::Enabled => {}
-        crate::KeyState::Disabled => return Err(Error::Disabled { key_id }),
-        state => {
-            return Err(Error::InvalidState {
-                key_id,
-                state,
-                operation: operation.into(),
-            });
-        }
-    }
-    if meta.key_usage != usage {
-        return Err(Error::InvalidKeyUsage {
-            key_id,
-            usage: meta.key_usage,
-            operation: operation.into(),
-        });
-    }
-    if !allowed {
-        return Err(Error::AlgorithmNotAllowed {
-            key_id,
-            spec: meta.key_spec,
-            algorithm: algorithm.to_string(),
-        });
-    }
-    Ok(())
-}
 
 /// The key a request names, described and checked for `operation` with
 /// an encryption algorithm.

@@ -1,6 +1,7 @@
 //! What the remote providers that sign their own requests (Alibaba's and
 //! Huawei's) share: the HTTP client, the pause between attempts, the most
-//! of an answer read, and the kind of an error answer no table names.
+//! of an answer read, the kind of an error answer no table names, and the
+//! checks a key's metadata passes before the provider uses it.
 
 use std::time::Duration;
 
@@ -76,4 +77,58 @@ pub(crate) fn http_client(https: bool, connect_timeout: Duration) -> Result<Http
     http.set_nodelay(true);
     let connector = builder.https_or_http().enable_http1().wrap_connector(http);
     Ok(Client::builder(TokioExecutor::new()).build(connector))
+}
+
+/// Whether a client error is a connect timeout.
+pub(crate) fn is_timeout(error: &hyper_util::client::legacy::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::TimedOut;
+        }
+        if e.to_string().contains("timed out") {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
+/// The checks every provider makes on a key before using it for
+/// `operation`, in their order: its state, its usage, the algorithm
+/// (`allowed`: whether the key's spec offers it).
+pub(crate) fn usable(
+    meta: &crate::KeyMetadata,
+    operation: &str,
+    usage: crate::KeyUsage,
+    allowed: bool,
+    algorithm: impl std::fmt::Display,
+) -> Result<()> {
+    let key_id = meta.key_id.clone();
+    match meta.key_state {
+        crate::KeyState::Enabled => {}
+        crate::KeyState::Disabled => return Err(Error::Disabled { key_id }),
+        state => {
+            return Err(Error::InvalidState {
+                key_id,
+                state,
+                operation: operation.into(),
+            });
+        }
+    }
+    if meta.key_usage != usage {
+        return Err(Error::InvalidKeyUsage {
+            key_id,
+            usage: meta.key_usage,
+            operation: operation.into(),
+        });
+    }
+    if !allowed {
+        return Err(Error::AlgorithmNotAllowed {
+            key_id,
+            spec: meta.key_spec,
+            algorithm: algorithm.to_string(),
+        });
+    }
+    Ok(())
 }
