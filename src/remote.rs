@@ -24,7 +24,7 @@
 pub mod alibaba;
 #[cfg(feature = "aws")]
 pub mod aws;
-#[cfg(any(feature = "alibaba", feature = "huawei"))]
-mod http;
 #[cfg(feature = "huawei")]
 pub mod huawei;
+#[cfg(any(feature = "alibaba", feature = "huawei"))]
+mod shared;
